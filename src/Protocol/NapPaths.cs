@@ -1,0 +1,27 @@
+namespace Nap.Protocol;
+
+/// <summary>Where nap keeps things on a host. One place, so every part agrees.</summary>
+public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDir)
+{
+    public static NapPaths Default { get; } = new("/var/lib/nap", "/etc/nap", "/run/nap");
+
+    /// <summary>Honours NAP_DATA_DIR / NAP_CONFIG_DIR / NAP_RUNTIME_DIR, for tests.</summary>
+    public static NapPaths FromEnvironment() => new(
+        Environment.GetEnvironmentVariable("NAP_DATA_DIR") ?? Default.DataDir,
+        Environment.GetEnvironmentVariable("NAP_CONFIG_DIR") ?? Default.ConfigDir,
+        Environment.GetEnvironmentVariable("NAP_RUNTIME_DIR") ?? Default.RuntimeDir);
+
+    public string Socket => Path.Combine(RuntimeDir, "napd.sock");
+    public string ConfigFile => Path.Combine(ConfigDir, "napd.json");
+    public string AuthorizedKeys => Path.Combine(ConfigDir, "authorized_keys");
+
+    public string ReposDir => Path.Combine(DataDir, "repos");
+    public string Repo(string app) => Path.Combine(ReposDir, app + ".git");
+
+    public string AppsDir => Path.Combine(DataDir, "apps");
+    public string App(string app) => Path.Combine(AppsDir, app);
+    public string AppState(string app) => Path.Combine(App(app), "app.json");
+    public string AppEnv(string app) => Path.Combine(App(app), "env");
+    public string Volumes(string app) => Path.Combine(App(app), "volumes");
+    public string Release(string app, int number) => Path.Combine(App(app), "releases", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
