@@ -1,0 +1,9 @@
+using Nap.Cli;
+
+return args switch
+{
+    ["unitgen", .. var rest] => await UnitGenCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["keys", .. var rest] => await KeysCommand.RunAsync(rest, Console.In, Console.Out, Console.Error),
+    [] or ["help" or "--help" or "-h"] => Usage.Print(Console.Out, 0),
+    [var other, ..] => Usage.Unknown(other, Console.Error),
+};

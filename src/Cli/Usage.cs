@@ -1,0 +1,24 @@
+namespace Nap.Cli;
+
+static class Usage
+{
+    public const string Text = """
+        Usage: nap COMMAND [OPTIONS]
+
+        Commands:
+          unitgen   translate a Dockerfile into systemd units (nap unitgen --help)
+          keys      manage the SSH keys that may push to this host (nap keys --help)
+        """;
+
+    public static int Print(TextWriter output, int exitCode)
+    {
+        output.WriteLine(Text);
+        return exitCode;
+    }
+
+    public static int Unknown(string command, TextWriter error)
+    {
+        error.WriteLine($"nap: unknown command '{Nap.Protocol.AppName.Printable(command)}': run 'nap --help' for the list");
+        return 2;
+    }
+}
