@@ -1,0 +1,43 @@
+namespace Nap.Protocol;
+
+/// <summary>
+/// The ssh verbs (`ssh nap@host VERB ARGS`). nap-receive lets only these through; napd serves them.
+/// </summary>
+public static class Verbs
+{
+    public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false);
+
+    public static IReadOnlyList<Verb> All { get; } =
+    [
+        new("help", "help", "this list"),
+        new("apps", "apps [--json]", "the apps you can reach", TakesJson: true),
+        new("status", "status APP [--json]", "state, release, revision, address and health", TakesJson: true),
+        new("logs", "logs APP [-n N] [-f]", "the app's log from journald"),
+        new("units", "units APP", "the systemd units as installed"),
+        new("releases", "releases APP [--json]", "the app's releases", TakesJson: true),
+        new("rollback", "rollback APP [N]", "run release N again (default: the one before)"),
+        new("deploy", "deploy APP [REV]", "build and release a revision already pushed"),
+        new("config", "config APP [--json]", "the app's environment", TakesJson: true),
+        new("config:set", "config:set APP K=V...", "set environment values and restart"),
+        new("config:unset", "config:unset APP K...", "remove environment values and restart"),
+        new("config:secret", "config:secret APP NAME [--length N]", "set NAME to a generated password"),
+        new("start", "start APP", "start the current release"),
+        new("stop", "stop APP", "stop the app"),
+        new("restart", "restart APP", "restart the current release"),
+        new("resources:set", "resources:set APP memory=256M cpus=0.5", "container limits"),
+        new("domains", "domains APP [--json]", "the app's domains", TakesJson: true),
+        new("domains:add", "domains:add APP DOMAIN...", "route domains to the app"),
+        new("domains:remove", "domains:remove APP DOMAIN...", "stop routing domains to the app"),
+        new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
+        new("access:add", "access:add APP KEY", "let another key push the app"),
+        new("access:remove", "access:remove APP KEY", "take a key's access away"),
+        new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
+    ];
+
+    public static Verb? Find(string name) => All.FirstOrDefault(v => v.Name == name);
+
+    /// <summary>The short list shown with every refusal.</summary>
+    public static string ShortHelp =>
+        "Usage: git push nap@HOST:APP master, or ssh nap@HOST COMMAND:\n"
+        + string.Join("\n", All.Select(v => $"  {v.Usage,-40} {v.Summary}"));
+}
