@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Nap.Protocol;
+
+namespace Nap.Receive;
+
+/// <summary>`nap-receive --key NAME`: what sshd runs for every connection of a key, whatever the client asked.</summary>
+public static class ForcedCommand
+{
+    public static async Task<int> RunAsync(string key, string? command, NapPaths paths, TextWriter stdout, TextWriter stderr)
+    {
+        if (KeyName.Validate(key) is { } keyError)
+        {
+            await stderr.WriteLineAsync($"nap: this key's line in authorized_keys is broken ({keyError}): ask the host's admin to add the key again with 'nap keys add'");
+            return 1;
+        }
+
+        return SshCommandParser.Parse(command) switch
+        {
+            VerbCommand verb => await NapClient.SendAsync(paths.Socket, new NapRequest(verb.Verb.Name, verb.Args, key), stdout, stderr),
+            GitCommand git => await RunGitAsync(git, key, paths, stderr),
+            Refusal refusal => await RefuseAsync(refusal, stderr),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    static async Task<int> RefuseAsync(Refusal refusal, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync("nap: " + refusal.Reason);
+        await stderr.WriteLineAsync(Verbs.ShortHelp);
+        return 1;
+    }
+
+    static async Task<int> RunGitAsync(GitCommand git, string key, NapPaths paths, TextWriter stderr)
+    {
+        // stdout belongs to the git protocol: napd's lines, even its Out ones, must go to stderr.
+        var code = await NapClient.SendAsync(paths.Socket, new NapRequest(git.Service.Verb, [git.App], key), stderr, stderr);
+        if (code != 0)
+            return code;
+
+        if (git.Service.ProgramPath() is not { } program)
+        {
+            await stderr.WriteLineAsync($"nap: {git.Service.Verb} is not installed on this host: ask the host's admin to install git");
+            return 1;
+        }
+
+        // The hook reads these to tell napd who pushed what; the rest of the environment passes through.
+        var env = new Dictionary<string, string> { ["NAP_KEY"] = key, ["NAP_APP"] = git.App };
+        var errno = Exec.Replace(program, [program, paths.Repo(git.App)], env);
+        await stderr.WriteLineAsync($"nap: cannot start {program} (errno {errno}): ask the host's admin to check the git installation");
+        return 1;
+    }
+}

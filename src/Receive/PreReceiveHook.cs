@@ -1,0 +1,49 @@
+using Nap.Protocol;
+
+namespace Nap.Receive;
+
+/// <summary>
+/// `nap-receive hook pre-receive`: git runs it with the pushed objects still in quarantine.
+/// It hands the ref updates and the quarantine's whereabouts to napd, which deploys, and
+/// relays napd's lines as they come, which git shows the pusher as `remote:` lines.
+/// napd's exit code is the hook's: non-zero rejects the push and the refs stay as they were.
+/// </summary>
+public static class PreReceiveHook
+{
+    /// <summary>What napd needs to read the new objects before git moves them out of quarantine.</summary>
+    public static readonly string[] GitEnvNames =
+        ["GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_DIR"];
+
+    public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, NapPaths paths, CancellationToken ct)
+    {
+        var app = Environment.GetEnvironmentVariable("NAP_APP");
+        var key = Environment.GetEnvironmentVariable("NAP_KEY");
+        if (AppName.Validate(app) is not null || KeyName.Validate(key) is not null)
+        {
+            await stderr.WriteLineAsync("nap: this repository is managed by nap and takes pushes only over ssh: push with git push nap@HOST:APP");
+            return 1;
+        }
+
+        var args = new List<string> { app! };
+        while (await stdin.ReadLineAsync(ct) is { } line)
+            if (line.Length > 0)
+                args.Add(line);
+
+        var gitEnv = GitEnvNames
+            .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
+            .Where(e => e.value is not null)
+            .ToDictionary(e => e.name, e => e.value!);
+
+        var request = new NapRequest("receive", args, key!).WithGitEnv(gitEnv);
+        try
+        {
+            return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, ct);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The pusher is gone (Ctrl-C, lost connection): the socket is closed by now, which is
+            // napd's signal to cancel the deploy. Nobody is left to read a message.
+            return 1;
+        }
+    }
+}
