@@ -1,0 +1,34 @@
+using Nap.UnitGen.Systemd;
+
+namespace Nap.UnitGen.Rendering;
+
+/// <summary>
+/// The translation TABLE (Quadlet's model): where each docker run flag comes from, in the
+/// order the flags appear. WORKDIR, ENV, LABEL, ENTRYPOINT and CMD have no row: the image
+/// already carries them, and repeating them could only drift from it.
+/// </summary>
+static class RunFlags
+{
+    public static readonly IReadOnlyList<(string From, Func<UnitPlan, IEnumerable<ExecArg>> Flags)> Table =
+    [
+        ("nap: one named container, removed on exit", p => ["--rm", "--name", p.ContainerName]),
+        ("EXPOSE / publish options", PublishFlags.For),
+        ("the app's config", p => p.Options.EnvFile is { } file ? ["--env-file", file] : []),
+        ("web port (Heroku's PORT)", p => ["-e", $"PORT={p.WebPort}"]),
+        ("VOLUME", VolumeFlags.For),
+        ("USER", p => p.Image.User is { } user ? ["--user", user] : []),
+        ("STOPSIGNAL", p => p.Image.StopSignal is { } signal ? ["--stop-signal", signal] : []),
+        ("HEALTHCHECK", HealthFlags.For),
+        ("nap: labels", p => ["--label", $"nap.app={p.App}", "--label", Release(p)]),
+        ("memory option", p => p.Options.Memory is { } memory ? ["--memory", memory] : []),
+        ("cpus option", p => p.Options.Cpus is { } cpus ? ["--cpus", cpus] : []),
+        // The unit's stdout is the log: journald keeps it under the unit's name, so a second
+        // copy in docker's json-file (unrotated by default) would only fill the disk.
+        ("nap: logs through the unit", _ => ["--log-driver=none"]),
+    ];
+
+    public static IEnumerable<ExecArg> For(UnitPlan plan) => Table.SelectMany(row => row.Flags(plan));
+
+    static ExecArg Release(UnitPlan plan) =>
+        plan.Template ? ExecArg.Template("nap.release=%i") : $"nap.release={plan.Options.Revision}";
+}

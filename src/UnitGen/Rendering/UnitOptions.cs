@@ -1,0 +1,61 @@
+namespace Nap.UnitGen.Rendering;
+
+/// <summary>What the host decides about an app's units; the Dockerfile decides the rest.</summary>
+public sealed record UnitOptions
+{
+    /// <summary>A DNS label: it becomes unit, container and directory names.</summary>
+    public required string App { get; init; }
+
+    /// <summary>Full git sha or any string; the default image tag uses its first 12 characters.</summary>
+    public required string Revision { get; init; }
+
+    /// <summary>The docker build context.</summary>
+    public required string ContextDir { get; init; }
+
+    /// <summary>The Dockerfile when it is not CONTEXT/Dockerfile (docker build --file).</summary>
+    public string? Dockerfile { get; init; }
+
+    /// <summary>The tag the build unit gives, default nap/{App}:{Revision[..12]}; a template runs ${NAP_IMAGE} instead.</summary>
+    public string? Image { get; init; }
+
+    public UnitFlavor Flavor { get; init; } = UnitFlavor.Systemd;
+
+    /// <summary>fleet's MachineMetadata= values, "key=value".</summary>
+    public IReadOnlyList<string> MachineMetadata { get; init; } = [];
+
+    /// <summary>Empty: every EXPOSE on the same host port, or for a template the web port on 127.0.0.1:${NAP_PORT}.</summary>
+    public IReadOnlyList<PortMapping> Publish { get; init; } = [];
+
+    /// <summary>docker run --env-file: the app's config.</summary>
+    public string? EnvFile { get; init; }
+
+    /// <summary>Volumes live under {DataDir}/volumes/; "{App}" is replaced by the app name.</summary>
+    public string DataDir { get; init; } = "/var/lib/nap/apps/{App}";
+
+    /// <summary>Render nap-APP@.service (instance = release) instead of nap-APP.service.</summary>
+    public bool Template { get; init; }
+
+    /// <summary>Template only; may contain %i. Default {DataDir}/releases/%i/unit.env, which sets NAP_IMAGE and NAP_PORT.</summary>
+    public string? InstanceEnvironmentFile { get; init; }
+
+    /// <summary>docker run --memory, e.g. "512m".</summary>
+    public string? Memory { get; init; }
+
+    /// <summary>docker run --cpus, e.g. "1.5".</summary>
+    public string? Cpus { get; init; }
+
+    public int StopTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>org.opencontainers.image.source, e.g. the repository URL.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>org.opencontainers.image.created; injectable so goldens stay stable.</summary>
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The port the app serves HTTP on, passed as PORT; default the first tcp EXPOSE, else 5000.</summary>
+    public int? WebPort { get; init; }
+
+    public UnitOptions WithFlavor(UnitFlavor flavor) => this with { Flavor = flavor };
+    public UnitOptions WithTemplate(bool template = true) => this with { Template = template };
+    public UnitOptions WithPublish(params PortMapping[] publish) => this with { Publish = publish };
+}
