@@ -1,0 +1,86 @@
+using Nap.Protocol;
+
+namespace Nap.Deployer.Deploys;
+
+/// <summary>
+/// apps/APP/env: the app's config in docker's env-file format, root-only (0600), written atomically.
+/// Values never leave this class except into that file and the `config` verb's answer.
+/// </summary>
+public sealed class AppEnvStore(NapPaths paths)
+{
+    const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public string PathOf(string app) => paths.AppEnv(app);
+
+    public IReadOnlyList<KeyValuePair<string, string>> Read(string app)
+    {
+        var file = PathOf(app);
+        if (!File.Exists(file))
+            return [];
+        return File.ReadAllLines(file)
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .Select(kv => KeyValuePair.Create(kv[0], kv[1]))
+            .ToArray();
+    }
+
+    /// <summary>Creates an empty file when there is none: the run unit's --env-file must exist.</summary>
+    public void EnsureExists(string app)
+    {
+        if (!File.Exists(PathOf(app)))
+            Write(app, []);
+    }
+
+    /// <summary>Sets the values (validated first: nothing is written unless all are valid), keeping the others in order.</summary>
+    public void Set(string app, IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        foreach (var (name, value) in values)
+            if ((EnvVar.ValidateName(name) ?? EnvVar.ValidateValue(name, value)) is { } error)
+                throw new ArgumentException(error);
+        var merged = Read(app).ToList();
+        foreach (var (name, value) in values)
+        {
+            var at = merged.FindIndex(kv => kv.Key == name);
+            if (at >= 0)
+                merged[at] = KeyValuePair.Create(name, value);
+            else
+                merged.Add(KeyValuePair.Create(name, value));
+        }
+        Write(app, merged);
+    }
+
+    /// <returns>The names that were set and are now gone.</returns>
+    public IReadOnlyList<string> Unset(string app, IReadOnlyCollection<string> names)
+    {
+        var current = Read(app);
+        var removed = current.Select(kv => kv.Key).Where(names.Contains).ToArray();
+        if (removed.Length > 0)
+            Write(app, current.Where(kv => !names.Contains(kv.Key)).ToArray());
+        return removed;
+    }
+
+    void Write(string app, IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        var file = PathOf(app);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            // Created 0600, never chmod-ed after: there is no moment when another user could read a secret.
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = Private;
+            using (var writer = new StreamWriter(new FileStream(temp, options)))
+            {
+                foreach (var (name, value) in values)
+                    writer.Write($"{name}={value}\n");
+            }
+            File.Move(temp, file, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

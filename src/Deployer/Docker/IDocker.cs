@@ -1,0 +1,18 @@
+namespace Nap.Deployer.Docker;
+
+/// <summary>What napd asks the Docker engine directly; building and running go through systemd units.</summary>
+public interface IDocker
+{
+    Task<ContainerHealth> HealthAsync(string container, CancellationToken ct);
+
+    Task<bool> ImageExistsAsync(string image, CancellationToken ct);
+
+    /// <summary>Gives <paramref name="source"/> the name <paramref name="target"/> (REPO:TAG), replacing an older image of that name.</summary>
+    Task TagAsync(string source, string target, CancellationToken ct);
+
+    /// <summary>Removes one image name; absent is fine, an image still used by a container is left alone (false).</summary>
+    Task<bool> RemoveImageAsync(string image, CancellationToken ct);
+
+    /// <summary>Every REPO:TAG of <paramref name="repository"/>, e.g. all "nap/app:N".</summary>
+    Task<IReadOnlyList<string>> TagsAsync(string repository, CancellationToken ct);
+}

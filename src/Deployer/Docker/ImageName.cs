@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Nap.Deployer.Docker;
+
+/// <summary>nap's names in Docker: one repository per app, one tag per release.</summary>
+public static class ImageName
+{
+    public static string Repository(string app) => "nap/" + app;
+
+    public static string Release(string app, int release) => Repository(app) + ":" + release.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The release number of "nap/APP:N", or null for any other tag.</summary>
+    public static int? ReleaseOf(string app, string image) =>
+        image.StartsWith(Repository(app) + ":", StringComparison.Ordinal)
+        && int.TryParse(image.AsSpan(Repository(app).Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
+}

@@ -1,0 +1,65 @@
+using Nap.Deployer.Docker;
+
+namespace Nap.Deployer.Health;
+
+/// <summary>
+/// Waits until a new release may take traffic: Docker's HEALTHCHECK verdict when the image has one,
+/// else a TCP connect and an HTTP GET that does not answer 5xx.
+/// </summary>
+public sealed class HealthChecker(IDocker docker, HttpProbe probe)
+{
+    /// <param name="stillRunning">Asked now and then; false (the unit failed) ends the wait early.</param>
+    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        var lastAsked = DateTime.MinValue;
+        var last = HealthResult.Fail("not checked yet");
+        var delay = TimeSpan.FromMilliseconds(50);
+        try
+        {
+            while (true)
+            {
+                last = await CheckOnceAsync(target, deadline.Token);
+                if (last.Healthy || last.Detail.StartsWith(UnhealthyPrefix, StringComparison.Ordinal))
+                    return last;
+                if (DateTime.UtcNow - lastAsked > TimeSpan.FromSeconds(1))
+                {
+                    lastAsked = DateTime.UtcNow;
+                    if (!await stillRunning(deadline.Token))
+                        return HealthResult.Fail("the release stopped running; " + last.Detail);
+                }
+                await Task.Delay(delay, deadline.Token);
+                delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return HealthResult.Fail($"not healthy within {timeout.TotalSeconds:0} s: {last.Detail}");
+        }
+    }
+
+    const string UnhealthyPrefix = "HEALTHCHECK says unhealthy";
+
+    async Task<HealthResult> CheckOnceAsync(HealthTarget target, CancellationToken ct)
+    {
+        var state = await docker.HealthAsync(target.Container, ct);
+        switch (state)
+        {
+            case ContainerHealth.Missing:
+                return HealthResult.Fail($"container {target.Container} is not created yet");
+            case ContainerHealth.Exited:
+                return HealthResult.Fail($"container {target.Container} exited");
+            case ContainerHealth.Healthy:
+                return HealthResult.Pass("HEALTHCHECK says healthy");
+            case ContainerHealth.Unhealthy:
+                return HealthResult.Fail(UnhealthyPrefix);
+            case ContainerHealth.Starting:
+                return HealthResult.Fail("HEALTHCHECK is still starting");
+        }
+
+        return target.HasHealthCheck
+            ? HealthResult.Fail("HEALTHCHECK has not reported yet")
+            : await probe.ProbeAsync(target.Port, ct);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Nginx;
+
+/// <summary>
+/// Renders an app's nginx file. Every value in it is a validated app name, a port or a validated
+/// host name, so nothing the pusher controls can add a directive.
+/// </summary>
+public static class NginxConf
+{
+    public static string FileName(string app) => $"nap-{app}.conf";
+
+    public static string Render(NginxSite site)
+    {
+        if (AppName.Validate(site.App) is { } bad)
+            throw new ArgumentException(bad, nameof(site));
+        if (site.Upstreams.Count == 0)
+            throw new ArgumentException("an nginx site needs at least one upstream port", nameof(site));
+        foreach (var domain in site.Domains)
+            if (DomainName.Validate(domain) is { } reason)
+                throw new ArgumentException(reason, nameof(site));
+
+        var upstream = "nap-" + site.App;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# {site.App}: written by napd on every release; edits are lost.\n");
+        text.Append(CultureInfo.InvariantCulture, $"upstream {upstream} {{\n");
+        foreach (var port in site.Upstreams)
+            text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
+        text.Append("    keepalive 16;\n}\n\n");
+        AppendServer(text, upstream, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_");
+        if (site.Domains.Count > 0)
+            AppendServer(text, upstream, site.DomainPort.ToString(CultureInfo.InvariantCulture), string.Join(' ', site.Domains));
+        return text.ToString();
+    }
+
+    static void AppendServer(StringBuilder text, string upstream, string listen, string names)
+    {
+        text.Append("server {\n")
+            .Append(CultureInfo.InvariantCulture, $"    listen {listen};\n")
+            .Append(CultureInfo.InvariantCulture, $"    server_name {names};\n")
+            .Append("    client_max_body_size 0;\n")
+            .Append("    location / {\n")
+            .Append(CultureInfo.InvariantCulture, $"        proxy_pass http://{upstream};\n")
+            // keepalive to the upstream needs HTTP/1.1 and an empty Connection header.
+            .Append("        proxy_http_version 1.1;\n")
+            .Append("        proxy_set_header Connection \"\";\n")
+            .Append("        proxy_set_header Host $http_host;\n")
+            .Append("        proxy_set_header X-Real-IP $remote_addr;\n")
+            .Append("        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
+            .Append("        proxy_set_header X-Forwarded-Proto $scheme;\n")
+            .Append("        proxy_next_upstream error timeout;\n")
+            .Append("    }\n")
+            .Append("}\n\n");
+    }
+}

@@ -1,0 +1,73 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Nap.Deployer.Nginx;
+
+/// <summary>
+/// Owns the apps' files in nginx's conf dir. A file only stays if `nginx -t` accepts the whole
+/// configuration with it; otherwise the previous file comes back and nginx is never reloaded,
+/// so a bad file cannot reach the running nginx.
+/// </summary>
+public sealed class NginxFrontDoor(NginxOptions options)
+{
+    // nginx -t reads every app's file: two apps changing at once must not see each other's trial.
+    static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public string PathOf(string app) => Path.Combine(options.ConfDir, NginxConf.FileName(app));
+
+    public Task ApplyAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site), ct);
+
+    /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
+    public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);
+
+    async Task ReplaceAsync(string app, string? content, CancellationToken ct)
+    {
+        var path = PathOf(app);
+        await Gate.WaitAsync(ct);
+        try
+        {
+            var previous = File.Exists(path) ? await File.ReadAllTextAsync(path, CancellationToken.None) : null;
+            if (previous == content)
+                return;
+            Write(path, content);
+            var test = await RunAsync(options.Binary, options.TestArguments);
+            if (test.ExitCode != 0)
+            {
+                Write(path, previous);
+                throw new NginxException($"nginx refused the new configuration for {app}, the previous one stays: {Clean(test)}");
+            }
+            if (options.Reload.Count > 0)
+            {
+                var reload = await RunAsync(options.Reload[0], options.Reload.Skip(1));
+                if (reload.ExitCode != 0)
+                    throw new NginxException($"nginx did not reload: {Clean(reload)}");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    // Once the file has changed, the test and reload run to the end: a half-done switch is worse than a late one.
+    static Task<BufferedCommandResult> RunAsync(string binary, IEnumerable<string> args) =>
+        Cli.Wrap(binary).WithArguments(args).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(CancellationToken.None).Task;
+
+    static void Write(string path, string? content)
+    {
+        if (content is null)
+        {
+            File.Delete(path);
+            return;
+        }
+        // The temp name does not end in .conf, so nginx's include glob never sees a half-written file.
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".tmp");
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    static string Clean(BufferedCommandResult result) =>
+        string.Join(" ", (result.StandardError + "\n" + result.StandardOutput)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.EndsWith("test failed", StringComparison.Ordinal)));
+}

@@ -1,0 +1,19 @@
+namespace Nap.Deployer.Nginx;
+
+/// <summary>
+/// An app's front door: nginx listens on the app's stable port (and on port 80 for its domains)
+/// and forwards to the release instances on 127.0.0.1.
+/// </summary>
+public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Upstreams)
+{
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    /// <summary>Where the domains are served (80 on a real host).</summary>
+    public int DomainPort { get; init; } = 80;
+
+    public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
+
+    public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };
+
+    public NginxSite WithDomainPort(int port) => this with { DomainPort = port };
+}

@@ -1,0 +1,3 @@
+namespace Nap.Deployer.Ports;
+
+public sealed class PortsExhaustedException(string message) : Exception(message);

@@ -1,0 +1,24 @@
+namespace Nap.Deployer.Systemd;
+
+/// <summary>Which journal entries of one unit to read.</summary>
+/// <param name="Lines">Only the last N entries (journalctl -n); null for all after the cursor.</param>
+public sealed record JournalQuery(string Unit, string? AfterCursor = null, int? Lines = null, bool Follow = false)
+{
+    public JournalQuery WithFollow(bool follow = true) => this with { Follow = follow };
+
+    public JournalQuery WithAfterCursor(string? cursor) => this with { AfterCursor = cursor };
+
+    public JournalQuery WithLines(int? lines) => this with { Lines = lines };
+
+    public IReadOnlyList<string> ToArguments()
+    {
+        List<string> args = ["--unit", Unit, "--output", "json", "--no-pager", "--quiet"];
+        if (AfterCursor is not null)
+            args.Add("--after-cursor=" + AfterCursor);
+        if (Lines is { } n)
+            args.Add("--lines=" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Follow)
+            args.Add("--follow");
+        return args;
+    }
+}
