@@ -33,7 +33,8 @@ static class BuildUnit
         words.AddRange(["--label", $"org.opencontainers.image.revision={o.Revision}"]);
         if (o.Source is { } source)
             words.AddRange(["--label", $"org.opencontainers.image.source={source}"]);
-        words.AddRange(["--label", $"org.opencontainers.image.created={o.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"]);
+        if (o.Created != default)
+            words.AddRange(["--label", $"org.opencontainers.image.created={o.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"]);
         words.AddRange(["--label", $"nap.app={plan.App}", o.ContextDir]);
         return words;
     }

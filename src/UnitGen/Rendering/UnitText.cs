@@ -7,7 +7,7 @@ static class UnitText
 
     // https: systemd-analyze verify checks man: pages, which slim hosts do not install.
     public const string RunDocumentation = "https://docs.docker.com/reference/cli/docker/container/run/";
-    public const string BuildDocumentation = "https://docs.docker.com/reference/cli/docker/buildx/build/";
+    public const string BuildDocumentation = "https://docs.docker.com/reference/cli/docker/image/build/";
 
     /// <summary>Builds pull base layers and compile; a minute would kill honest builds.</summary>
     public const string BuildTimeout = "30min";

@@ -3,9 +3,10 @@ using System.Text;
 namespace Nap.UnitGen.Rendering;
 
 /// <summary>
-/// The host directory name for a VOLUME path: "/var/lib/data" -> "var-lib-data". '-' and '_' are
-/// doubled and other bytes written as _HH, so two paths never share a directory, and a
-/// name never starts with '.', so no VOLUME can climb out of the volumes directory.
+/// The host directory name for a VOLUME path, like systemd-escape --path without backslashes:
+/// "/var/lib/my-db" -> "var-lib-my_2ddb". '/' becomes '-', '_' is doubled and other bytes are
+/// written _HH, so two paths never share a directory; a segment never starts with '.', so
+/// no VOLUME can climb out of the volumes directory.
 /// </summary>
 public static class VolumeName
 {
@@ -28,7 +29,6 @@ public static class VolumeName
 
     static string Escape(char c, bool first) => c switch
     {
-        '-' => "--",
         '_' => "__",
         '.' when first => "_2e",
         _ when char.IsAsciiLetterOrDigit(c) || c == '.' => c.ToString(),

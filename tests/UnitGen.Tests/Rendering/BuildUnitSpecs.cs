@@ -1,0 +1,53 @@
+using Nap.UnitGen.Rendering;
+
+namespace Nap.UnitGen.Tests.Rendering;
+
+public class BuildUnitSpecs
+{
+    [Fact]
+    public void The_build_unit_builds_the_checkout_with_the_revision_in_the_tag_and_OCI_labels()
+    {
+        var options = Images.Options() with { Source = "https://git.example.com/web.git" };
+
+        var unit = UnitRenderer.RenderBuild(Images.Web, options);
+        var argv = Argv.Of(unit);
+
+        Assert.Equal("nap-web-build.service", unit.Name);
+        Assert.Equal(["/usr/bin/docker", "build", "-t", "nap/web:0123456789ab"], argv.Take(4));
+        Assert.Equal(
+            ["org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567", "org.opencontainers.image.source=https://git.example.com/web.git", "org.opencontainers.image.created=2026-01-02T03:04:05Z", "nap.app=web"],
+            argv.ValuesOf("--label"));
+        Assert.Equal("/var/lib/nap/apps/web/releases/1/src", argv[^1]);
+    }
+
+    [Fact]
+    public void The_build_unit_is_a_oneshot_with_time_for_a_build()
+    {
+        var parsed = new ParsedUnit(UnitRenderer.RenderBuild(Images.Web, Images.Options()).Content);
+
+        Assert.Equal("oneshot", parsed["Service", "Type"]);
+        Assert.Equal("30min", parsed["Service", "TimeoutStartSec"]);
+        Assert.Equal("docker.service", parsed["Unit", "Requires"]);
+    }
+
+    [Fact]
+    public void A_given_image_name_and_Dockerfile_are_used()
+    {
+        var options = Images.Options() with { Image = "registry.local/web:v1", Dockerfile = "/src/web.Dockerfile" };
+
+        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, options));
+
+        Assert.Equal(["registry.local/web:v1"], argv.ValuesOf("-t"));
+        Assert.Equal(["/src/web.Dockerfile"], argv.ValuesOf("--file"));
+    }
+
+    [Theory]
+    [InlineData("v1.0 beta/2", "nap/web:v1.0_beta_2")]
+    [InlineData("-rc1", "nap/web:_rc1")]
+    public void A_revision_that_is_not_a_docker_tag_is_made_into_one(string revision, string tag) =>
+        Assert.Equal([tag], Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options() with { Revision = revision })).ValuesOf("-t"));
+
+    [Fact]
+    public void Render_gives_the_build_unit_then_the_run_unit() =>
+        Assert.Equal(["nap-web-build.service", "nap-web.service"], UnitRenderer.Render(Images.Web, Images.Options()).Select(u => u.Name));
+}
