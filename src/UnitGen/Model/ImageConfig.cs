@@ -40,6 +40,21 @@ public sealed record ImageConfig
 
     /// <summary>SHELL in force at the end of the last stage.</summary>
     public IReadOnlyList<string> Shell { get; init; } = ["/bin/sh", "-c"];
+
+    /// <summary>
+    /// True when ENTRYPOINT was written in shell form: the shell then receives CMD's words as $0, $1...,
+    /// which is why Docker says a shell-form ENTRYPOINT ignores CMD; <see cref="Command"/> leaves them out.
+    /// </summary>
+    public bool EntrypointIsShellForm { get; init; }
+
+    /// <summary>ONBUILD triggers as written ("RUN make"); recorded, never executed here.</summary>
+    public IReadOnlyList<string> OnBuild { get; init; } = [];
+
+    public ImageConfig WithEnv(IReadOnlyList<KeyValuePair<string, string>> env) => this with { Env = env };
+
+    public ImageConfig WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels) => this with { Labels = labels };
+
+    public ImageConfig WithCommand(IReadOnlyList<string> command) => this with { Command = command };
 }
 
 public sealed record ExposedPort(int Port, string Protocol = "tcp")

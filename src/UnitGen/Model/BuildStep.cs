@@ -1,0 +1,27 @@
+namespace Nap.UnitGen.Model;
+
+/// <summary>A RUN, COPY or ADD as written: nap does not execute it, docker build does.</summary>
+public sealed record BuildStep
+{
+    public required int Line { get; init; }
+
+    /// <summary>"RUN", "COPY" or "ADD".</summary>
+    public required string Instruction { get; init; }
+
+    /// <summary>Flags in order, e.g. ("from", "build"), ("link", "true"); a repeated flag (--mount) appears once per use.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Flags { get; init; } = [];
+
+    /// <summary>The arguments after the flags, unexpanded (RUN is never expanded by docker build).</summary>
+    public required string Arguments { get; init; }
+
+    /// <summary>The JSON (exec) form when written as one; null for the shell form.</summary>
+    public IReadOnlyList<string>? ExecForm { get; init; }
+
+    /// <summary>Here-documents the step carries, in order.</summary>
+    public IReadOnlyList<HeredocContent> Heredocs { get; init; } = [];
+
+    public string? Flag(string name) => Flags.LastOrDefault(f => f.Key == name).Value;
+}
+
+/// <summary>A here-document's name and body (leading tabs already removed for &lt;&lt;-).</summary>
+public sealed record HeredocContent(string Name, string Content, bool Expand);

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Nap.UnitGen.Parsing;
+
+/// <summary>
+/// Splits a Dockerfile into instructions the way moby/buildkit's frontend/dockerfile/parser does:
+/// directives first, comments dropped, continuation lines joined with the current escape character,
+/// empty and comment lines inside a continuation skipped, here-documents read after their line.
+/// Throws <see cref="DockerfileException"/> only.
+/// </summary>
+public static partial class DockerfileParser
+{
+    public static DockerfileDocument Parse(string text)
+    {
+        var lines = SplitLines(text);
+        var (directives, escape) = ReadDirectives(lines);
+        var continuation = ContinuationPattern(escape);
+        var instructions = new List<Instruction>();
+
+        var next = 0;
+        while (next < lines.Count)
+        {
+            var startLine = next + 1;
+            var first = lines[next++];
+            if (IsComment(first))
+                continue;
+
+            var (line, complete) = TrimContinuation(first.TrimStart(), continuation);
+            if (complete && line.Length == 0)
+                continue;
+
+            while (!complete && next < lines.Count)
+            {
+                var part = lines[next++];
+                if (IsComment(part) || part.Trim().Length == 0)
+                    continue;
+                (part, complete) = TrimContinuation(part, continuation);
+                line += part;
+            }
+
+            if (line.Trim().Length == 0)
+                continue;
+
+            var instruction = ParseInstructionLine(line, startLine, escape) with { EndLine = next };
+            if (instruction.CanContainHeredoc() && line.Contains("<<", StringComparison.Ordinal))
+                instruction = ReadHeredocs(instruction, lines, ref next);
+
+            instructions.Add(instruction);
+        }
+
+        return new DockerfileDocument(directives, instructions, escape);
+    }
+
+    private static List<string> SplitLines(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+            text = text[1..];
+
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+            lines.RemoveAt(lines.Count - 1);
+        return lines;
+    }
+
+    private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
+
+    private static Regex ContinuationPattern(char escape) =>
+        new(Regex.Escape(escape.ToString()) + "[ \\t]*$", RegexOptions.CultureInvariant);
+
+    private static (string Line, bool Complete) TrimContinuation(string line, Regex continuation)
+    {
+        var match = continuation.Match(line);
+        return match.Success ? (line[..match.Index], false) : (line, true);
+    }
+}

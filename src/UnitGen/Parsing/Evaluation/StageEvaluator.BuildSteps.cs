@@ -1,0 +1,44 @@
+using Nap.UnitGen.Model;
+
+namespace Nap.UnitGen.Parsing.Evaluation;
+
+internal sealed partial class StageEvaluator
+{
+    private static void OnBuild(StageState stage, Instruction instruction)
+    {
+        // Docker stores the trigger with its here-documents appended, so the image carries them.
+        var trigger = instruction.Arguments + string.Concat(instruction.Heredocs.Select(h => "\n" + h.Content + h.Name));
+        stage.Config = stage.Config with { OnBuild = [.. stage.Config.OnBuild, trigger] };
+    }
+
+    private void BuildStep(StageState stage, Instruction instruction)
+    {
+        if (instruction.Arguments.Length == 0)
+            throw instruction.Error($"needs arguments, e.g. {Example(instruction.Name)}");
+        if (instruction.Name == InstructionNames.Run)
+            RunFlags.Check(instruction);
+        else if ((instruction.ExecForm ?? WordSplitter.Split(instruction.Arguments, Escape)).Count < 2)
+            throw instruction.Error($"needs a source and a destination, e.g. {Example(instruction.Name)}");
+
+        stage.Steps.Add(new BuildStep
+        {
+            Line = instruction.Line,
+            Instruction = instruction.Name,
+            Flags = instruction.Flags.Select(f => KeyValuePair.Create(f.Name, ExpandFlag(stage, instruction, f))).ToList(),
+            Arguments = instruction.Arguments,
+            ExecForm = instruction.ExecForm,
+            Heredocs = instruction.Heredocs.Select(h => new HeredocContent(h.Name, h.Content, h.Expand)).ToList(),
+        });
+    }
+
+    // docker build substitutes COPY/ADD flag values (--from=$STAGE, --chown=$UID) but not RUN's.
+    private string ExpandFlag(StageState stage, Instruction instruction, InstructionFlag flag) =>
+        instruction.Name == InstructionNames.Run || flag.Value is null ? flag.Value ?? "true" : Word(stage, flag.Value);
+
+    private static string Example(string name) => name switch
+    {
+        InstructionNames.Run => "RUN make install",
+        InstructionNames.Copy => "COPY . /app",
+        _ => "ADD app.tar.gz /app",
+    };
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Nap.UnitGen.Model;
+
+namespace Nap.UnitGen.Parsing.Evaluation;
+
+internal sealed partial class StageEvaluator
+{
+    [GeneratedRegex("^[a-z][a-z0-9-_.]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex StageNamePattern();
+
+    private void From(Instruction instruction)
+    {
+        var words = Blank(instruction.Arguments);
+        string? name = null;
+        if (words.Count == 3 && string.Equals(words[1], "AS", StringComparison.OrdinalIgnoreCase))
+        {
+            name = words[2].ToLowerInvariant();
+            if (!StageNamePattern().IsMatch(name))
+                throw instruction.Error($"\"{words[2]}\" is not a valid stage name; start with a letter, then letters, digits, '-', '_' or '.'");
+            if (_stages.Any(s => s.Name == name) || _current?.Name == name)
+                throw instruction.Error($"a stage named \"{name}\" already exists; give this one another name");
+        }
+        else if (words.Count != 1)
+            throw instruction.Error("needs an image and an optional stage name: FROM IMAGE [AS NAME]");
+
+        var image = ShellLexer.ProcessWord(words[0], Escape, GlobalLookup);
+        if (image.Length == 0)
+            throw instruction.Error($"the image \"{words[0]}\" is empty after substitution; give the ARG a default or pass it as a build argument");
+
+        var platform = instruction.Flags.LastOrDefault(f => f.Name == "platform")?.Value is { } p
+            ? ShellLexer.ProcessWord(p, Escape, GlobalLookup)
+            : null;
+
+        if (_current is not null)
+            _stages.Add(_current.ToStage());
+
+        _current = new StageState(_stages.Count, name, platform, BaseConfig(image));
+    }
+
+    private string? GlobalLookup(string name) => _globalArgs.GetValueOrDefault(name);
+
+    // FROM an earlier stage starts from that stage's config; its ONBUILD triggers are not run (nap does not build).
+    private ImageConfig BaseConfig(string image)
+    {
+        var parent = _stages.LastOrDefault(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase));
+        return parent is null
+            ? new ImageConfig { BaseImage = image }
+            : parent.Config with { BaseImage = image, OnBuild = [] };
+    }
+}

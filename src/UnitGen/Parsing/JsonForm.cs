@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Nap.UnitGen.Parsing;
+
+/// <summary>The exec form: a JSON array of strings, as buildkit's parseJSON reads it.</summary>
+internal static class JsonForm
+{
+    /// <summary>
+    /// The array, or null for the shell form. Docker silently runs a broken array as a shell command
+    /// (`CMD ['node','app.js']` then fails at run time); nap rejects it instead, except for RUN
+    /// where `RUN [ -f x ] &amp;&amp; ...` is an ordinary shell test.
+    /// </summary>
+    public static IReadOnlyList<string>? Parse(Instruction instruction, string arguments)
+    {
+        var text = arguments.Trim();
+        if (!text.StartsWith('['))
+            return null;
+
+        if (TryParse(text) is { } result)
+            return result.Strings ?? throw instruction.Error("a JSON array must hold strings only, e.g. [\"/bin/app\", \"--port\", \"80\"]");
+
+        if (instruction.Name == InstructionNames.Run || !text.EndsWith(']'))
+            return null;
+        throw instruction.Error($"{text} is not valid JSON; write the exec form with double quotes, e.g. [\"/bin/app\", \"arg\"]");
+    }
+
+    private sealed record Parsed(IReadOnlyList<string>? Strings);
+
+    private static Parsed? TryParse(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                return null;
+
+            var strings = new List<string>();
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.String)
+                    return new Parsed(null);
+                strings.Add(element.GetString()!);
+            }
+            return new Parsed(strings);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
