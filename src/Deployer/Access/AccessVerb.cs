@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Access;
+
+/// <summary>`access APP [--json]`: the owner and the granted keys.</summary>
+public sealed class AccessVerb(AppGate gate) : IVerbHandler
+{
+    public string Verb => "access";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        if (await gate.OpenAsync(context, ct) is not { } app)
+            return 1;
+        if (context.Json)
+        {
+            await context.Reply.OutAsync(JsonSerializer.Serialize(new AccessList(app.Name, app.Owner, app.Access), AccessJson.Default.AccessList));
+            return 0;
+        }
+
+        await context.Reply.OutAsync($"{app.Owner} (owner)");
+        foreach (var key in app.Access)
+            await context.Reply.OutAsync(key);
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Nap.Deployer.Keys;
+
+/// <summary>
+/// The keys of /etc/nap/authorized_keys, re-read whenever the file's mtime changes,
+/// so `nap keys add/remove` takes effect without restarting napd.
+/// </summary>
+public sealed class KeyRing(string file)
+{
+    readonly Lock gate = new();
+    (DateTime MTime, long Length, IReadOnlyList<AuthorizedKey> Keys) cache = (DateTime.MinValue, -1, []);
+
+    public string File => file;
+
+    public IReadOnlyList<AuthorizedKey> All
+    {
+        get
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists)
+                return [];
+            lock (gate)
+            {
+                if (cache.MTime != info.LastWriteTimeUtc || cache.Length != info.Length)
+                    cache = (info.LastWriteTimeUtc, info.Length, AuthorizedKeysParser.Parse(System.IO.File.ReadAllText(file)));
+                return cache.Keys;
+            }
+        }
+    }
+
+    public AuthorizedKey? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    public bool Exists(string name) => Find(name) is not null;
+}
