@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Provisions a Debian 12 machine with systemd as a nap host, from a local build:
+#   install.sh --from DIR      DIR holds nap, nap-receive and napd/ (scripts/publish.sh makes it)
+# Idempotent: it changes only what differs, prints each change, and says so when there is none.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+usage="usage: install.sh --from DIR"
+from=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --from) [[ $# -ge 2 ]] || die "$usage"; from=$2; shift 2 ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    *) die "unknown argument '$1': $usage" ;;
+  esac
+done
+
+need_root
+[[ $(cat /proc/1/comm 2>/dev/null) == systemd && -d /run/systemd/system ]] \
+  || die "systemd is not PID 1 here: nap needs a host booted with systemd"
+[[ -n $from ]] || die "$usage"
+[[ -d $from ]] || die "--from $from: no such directory (run scripts/publish.sh first)"
+for binary in nap nap-receive napd/napd; do
+  [[ -x $from/$binary ]] || die "--from $from: $binary is missing (run scripts/publish.sh first)"
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+units=$repo/systemd
+changes=()
+
+changed() {
+  changes+=("$1")
+  echo "$1"
+}
+
+# put SRC DEST MODE: installs SRC as DEST (root-owned) unless DEST already has the same bytes and mode.
+put() {
+  local src=$1 dest=$2 mode=$3
+  if [[ -f $dest ]] && cmp -s "$src" "$dest" && [[ $(stat -c %a "$dest") == "$mode" ]]; then
+    return 0
+  fi
+  install -D -o root -g root -m "$mode" "$src" "$dest.nap-new"
+  mv -f "$dest.nap-new" "$dest"
+  changed "installed $dest"
+}
+
+# put_tree SRC DEST: mirrors a published folder (napd is self-contained: many files).
+put_tree() {
+  local src=$1 dest=$2
+  if [[ -d $dest ]] && diff -rq "$src" "$dest" >/dev/null 2>&1; then
+    return 0
+  fi
+  rm -rf "$dest.nap-new"
+  mkdir -p "$(dirname "$dest")"
+  cp -a "$src" "$dest.nap-new"
+  chown -R root:root "$dest.nap-new"
+  rm -rf "$dest"
+  mv "$dest.nap-new" "$dest"
+  changed "installed $dest/"
+}
+
+state_of() { stat -c '%U:%G %a' "$@" 2>/dev/null || true; }
+
+before_packages=$(dpkg-query -W -f='${Package} ${Status}\n' docker.io git openssh-server nginx curl 2>/dev/null | grep -c 'ok installed' || true)
+apt_ensure docker.io git openssh-server nginx curl
+[[ $before_packages -eq 5 ]] || changed "installed the missing packages (docker.io git openssh-server nginx curl)"
+
+# The user and its directories.
+put "$units/nap.sysusers.conf" /etc/sysusers.d/nap.conf 644
+put "$units/nap.tmpfiles.conf" /etc/tmpfiles.d/nap.conf 644
+if ! getent passwd nap >/dev/null; then
+  systemd-sysusers /etc/sysusers.d/nap.conf
+  changed "created the system user nap"
+fi
+if [[ $(getent passwd nap | cut -d: -f7) != /bin/sh ]]; then
+  usermod -s /bin/sh nap
+  changed "set nap's shell to /bin/sh (sshd runs the forced command through it)"
+fi
+# A locked password ('!') makes sshd refuse even key logins when UsePAM is off; '*' only forbids passwords.
+if [[ $(getent shadow nap | cut -d: -f2) != '*' ]]; then
+  usermod -p '*' nap
+  changed "set nap's password to none ('*': key logins only)"
+fi
+for group in docker sudo adm; do
+  if id -nG nap | tr ' ' '\n' | grep -qx "$group"; then
+    gpasswd -d nap "$group" >/dev/null
+    changed "removed nap from group $group"
+  fi
+done
+dirs=(/etc/nap /var/lib/nap /var/lib/nap/repos /var/lib/nap/apps)
+before_dirs=$(state_of "${dirs[@]}")
+systemd-tmpfiles --create /etc/tmpfiles.d/nap.conf
+[[ $(state_of "${dirs[@]}") == "$before_dirs" ]] || changed "created /var/lib/nap and /etc/nap with nap's permissions"
+
+# Configuration: defaults only where the admin has none, never overwriting edits.
+if [[ ! -e /etc/nap/napd.json ]]; then
+  put "$units/napd.json" /etc/nap/napd.json 644
+fi
+if [[ ! -e /etc/nap/authorized_keys ]]; then
+  install -o root -g root -m 644 /dev/null /etc/nap/authorized_keys
+  changed "created /etc/nap/authorized_keys (add keys with: nap keys add NAME < key.pub)"
+fi
+
+# Binaries.
+binaries_before=${#changes[@]}
+put "$from/nap" /usr/local/bin/nap 755
+put "$from/nap-receive" /usr/local/bin/nap-receive 755
+put_tree "$from/napd" /usr/local/lib/nap/napd
+if [[ $(readlink /usr/local/bin/napd 2>/dev/null) != /usr/local/lib/nap/napd/napd ]]; then
+  ln -sfn /usr/local/lib/nap/napd/napd /usr/local/bin/napd
+  changed "linked /usr/local/bin/napd"
+fi
+binaries_changed=$((${#changes[@]} - binaries_before))
+
+# sshd: the drop-in is checked before sshd reloads it, so a bad one never locks anyone out.
+grep -Eqi '^\s*Include\s+/etc/ssh/sshd_config\.d/\*\.conf' /etc/ssh/sshd_config \
+  || die "/etc/ssh/sshd_config does not include /etc/ssh/sshd_config.d/*.conf: add that line first"
+sshd_before=${#changes[@]}
+put "$units/sshd-nap.conf" /etc/ssh/sshd_config.d/nap.conf 644
+if [[ ${#changes[@]} -ne $sshd_before ]]; then
+  if ! sshd -t 2>/tmp/nap-sshd-check; then
+    rm -f /etc/ssh/sshd_config.d/nap.conf
+    die "sshd rejects the nap drop-in, removed it: $(head -n1 /tmp/nap-sshd-check)"
+  fi
+  systemctl reload-or-restart ssh
+  changed "reloaded sshd"
+fi
+
+# Units.
+unit_before=${#changes[@]}
+put "$units/napd.service" /etc/systemd/system/napd.service 644
+if [[ ${#changes[@]} -ne $unit_before ]]; then
+  systemctl daemon-reload
+fi
+for service in docker nginx ssh napd; do
+  if [[ $(systemctl is-enabled "$service" 2>/dev/null) != enabled ]]; then
+    systemctl enable --quiet "$service"
+    changed "enabled $service"
+  fi
+  if ! systemctl is-active --quiet "$service"; then
+    systemctl start "$service" || die "$service did not start: see journalctl -u $service"
+    changed "started $service"
+  elif [[ $service == napd && ($binaries_changed -gt 0 || ${#changes[@]} -ne $unit_before) ]]; then
+    systemctl restart napd || die "napd did not restart: see journalctl -u napd"
+    changed "restarted napd"
+  fi
+done
+
+if [[ ${#changes[@]} -eq 0 ]]; then
+  echo "nap is installed: nothing to change"
+else
+  echo "nap is installed: ${#changes[@]} changes"
+fi

@@ -1,0 +1,72 @@
+namespace Nap.Host.Tests;
+
+[Collection(NapHostCollection.Name)]
+public sealed class InstallSpecs(NapHost host)
+{
+    [Fact]
+    public async Task Napd_runs_under_systemd_after_install()
+    {
+        var active = await host.Exec("systemctl", "is-active", "napd", "docker", "nginx", "ssh");
+
+        Assert.Equal("active\nactive\nactive\nactive", active.Stdout.Trim());
+    }
+
+    [Fact]
+    public void A_second_install_changes_nothing_and_says_so()
+    {
+        Assert.Contains("installed /usr/local/bin/nap-receive", host.FirstInstall.Stdout);
+        Assert.Equal("nap is installed: nothing to change", host.SecondInstall.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Napd_listens_on_its_socket_for_root_and_the_nap_group_only()
+    {
+        var socket = await host.Exec("stat", "-c", "%F %U:%G %a", "/run/nap/napd.sock");
+
+        Assert.Equal("socket root:nap 660", socket.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task The_nap_user_has_no_docker_group_no_sudo_and_no_password()
+    {
+        var groups = await host.Exec("id", "-nG", "nap");
+        var shadow = await host.Exec("getent", "shadow", "nap");
+
+        Assert.Equal("nap", groups.Stdout.Trim());
+        Assert.Equal("*", shadow.Stdout.Split(':')[1]);
+    }
+
+    [Fact]
+    public async Task The_apps_and_config_are_root_only_and_the_repos_belong_to_nap()
+    {
+        var modes = await host.Exec("stat", "-c", "%n %U:%G %a",
+            "/var/lib/nap/apps", "/var/lib/nap/repos", "/etc/nap/authorized_keys", "/etc/nap/napd.json");
+
+        Assert.Equal(
+            "/var/lib/nap/apps root:root 700\n/var/lib/nap/repos nap:nap 750\n/etc/nap/authorized_keys root:root 644\n/etc/nap/napd.json root:root 644",
+            modes.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task I_cannot_install_without_root()
+    {
+        var result = await host.Exec("runuser", "-u", "nobody", "--", $"{NapHost.NapSource}/scripts/install.sh", "--from", $"{NapHost.NapSource}/publish");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("install.sh: must run as root", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task I_cannot_install_on_a_machine_without_systemd()
+    {
+        // The same Debian, started without init: PID 1 is the script's shell.
+        var result = await Run.Async("docker",
+        [
+            "run", "--rm", "-v", $"{RepoLayout.Scripts}:/opt/nap/scripts:ro", "--entrypoint", "/opt/nap/scripts/install.sh",
+            RepoLayout.HostImage, "--from", "/opt/nap/publish",
+        ]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("install.sh: systemd is not PID 1 here: nap needs a host booted with systemd", result.Stderr.Trim());
+    }
+}
