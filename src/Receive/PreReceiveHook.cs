@@ -31,8 +31,8 @@ public static class PreReceiveHook
 
         var gitEnv = GitEnvNames
             .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
-            .Where(e => e.value is not null)
-            .ToDictionary(e => e.name, e => e.value!);
+            .Where(e => !string.IsNullOrEmpty(e.value))
+            .ToDictionary(e => e.name, e => Absolute(e.value!));
 
         var request = new NapRequest("receive", args, key!).WithGitEnv(gitEnv);
         try
@@ -46,4 +46,10 @@ public static class PreReceiveHook
             return 1;
         }
     }
+
+    // git hands the hook `GIT_DIR=.` and paths like `REPO/./objects/...`; napd runs elsewhere
+    // and checks that the paths lie inside the repo, so it gets them absolute and normalized.
+    // GIT_ALTERNATE_OBJECT_DIRECTORIES is a ':' list; a quoted entry (a path with ':') is left as it is.
+    static string Absolute(string value) =>
+        value.StartsWith('"') ? value : string.Join(':', value.Split(':').Select(p => p.Length == 0 ? p : Path.GetFullPath(p)));
 }
