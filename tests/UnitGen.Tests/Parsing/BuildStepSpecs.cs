@@ -1,0 +1,77 @@
+namespace Nap.UnitGen.Tests.Parsing;
+
+public class BuildStepSpecs
+{
+    private static Model.BuildStep Step(string line, string prelude = "") =>
+        Dockerfile.ParseStages($"FROM alpine AS build\nFROM alpine\n{prelude}{line}\n")[^1].Steps.Single();
+
+    [Fact]
+    public void I_can_read_copy_flags()
+    {
+        var step = Step("COPY --from=build --chown=app:app --chmod=0755 --link --parents --exclude=*.md --exclude=tests . /app/");
+
+        Assert.Equal(
+            [new("from", "build"), new("chown", "app:app"), new("chmod", "0755"), new("link", "true"), new("parents", "true"), new("exclude", "*.md"), new("exclude", "tests")],
+            step.Flags);
+        Assert.Equal(". /app/", step.Arguments);
+        Assert.Equal("build", step.Flag("from"));
+    }
+
+    [Fact]
+    public void I_can_read_add_flags()
+    {
+        var step = Step("ADD --checksum=sha256:abc --keep-git-dir=false --link=true --chmod=644 https://example.com/a.tar.gz /opt/");
+
+        Assert.Equal([new("checksum", "sha256:abc"), new("keep-git-dir", "false"), new("link", "true"), new("chmod", "644")], step.Flags);
+    }
+
+    [Fact]
+    public void I_can_read_run_flags()
+    {
+        var step = Step("RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=npm --network=none --security=insecure make");
+
+        Assert.Equal([new("mount", "type=cache,target=/root/.cache"), new("mount", "type=secret,id=npm"), new("network", "none"), new("security", "insecure")], step.Flags);
+        Assert.Equal("make", step.Arguments);
+    }
+
+    [Fact]
+    public void Copy_flags_are_substituted_and_run_flags_are_not()
+    {
+        Assert.Equal("1000:1000", Step("COPY --chown=$UID:$UID . /app", "ARG UID=1000\n").Flag("chown"));
+        Assert.Equal("type=cache,target=$DIR", Step("RUN --mount=type=cache,target=$DIR make", "ARG DIR=/c\n").Flag("mount"));
+    }
+
+    [Fact]
+    public void A_quoted_flag_value_may_hold_spaces() =>
+        Assert.Equal("a b", Step("COPY --exclude=\"a b\" . /app").Flag("exclude"));
+
+    [Fact]
+    public void An_exec_form_copy_keeps_its_array() =>
+        Assert.Equal(["my file.txt", "/app/"], Step("COPY [\"my file.txt\", \"/app/\"]").ExecForm);
+
+    [Fact]
+    public void Steps_keep_their_line_and_order()
+    {
+        var steps = Dockerfile.ParseStages("FROM alpine\nWORKDIR /app\nCOPY . .\nRUN make\nADD x.tgz /opt\n")[^1].Steps;
+
+        Assert.Equal([("COPY", 3), ("RUN", 4), ("ADD", 5)], steps.Select(s => (s.Instruction, s.Line)));
+    }
+
+    [Theory]
+    [InlineData("COPY --form=build . /app", "COPY: unknown flag --form; it takes --from, --chown, --chmod, --link, --parents, --exclude")]
+    [InlineData("COPY --from . /app", "COPY: --from needs a value: --from=VALUE")]
+    [InlineData("COPY --link=maybe . /app", "COPY: --link takes true or false, not \"maybe\"")]
+    [InlineData("COPY --from=a --from=b . /app", "COPY: --from is given twice; keep one")]
+    [InlineData("COPY app.js", "COPY: needs a source and a destination, e.g. COPY . /app")]
+    [InlineData("ADD --from=build x /y", "ADD: unknown flag --from; it takes --chown, --chmod, --link, --keep-git-dir, --checksum, --exclude, --unpack")]
+    [InlineData("RUN --network=bridge make", "RUN: --network=\"bridge\" is not one of default, none, host")]
+    [InlineData("RUN --mount=type=nfs,target=/x make", "RUN: --mount type \"nfs\" is not one of bind, cache, tmpfs, secret, ssh")]
+    [InlineData("RUN", "RUN: needs arguments, e.g. RUN make install")]
+    [InlineData("ENV --x=1 A=1", "ENV: unknown flag --x; this instruction takes no flags")]
+    public void I_get_an_error_for_a_bad_step(string line, string message)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\n"));
+
+        Assert.Equal("Dockerfile:2: " + message, error.Message);
+    }
+}

@@ -1,0 +1,69 @@
+using Nap.UnitGen.Parsing;
+
+namespace Nap.UnitGen.Tests.Parsing;
+
+public class LineSpecs
+{
+    [Fact]
+    public void Comments_and_blank_lines_are_skipped_and_lines_are_numbered_from_one()
+    {
+        var document = DockerfileParser.Parse("# comment\n\nFROM alpine\n   # indented comment\nRUN echo # not a comment\n");
+
+        Assert.Equal([("FROM", 3), ("RUN", 5)], document.Instructions.Select(i => (i.Name, i.Line)));
+        Assert.Equal("echo # not a comment", document.Instructions[1].Arguments);
+    }
+
+    [Fact]
+    public void Instruction_names_are_case_insensitive()
+    {
+        var document = DockerfileParser.Parse("from alpine\nExPoSe 80\n");
+
+        Assert.Equal(["FROM", "EXPOSE"], document.Instructions.Select(i => i.Name));
+    }
+
+    [Fact]
+    public void Continuation_lines_are_joined_and_keep_their_indentation()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nRUN apk add \\\n    curl \\  \n    git\nCMD [\"sh\"]\n");
+
+        var run = document.Instructions[1];
+        Assert.Equal("apk add     curl     git", run.Arguments);
+        Assert.Equal((2, 4), (run.Line, run.EndLine));
+        Assert.Equal(5, document.Instructions[2].Line);
+    }
+
+    [Fact]
+    public void Comment_and_empty_lines_inside_a_continuation_are_skipped()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nRUN apk add \\\n# the web client\n    curl \\\n\n   \n    git\n");
+
+        Assert.Equal("apk add     curl     git", document.Instructions[1].Arguments);
+        Assert.Equal(2, document.Instructions.Count);
+    }
+
+    [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_accepted()
+    {
+        var document = DockerfileParser.Parse("\uFEFFFROM alpine\r\nRUN echo \\\r\n  hi\r\n");
+
+        Assert.Equal("FROM", document.Instructions[0].Name);
+        Assert.Equal("echo   hi", document.Instructions[1].Arguments);
+    }
+
+    [Fact]
+    public void A_continuation_at_the_end_of_the_file_ends_the_instruction()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nRUN echo hi \\\n");
+
+        Assert.Equal("echo hi", document.Instructions[1].Arguments);
+    }
+
+    [Fact]
+    public void I_get_an_error_naming_an_unknown_instruction_and_its_likely_fix()
+    {
+        var error = Assert.Throws<DockerfileException>(() => DockerfileParser.Parse("FROM alpine\n\nCOPPY . /app\n"));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("Dockerfile:3: COPPY: unknown instruction; did you mean COPY?", error.Message);
+    }
+}

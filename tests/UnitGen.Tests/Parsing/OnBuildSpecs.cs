@@ -1,0 +1,42 @@
+using Nap.UnitGen.Parsing;
+
+namespace Nap.UnitGen.Tests.Parsing;
+
+public class OnBuildSpecs
+{
+    [Fact]
+    public void Triggers_are_kept_and_not_executed()
+    {
+        var config = Dockerfile.Parse("FROM node:20\nONBUILD COPY package.json /app/\nONBUILD RUN npm ci\nONBUILD ENV NODE_ENV=production\n");
+
+        Assert.Equal(["COPY package.json /app/", "RUN npm ci", "ENV NODE_ENV=production"], config.OnBuild);
+        Assert.Empty(config.Env);
+    }
+
+    [Fact]
+    public void The_trigger_is_parsed_as_an_instruction()
+    {
+        var trigger = DockerfileParser.Parse("FROM alpine\nonbuild copy --chown=app . /app\n").Instructions[1].Trigger;
+
+        Assert.NotNull(trigger);
+        Assert.Equal(("COPY", ". /app"), (trigger.Name, trigger.Arguments));
+        Assert.Equal([new InstructionFlag("chown", "app")], trigger.Flags);
+    }
+
+    [Fact]
+    public void A_stage_built_from_an_onbuild_stage_does_not_inherit_the_triggers() =>
+        Assert.Empty(Dockerfile.Parse("FROM alpine AS base\nONBUILD RUN make\nFROM base\n").OnBuild);
+
+    [Theory]
+    [InlineData("ONBUILD ONBUILD RUN x", "ONBUILD: chaining ONBUILD via ONBUILD ONBUILD isn't allowed; register the inner instruction directly")]
+    [InlineData("ONBUILD FROM alpine", "ONBUILD: FROM isn't allowed as an ONBUILD trigger")]
+    [InlineData("ONBUILD MAINTAINER me", "ONBUILD: MAINTAINER isn't allowed as an ONBUILD trigger")]
+    [InlineData("ONBUILD", "ONBUILD: needs an instruction to register, e.g. ONBUILD RUN make")]
+    [InlineData("ONBUILD RUNN make", "RUNN: unknown instruction; did you mean RUN?")]
+    public void I_get_an_error_for_a_bad_trigger(string line, string message)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\n"));
+
+        Assert.Equal("Dockerfile:2: " + message, error.Message);
+    }
+}
