@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command, and CI's (.ci/run): on a fresh Debian 12 as root, installs what the
+# tests need, starts a Docker engine, builds the images (cached) and the binaries, runs every test.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+need_root
+command -v dotnet >/dev/null || die "dotnet is not installed: install the .NET 10 SDK first"
+
+timings=()
+step() {
+  local name=$1 start=$SECONDS
+  shift
+  log "$name"
+  "$@"
+  timings+=("$(printf '%-28s %5d s' "$name" $((SECONDS - start)))")
+}
+report() {
+  echo "timings:"
+  printf '  %s\n' "${timings[@]}" "$(printf '%-28s %5d s' total "$SECONDS")"
+}
+trap report EXIT
+
+step "packages" apt_ensure docker.io debootstrap busybox-static openssh-client git curl \
+  clang zlib1g-dev shellcheck hyperfine ca-certificates
+step "shellcheck" shellcheck -x scripts/*.sh
+step "docker engine" scripts/engine.sh
+step "images (cached by recipe)" scripts/images.sh
+
+export NAP_ARTIFACTS=${NAP_ARTIFACTS:-$repo/artifacts/build}
+export NAP_PUBLISH_DIR=${NAP_PUBLISH_DIR:-$repo/artifacts/publish}
+export DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+step "publish" scripts/publish.sh "$NAP_PUBLISH_DIR"
+
+# Hosts left behind by an interrupted run would only eat memory.
+mapfile -t leftovers < <(docker ps -aq --filter label=nap.test)
+[[ ${#leftovers[@]} -eq 0 ]] || docker rm -f -v "${leftovers[@]}" >/dev/null
+
+step "dotnet test" dotnet test Nap.sln --blame-hang-timeout 20m --logger "console;verbosity=normal"
