@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nap.Deployer.Access;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Config;
 using Nap.Deployer.Keys;
+using Nap.Deployer.Repos;
 using Nap.Deployer.Server;
 using Nap.Deployer.State;
 using Nap.Deployer.Unix;
@@ -36,11 +38,18 @@ public static partial class NapdServices
         services.TryAddSingleton<AppStateStore>();
         services.TryAddSingleton<AppLocks>();
         services.TryAddSingleton<AppGate>();
+        services.TryAddSingleton<RepoStore>();
+        services.TryAddSingleton<RepoRevisions>();
+        services.TryAddSingleton<GitArchive>();
+        services.TryAddSingleton<IAppSummaries, RecordedSummaries>();
 
         services.AddVerb<HelpVerb>();
+        services.AddVerb<AppsVerb>();
         services.AddVerb<AccessVerb>();
         services.AddVerb<AccessAddVerb>();
         services.AddVerb<AccessRemoveVerb>();
+        services.AddVerb<ReceivePackVerb>();
+        services.AddVerb<UploadPackVerb>();
         return services;
     }
 

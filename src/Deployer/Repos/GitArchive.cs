@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Exceptions;
+
+namespace Nap.Deployer.Repos;
+
+/// <summary>
+/// Extracts one commit's tree into a directory (`git archive | tar -x`), for a release's src/.
+/// Use <see cref="ExtractQuarantinedAsync"/> inside the pre-receive hook (the `receive` verb: the new
+/// objects are still in git's quarantine) and <see cref="ExtractAsync"/> for revisions already in the
+/// repository (`deploy APP REV`, after <see cref="RepoRevisions.Resolve"/>).
+/// </summary>
+public sealed partial class GitArchive(RepoStore repos)
+{
+    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
+    private static partial Regex ObjectId();
+
+    public Task ExtractAsync(string app, string commit, string destination, CancellationToken ct) =>
+        RunAsync(app, commit, new Dictionary<string, string>(), destination, ct);
+
+    /// <param name="gitEnv">The hook's git variables from the request (<c>NapRequest.GitEnv</c>), checked by <see cref="QuarantineEnv"/>.</param>
+    public Task ExtractQuarantinedAsync(string app, string commit, IReadOnlyDictionary<string, string>? gitEnv, string destination, CancellationToken ct) =>
+        RunAsync(app, commit, QuarantineEnv.Validate(repos.PathOf(app), gitEnv), destination, ct);
+
+    async Task RunAsync(string app, string commit, IReadOnlyDictionary<string, string> objectEnv, string destination, CancellationToken ct)
+    {
+        if (!ObjectId().IsMatch(commit))
+            throw new ArgumentException($"'{Nap.Protocol.AppName.Printable(commit)}' is not a full commit id");
+        var repo = repos.PathOf(app);
+        Directory.CreateDirectory(destination);
+
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // napd's own environment must not steer git to another repository.
+            ["GIT_DIR"] = null, ["GIT_WORK_TREE"] = null, ["GIT_INDEX_FILE"] = null, ["GIT_CONFIG_PARAMETERS"] = null,
+            [QuarantineEnv.QuarantinePath] = null, [QuarantineEnv.ObjectDirectory] = null, [QuarantineEnv.AlternateObjectDirectories] = null,
+        };
+        foreach (var (name, value) in objectEnv)
+            env[name] = value;
+
+        var gitErr = new StringBuilder();
+        var tarErr = new StringBuilder();
+        var git = Cli.Wrap("git")
+            .WithArguments(["-c", "safe.directory=" + repo, "--git-dir=" + repo, "archive", "--format=tar", commit])
+            .WithEnvironmentVariables(env)
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(gitErr));
+        var tar = Cli.Wrap("tar")
+            .WithArguments(["-x", "-f", "-", "-C", destination, "--no-same-owner"])
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(tarErr));
+        try
+        {
+            await (git | tar).ExecuteAsync(ct);
+        }
+        catch (CommandExecutionException e)
+        {
+            var why = (gitErr.ToString() + tarErr.ToString()).Trim().ReplaceLineEndings(" ");
+            throw new IOException($"cannot extract {commit[..12]} of {app}: {(why.Length > 0 ? why : e.Message)}", e);
+        }
+    }
+}
