@@ -22,6 +22,16 @@ public sealed class DockerfileException : Exception
 
     public string Detail { get; }
 
-    private static string Format(int line, string? instruction, string detail) =>
-        instruction is null ? $"Dockerfile:{line}: {detail}" : $"Dockerfile:{line}: {instruction}: {detail}";
+    // The message goes to a terminal line by line, so control characters from the file are shown escaped.
+    private static string Format(int line, string? instruction, string detail)
+    {
+        var text = instruction is null ? $"Dockerfile:{line}: {detail}" : $"Dockerfile:{line}: {instruction}: {detail}";
+        return string.Concat(text.Select(c => char.IsControl(c) ? c switch
+        {
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ => $"\\u{(int)c:x4}",
+        } : c.ToString()));
+    }
 }

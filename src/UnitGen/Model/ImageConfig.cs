@@ -50,6 +50,13 @@ public sealed record ImageConfig
     /// <summary>ONBUILD triggers as written ("RUN make"); recorded, never executed here.</summary>
     public IReadOnlyList<string> OnBuild { get; init; } = [];
 
+    /// <summary>
+    /// Variables the Dockerfile substitutes but never defines (nor do the build args): the base image's
+    /// environment may, and docker build sees it while nap does not pull the image. Values depending on
+    /// them were computed as docker would with the variable empty, except <see cref="User"/>, left null.
+    /// </summary>
+    public IReadOnlyList<string> UnresolvedVariables { get; init; } = [];
+
     public ImageConfig WithEnv(IReadOnlyList<KeyValuePair<string, string>> env) => this with { Env = env };
 
     public ImageConfig WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels) => this with { Labels = labels };

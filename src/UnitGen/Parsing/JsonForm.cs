@@ -43,8 +43,9 @@ internal static class JsonForm
             }
             return new Parsed(strings);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a lone surrogate such as "\ud83d" inside a string.
             return null;
         }
     }

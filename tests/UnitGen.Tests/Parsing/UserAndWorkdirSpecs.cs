@@ -15,10 +15,19 @@ public class UserAndWorkdirSpecs
     public void The_user_is_null_when_never_set() =>
         Assert.Null(Dockerfile.Parse("FROM alpine\n").User);
 
+    [Fact]
+    public void A_user_from_the_base_images_environment_is_left_to_docker()
+    {
+        var config = Dockerfile.Parse("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nUSER $APP_UID\n");
+
+        Assert.Null(config.User);
+        Assert.Equal(["APP_UID"], config.UnresolvedVariables);
+    }
+
     [Theory]
     [InlineData("USER a b")]
     [InlineData("USER a:b:c")]
-    [InlineData("USER $NOBODY")]
+    [InlineData("USER \"\"")]
     public void I_get_an_error_for_a_bad_user(string line)
     {
         var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\n"));

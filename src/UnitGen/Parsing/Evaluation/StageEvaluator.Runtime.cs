@@ -43,7 +43,14 @@ internal sealed partial class StageEvaluator
 
     private void User(StageState stage, Instruction instruction)
     {
+        var unresolved = stage.Unresolved.Count;
         var user = Word(stage, instruction.Arguments);
+        if (!UserPattern().IsMatch(user) && stage.Unresolved.Count > unresolved)
+        {
+            // USER $APP_UID with APP_UID from the base image: docker knows the value, nap does not.
+            stage.Config = stage.Config with { User = null };
+            return;
+        }
         if (!UserPattern().IsMatch(user))
             throw instruction.Error($"\"{user}\" is not a valid user; write NAME, UID, NAME:GROUP or UID:GID");
         stage.Config = stage.Config with { User = user };

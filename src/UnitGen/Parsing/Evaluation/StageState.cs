@@ -18,21 +18,38 @@ internal sealed class StageState(int index, string? name, string? platform, Imag
 
     public List<BuildStep> Steps { get; } = [];
 
+    /// <summary>
+    /// PATH as docker build assumes it when no ENV of this Dockerfile set it. The base image's real
+    /// environment is unknown here (nap does not pull), and PATH is the one variable Dockerfiles extend.
+    /// </summary>
+    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     // An ENV always wins over an ARG of the same name, whatever their order.
     public string? Lookup(string name)
     {
         foreach (var env in Config.Env)
             if (env.Key == name)
                 return env.Value;
-        return Args.GetValueOrDefault(name);
+        if (Args.TryGetValue(name, out var arg) && arg is not null)
+            return arg;
+        if (name == "PATH")
+            return DefaultPath;
+        Unresolved.Add(name);
+        return null;
     }
+
+    /// <summary>Names looked up without a value: the base image's environment may define them.</summary>
+    public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
 
     public BuildStage ToStage() => new()
     {
         Index = Index,
         Name = Name,
         Platform = Platform,
-        Config = Config.WithCommand(CommandLine.Combine(Config)),
+        Config = Config.WithCommand(CommandLine.Combine(Config)) with
+        {
+            UnresolvedVariables = Config.UnresolvedVariables.Union(Unresolved.Order(StringComparer.Ordinal)).ToList(),
+        },
         Steps = Steps.ToList(),
     };
 }
