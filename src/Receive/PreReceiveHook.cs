@@ -10,9 +10,12 @@ namespace Nap.Receive;
 /// </summary>
 public static class PreReceiveHook
 {
-    /// <summary>What napd needs to read the new objects before git moves them out of quarantine.</summary>
+    /// <summary>
+    /// What napd needs to read the new objects before git moves them out of quarantine (DESIGN.md).
+    /// Not GIT_DIR: git sets it to `.`, napd knows the repository, and napd refuses any other variable.
+    /// </summary>
     public static readonly string[] GitEnvNames =
-        ["GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_DIR"];
+        ["GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"];
 
     public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, NapPaths paths, CancellationToken ct)
     {
@@ -47,8 +50,8 @@ public static class PreReceiveHook
         }
     }
 
-    // git hands the hook `GIT_DIR=.` and paths like `REPO/./objects/...`; napd runs elsewhere
-    // and checks that the paths lie inside the repo, so it gets them absolute and normalized.
+    // git hands the hook paths like `REPO/./objects/...`, relative ones in principle; napd runs
+    // elsewhere and checks that the paths lie inside the repo, so it gets them absolute and normalized.
     // GIT_ALTERNATE_OBJECT_DIRECTORIES is a ':' list; a quoted entry (a path with ':') is left as it is.
     static string Absolute(string value) =>
         value.StartsWith('"') ? value : string.Join(':', value.Split(':').Select(p => p.Length == 0 ? p : Path.GetFullPath(p)));

@@ -19,7 +19,7 @@ public sealed class PreReceiveHookSpecs : IDisposable
         ["NAP_RUNTIME_DIR"] = dir.Path,
         ["GIT_DIR"] = ".",
         ["GIT_QUARANTINE_PATH"] = "/repos/myapp.git/./objects/incoming-x",
-        ["GIT_OBJECT_DIRECTORY"] = "/repos/myapp.git/./objects/incoming-x",
+        ["GIT_OBJECT_DIRECTORY"] = "objects/incoming-x",
         ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = "/repos/myapp.git/./objects:/shared/objects",
     };
 
@@ -39,9 +39,8 @@ public sealed class PreReceiveHookSpecs : IDisposable
         Assert.Equal(["myapp", RefLine, tag], request.Args);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["GIT_DIR"] = dir.Path,
             ["GIT_QUARANTINE_PATH"] = "/repos/myapp.git/objects/incoming-x",
-            ["GIT_OBJECT_DIRECTORY"] = "/repos/myapp.git/objects/incoming-x",
+            ["GIT_OBJECT_DIRECTORY"] = Path.Combine(dir.Path, "objects/incoming-x"),
             ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = "/repos/myapp.git/objects:/shared/objects",
         }, request.GitEnv);
     }
