@@ -17,6 +17,8 @@ sealed class ParsedUnit
         }
     }
 
+    public IReadOnlyList<(string Section, string Key, string Value)> Entries => entries;
+
     public IReadOnlyList<string> Sections => entries.Select(e => e.Section).Distinct().ToList();
 
     public IReadOnlyList<string> All(string section, string key) =>
