@@ -115,9 +115,12 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
     /// <summary>`ssh nap@IP COMMAND` with the test key.</summary>
     public Task<ExecResult> Ssh(string command) => Ssh(TestKey, [], command);
 
-    /// <summary>The real ssh client with <paramref name="key"/>, extra options (e.g. "-tt") and an optional command.</summary>
+    /// <summary>
+    /// The real ssh client with <paramref name="key"/>, extra options (e.g. "-tt") and an optional command.
+    /// The extra options come first because ssh keeps the first value of an option ("-o LogLevel=INFO" wins).
+    /// </summary>
     public Task<ExecResult> Ssh(SshKey key, IEnumerable<string> options, string? command = null, string? stdin = null) =>
-        Run.Async("ssh", [.. SshOptions(key), .. options, $"nap@{Ip}", .. command is null ? Array.Empty<string>() : [command]],
+        Run.Async("ssh", [.. options, .. SshOptions(key), $"nap@{Ip}", .. command is null ? Array.Empty<string>() : [command]],
             stdin ?? "", timeout: TimeSpan.FromMinutes(10));
 
     public IReadOnlyDictionary<string, string> GitEnvironmentFor(SshKey key) => new Dictionary<string, string>

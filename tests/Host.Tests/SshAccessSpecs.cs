@@ -36,7 +36,7 @@ public sealed class SshAccessSpecs(NapHost host)
     public async Task I_cannot_forward_a_port_to_the_host()
     {
         // -W opens the same direct-tcpip channel as -L, but at once, so the refusal is immediate.
-        var result = await host.Ssh(host.TestKey, ["-W", "127.0.0.1:80"]);
+        var result = await host.Ssh(host.TestKey, ["-o", "LogLevel=INFO", "-W", "127.0.0.1:80"]);
 
         Assert.Equal(255, result.ExitCode);
         Assert.Contains("administratively prohibited", result.Stderr);
