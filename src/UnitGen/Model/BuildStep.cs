@@ -14,6 +14,12 @@ public sealed record BuildStep
     /// <summary>The arguments after the flags, unexpanded (RUN is never expanded by docker build).</summary>
     public required string Arguments { get; init; }
 
+    /// <summary>COPY/ADD sources after substitution (here-documents stay as &lt;&lt;NAME); empty for RUN.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>COPY/ADD destination after substitution, relative to the WORKDIR in force when relative; null for RUN.</summary>
+    public string? Destination { get; init; }
+
     /// <summary>The JSON (exec) form when written as one; null for the shell form.</summary>
     public IReadOnlyList<string>? ExecForm { get; init; }
 

@@ -64,8 +64,13 @@ public static partial class DockerfileParser
 
     private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
 
-    private static Regex ContinuationPattern(char escape) =>
-        new(Regex.Escape(escape.ToString()) + "[ \\t]*$", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"\\[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BackslashContinuation();
+
+    [GeneratedRegex(@"`[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BacktickContinuation();
+
+    private static Regex ContinuationPattern(char escape) => escape == '`' ? BacktickContinuation() : BackslashContinuation();
 
     private static (string Line, bool Complete) TrimContinuation(string line, Regex continuation)
     {

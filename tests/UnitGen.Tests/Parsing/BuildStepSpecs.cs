@@ -42,6 +42,29 @@ public class BuildStepSpecs
     }
 
     [Fact]
+    public void Copy_sources_and_destination_are_substituted()
+    {
+        var step = Step("COPY ${SRC}/bin $SRC/etc/* /opt/$SRC/", "ARG SRC=dist\n");
+
+        Assert.Equal(["dist/bin", "dist/etc/*"], step.Sources);
+        Assert.Equal("/opt/dist/", step.Destination);
+        Assert.Equal("${SRC}/bin $SRC/etc/* /opt/$SRC/", step.Arguments);
+    }
+
+    [Fact]
+    public void A_heredoc_source_is_not_substituted() =>
+        Assert.Equal(["<<EOF"], Dockerfile.ParseStages("FROM alpine\nCOPY <<EOF /$X\nhi $X\nEOF\n")[^1].Steps.Single().Sources);
+
+    [Fact]
+    public void A_run_has_no_sources_or_destination()
+    {
+        var step = Step("RUN make");
+
+        Assert.Empty(step.Sources);
+        Assert.Null(step.Destination);
+    }
+
+    [Fact]
     public void A_quoted_flag_value_may_hold_spaces() =>
         Assert.Equal("a b", Step("COPY --exclude=\"a b\" . /app").Flag("exclude"));
 

@@ -29,6 +29,36 @@ public class RobustnessSpecs
         Assert.All(outcomes, o => Assert.True(o is "parsed" || o.StartsWith("Dockerfile:", StringComparison.Ordinal), o));
     }
 
+    [Fact]
+    public void Random_text_fails_only_with_a_dockerfile_exception()
+    {
+        const string alphabet = "FROM RUN CMD ENV ARG COPY EXPOSE HEALTHCHECK ONBUILD SHELL USER \"'[]{}$\\`<<-=:,#\n\t 0123456789/abc";
+        var random = new Random(7);
+        var outcomes = Enumerable.Range(0, 2000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(1, 120)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
+            .Select(text => Outcome("FROM alpine\n" + text))
+            .ToList();
+
+        Assert.All(outcomes, o => Assert.True(o is "parsed" || o.StartsWith("Dockerfile:", StringComparison.Ordinal), o));
+        Assert.Contains("parsed", outcomes);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_json_is_a_dockerfile_error()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse("FROM alpine\nCMD [\"\\ud83d\"]\n"));
+
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public void An_error_message_stays_on_one_line()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse("FROM alpine\nEXPOSE 80\u0001/x\n"));
+
+        Assert.Equal("Dockerfile:2: EXPOSE: \"80\\u0001/x\" is not a valid port/protocol; write PORT, PORT/tcp, PORT/udp, PORT/sctp or FIRST-LAST", error.Message);
+    }
+
     private static string Outcome(string text)
     {
         try

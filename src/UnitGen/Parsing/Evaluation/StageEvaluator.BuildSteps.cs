@@ -15,13 +15,23 @@ internal sealed partial class StageEvaluator
     {
         if (instruction.Arguments.Length == 0)
             throw instruction.Error($"needs arguments, e.g. {Example(instruction.Name)}");
+        IReadOnlyList<string> paths = [];
         if (instruction.Name == InstructionNames.Run)
             RunFlags.Check(instruction);
-        else if ((instruction.ExecForm ?? WordSplitter.Split(instruction.Arguments, Escape)).Count < 2)
-            throw instruction.Error($"needs a source and a destination, e.g. {Example(instruction.Name)}");
+        else
+        {
+            // Docker splits the shell form of COPY/ADD on blanks only, then substitutes each word.
+            paths = (instruction.ExecForm ?? Blank(instruction.Arguments))
+                .Select(p => DockerfileParser.ParseHeredocWord(p) is null ? Word(stage, p) : p)
+                .ToList();
+            if (paths.Count < 2)
+                throw instruction.Error($"needs a source and a destination, e.g. {Example(instruction.Name)}");
+        }
 
         stage.Steps.Add(new BuildStep
         {
+            Sources = paths.Count > 0 ? paths.Take(paths.Count - 1).ToList() : [],
+            Destination = paths.Count > 0 ? paths[^1] : null,
             Line = instruction.Line,
             Instruction = instruction.Name,
             Flags = instruction.Flags.Select(f => KeyValuePair.Create(f.Name, ExpandFlag(stage, instruction, f))).ToList(),
