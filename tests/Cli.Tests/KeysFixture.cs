@@ -1,4 +1,5 @@
 using CliWrap;
+using Shell = CliWrap.Cli;
 using CliWrap.Buffered;
 
 namespace Nap.Cli.Tests;
@@ -26,7 +27,7 @@ public sealed class KeysFixture : IDisposable
     {
         var path = Path.Combine(_dir, $"key-{Guid.NewGuid():N}");
         string[] size = bits is null ? [] : ["-b", bits];
-        await Cli.Wrap("ssh-keygen").WithArguments(["-q", "-t", type, .. size, "-N", "", "-C", "someone@laptop", "-f", path]).ExecuteAsync();
+        await Shell.Wrap("ssh-keygen").WithArguments(["-q", "-t", type, .. size, "-N", "", "-C", "someone@laptop", "-f", path]).ExecuteAsync();
         return File.ReadAllText(path + ".pub").Trim();
     }
 
@@ -35,7 +36,7 @@ public sealed class KeysFixture : IDisposable
     {
         var path = Path.Combine(_dir, $"fp-{Guid.NewGuid():N}.pub");
         File.WriteAllText(path, publicKey + "\n");
-        var result = await Cli.Wrap("ssh-keygen").WithArguments(["-l", "-E", "sha256", "-f", path]).ExecuteBufferedAsync();
+        var result = await Shell.Wrap("ssh-keygen").WithArguments(["-l", "-E", "sha256", "-f", path]).ExecuteBufferedAsync();
         return result.StandardOutput.Split(' ')[1];
     }
 
