@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Nap.Receive;
 
 /// <summary>
-/// Cancels when the pusher is gone. A hook learns that the hard way: git-receive-pack dies
-/// when its next write (a relayed line, a keepalive) hits the closed connection, which closes
-/// the hook's stdout and stderr pipes; or a signal arrives. Watching for that, rather than
-/// waiting to fail on the next write, lets napd stop a silent build promptly.
+/// Cancels when the client is gone: the reader of stdout or stderr went away (sshd after the
+/// connection closed; for a hook, git-receive-pack, which dies when its next write, a relayed
+/// line or a keepalive, hits the closed connection), or a signal arrived. Watching for that,
+/// rather than failing at the next write, lets napd stop a silent build or `logs -f` promptly.
 /// </summary>
 sealed class ClientGone : IDisposable
 {

@@ -16,7 +16,7 @@ public static class ForcedCommand
 
         return SshCommandParser.Parse(command) switch
         {
-            VerbCommand verb => await NapClient.SendAsync(paths.Socket, new NapRequest(verb.Verb.Name, verb.Args, key), stdout, stderr),
+            VerbCommand verb => await RunVerbAsync(verb, key, paths, stdout, stderr),
             GitCommand git => await RunGitAsync(git, key, paths, stderr),
             Refusal refusal => await RefuseAsync(refusal, stderr),
             _ => throw new UnreachableException(),
@@ -28,6 +28,20 @@ public static class ForcedCommand
         await stderr.WriteLineAsync("nap: " + refusal.Reason);
         await stderr.WriteLineAsync(Verbs.ShortHelp);
         return 1;
+    }
+
+    static async Task<int> RunVerbAsync(VerbCommand verb, string key, NapPaths paths, TextWriter stdout, TextWriter stderr)
+    {
+        // `logs -f` runs until the client leaves; closing the socket then is what stops napd's side.
+        using var gone = ClientGone.Watch();
+        try
+        {
+            return await NapClient.SendAsync(paths.Socket, new NapRequest(verb.Verb.Name, verb.Args, key), stdout, stderr, gone.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
     }
 
     static async Task<int> RunGitAsync(GitCommand git, string key, NapPaths paths, TextWriter stderr)

@@ -42,7 +42,7 @@ public static class PreReceiveHook
         {
             return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (OperationCanceledException)
         {
             // The pusher is gone (Ctrl-C, lost connection): the socket is closed by now, which is
             // napd's signal to cancel the deploy. Nobody is left to read a message.

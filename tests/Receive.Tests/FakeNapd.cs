@@ -39,7 +39,9 @@ public sealed class FakeNapd : IAsyncDisposable
     {
         public Task HungUp => hungUp;
 
-        public Task SendAsync(NapReply reply) => Framing.WriteLineAsync(stream, Framing.Encode(reply), CancellationToken.None);
+        public Task SendAsync(NapReply reply) => SendRawAsync(Framing.Encode(reply));
+
+        public Task SendRawAsync(string line) => Framing.WriteLineAsync(stream, line, CancellationToken.None);
     }
 
     async Task AcceptAsync()

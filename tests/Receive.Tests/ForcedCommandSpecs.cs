@@ -104,6 +104,35 @@ public sealed class ForcedCommandSpecs : IDisposable
         Assert.Single(run.Stderr.Trim().Split('\n'));
     }
 
+    [Fact]
+    public async Task When_napd_answers_garbage_I_get_one_line_and_no_stack_trace()
+    {
+        await using var napd = new FakeNapd(SocketPath, async (_, connection) =>
+        {
+            await connection.SendAsync(NapReply.Out("myapp"));
+            await connection.SendRawAsync("{\"kind\": not json");
+        });
+
+        var run = await RunAsync("apps");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("myapp\n", run.Stdout);
+        Assert.StartsWith("nap: the conversation with the nap daemon broke off (", run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task When_napd_hangs_up_mid_answer_I_am_told_so()
+    {
+        // The fake closes the connection when its handler returns, here without the Exit reply.
+        await using var napd = new FakeNapd(SocketPath, (_, connection) => connection.SendAsync(NapReply.Out("half")));
+
+        var run = await RunAsync("apps");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("nap: the nap daemon hung up before finishing", run.Stderr);
+    }
+
     [Theory]
     [InlineData("bad key")]
     [InlineData("-rf")]
