@@ -75,6 +75,17 @@ public sealed class SshAccessSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task My_push_reaches_git_on_the_host_and_the_repo_belongs_to_nap()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+
+        await app.PushAsync("reach-check");
+
+        var repo = await host.Exec("stat", "-c", "%U:%G", "/var/lib/nap/repos/reach-check.git/HEAD");
+        Assert.Equal("nap:nap", repo.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task The_registered_keys_are_listed_on_the_host()
     {
         var list = await host.Exec("nap", "keys", "list");
