@@ -1,0 +1,97 @@
+using Nap.Deployer.Docker;
+using Nap.Deployer.State;
+using Nap.Deployer.Verbs;
+using Nap.Protocol;
+using Nap.UnitGen;
+using Nap.UnitGen.Model;
+using Nap.UnitGen.Rendering;
+
+namespace Nap.Deployer.Deploys;
+
+/// <summary>
+/// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
+/// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
+/// </summary>
+public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDocker docker)
+{
+    public delegate Task Extract(string destination, CancellationToken ct);
+
+    public async Task<ReleasePlan> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
+    {
+        var dir = paths.Release(app.Name, number);
+        var src = Path.Combine(dir, "src");
+        if (Directory.Exists(src))
+            Directory.Delete(src, recursive: true);
+        await extract(src, ct);
+
+        var config = ParseDockerfile(src, dir);
+        var image = ImageName.Release(app.Name, number);
+        await units.InstallAsync(Render(app, revision, src, image, config), ct);
+
+        await reply.OutAsync($"-----> Building {app.Name} ({ReleaseNames.Short(revision)})");
+        if (await log.RunAsync(ReleaseNames.BuildUnit(app.Name), reply, ct) is { } failure)
+            throw new DeployFailedException($"the build failed: {failure}");
+        if (!await docker.ImageExistsAsync(image, ct))
+            throw new DeployFailedException($"the build finished but made no image {image}");
+        return new ReleasePlan(app.Name, number, revision, image, config, "release");
+    }
+
+    /// <summary>The units of release <paramref name="source"/>'s Dockerfile, with the app's current settings (resources, env file).</summary>
+    public IReadOnlyList<UnitFile> Render(AppState app, string revision, string src, string image, ImageConfig config)
+    {
+        var options = new UnitOptions
+        {
+            App = app.Name,
+            Revision = revision,
+            ContextDir = src,
+            Image = image,
+            Template = true,
+            EnvFile = paths.AppEnv(app.Name),
+            DataDir = paths.App(app.Name),
+            Memory = app.Resources.Memory,
+            Cpus = app.Resources.Cpus,
+        };
+        try
+        {
+            return UnitRenderer.Render(config, options);
+        }
+        catch (RenderException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+
+    /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
+    public static ImageConfig ParseDockerfile(string src, string releaseDir)
+    {
+        var file = Path.Combine(src, "Dockerfile");
+        if (!File.Exists(file))
+            throw new DeployFailedException("no Dockerfile at the top of the pushed revision: nap builds what a Dockerfile describes");
+        var text = File.ReadAllText(file);
+        File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
+        try
+        {
+            return Dockerfile.Parse(text);
+        }
+        catch (DockerfileException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+
+    /// <summary>The Dockerfile a release was built from, parsed again (for a release that reuses its image).</summary>
+    public ImageConfig ParseRecorded(string app, int number)
+    {
+        var file = Path.Combine(paths.Release(app, number), "Dockerfile");
+        if (!File.Exists(file))
+            throw new DeployFailedException($"release {number} of {app} has no recorded Dockerfile any more: deploy its revision again");
+        try
+        {
+            return Dockerfile.Parse(File.ReadAllText(file));
+        }
+        catch (DockerfileException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+}

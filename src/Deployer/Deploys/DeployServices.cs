@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Config;
+using Nap.Deployer.Deploys;
+using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Health;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Ports;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer;
+
+public static partial class NapdServices
+{
+    static partial void AddDeploys(IServiceCollection services)
+    {
+        services.AddSingleton<ISystemd>(new SystemctlCli());
+        services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton(sp => new PortAllocator(sp.GetRequiredService<NapdConfig>().AppPorts, sp.GetRequiredService<NapdConfig>().ReleasePorts));
+        services.AddSingleton(sp => new NginxFrontDoor(NginxOptions.ForHost(sp.GetRequiredService<NapdConfig>().NginxConfDir)));
+        services.AddSingleton<HttpProbe>();
+        services.AddSingleton<HealthChecker>();
+        services.AddSingleton<AppEnvStore>();
+        services.AddSingleton<UnitWriter>();
+        services.AddSingleton<BuildLog>();
+        services.AddSingleton<Builder>();
+        services.AddSingleton<Retention>();
+        services.AddSingleton<ReleaseSwitch>();
+        services.AddSingleton<DeployPipeline>();
+        services.AddSingleton<AppDoor>();
+        services.AddSingleton<Redeploy>();
+        services.AddSingleton<DomainsChange>();
+
+        services.AddVerb<ReceiveVerb>();
+        services.AddVerb<DeployVerb>();
+        services.AddVerb<StatusVerb>();
+        services.AddVerb<LogsVerb>();
+        services.AddVerb<UnitsVerb>();
+        services.AddVerb<ReleasesVerb>();
+        services.AddVerb<RollbackVerb>();
+        services.AddVerb<ConfigVerb>();
+        services.AddVerb<ConfigSetVerb>();
+        services.AddVerb<ConfigUnsetVerb>();
+        services.AddVerb<ConfigSecretVerb>();
+        services.AddVerb<StartVerb>();
+        services.AddVerb<StopVerb>();
+        services.AddVerb<RestartVerb>();
+        services.AddVerb<ResourcesSetVerb>();
+        services.AddVerb<DomainsVerb>();
+        services.AddVerb<DomainsAddVerb>();
+        services.AddVerb<DomainsRemoveVerb>();
+        services.AddVerb<DestroyVerb>();
+    }
+}

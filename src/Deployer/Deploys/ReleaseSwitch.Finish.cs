@@ -1,0 +1,66 @@
+using Nap.Deployer.State;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys;
+
+public sealed partial class ReleaseSwitch
+{
+    async Task FinishAsync(AppState before, ReleasePlan plan, int appPort, IReplyWriter reply)
+    {
+        var none = CancellationToken.None;
+        var previous = before.CurrentRelease is { } n && n != plan.Number ? before.Current : null;
+        var app = await store.UpdateAsync(before.Name, a => a
+            .WithAppPort(appPort)
+            .WithRelease((a.FindRelease(plan.Number) ?? throw new InvalidOperationException("release vanished")).WithResult(ReleaseResult.Deployed))
+            .WithCurrentRelease(plan.Number)
+            .WithStopped(false), none);
+
+        // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
+        await systemd.RunAsync(UnitAction.Enable, plan.Instance, none);
+        if (previous is not null)
+        {
+            // nginx's old workers still finish requests that went to the previous release.
+            await Task.Delay(config.Drain, none);
+            await StopQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
+        }
+
+        await retention.PruneAsync(app, none);
+        var url = AppAddress.Url(config, app);
+        await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)})");
+        foreach (var domain in AppAddress.Domains(config, app))
+            await reply.OutAsync($"       http://{domain}/");
+    }
+
+    async Task<int> FailAsync(string app, ReleasePlan plan, ReleaseResult result, string reason, IReplyWriter reply)
+    {
+        var none = CancellationToken.None;
+        await reply.ErrAsync($" !     {reason}");
+        if (result != ReleaseResult.Cancelled)
+        {
+            await reply.ErrAsync($" !     last {LogLinesOnFailure} lines of {plan.Instance}:");
+            await foreach (var entry in systemd.JournalAsync(new JournalQuery(plan.Instance, Lines: LogLinesOnFailure), none))
+                await reply.ErrAsync(" !       " + entry.Message);
+        }
+        await StopQuietlyAsync(plan.Instance);
+        await store.UpdateAsync(app, a => a.FindRelease(plan.Number) is { } r ? a.WithRelease(r.WithResult(result, reason)) : a, none);
+        await reply.ErrAsync($" !     {app} was not changed: the previous release (if any) still serves");
+        return 1;
+    }
+
+    /// <summary>Stops and disables an instance; a unit that is gone or already stopped is fine.</summary>
+    public async Task StopQuietlyAsync(string instance)
+    {
+        foreach (var action in new[] { UnitAction.Stop, UnitAction.Disable, UnitAction.ResetFailed })
+        {
+            try
+            {
+                await systemd.RunAsync(action, instance, CancellationToken.None);
+            }
+            catch (SystemdException)
+            {
+                // reset-failed of a unit that did not fail, disable of one never enabled: nothing to undo.
+            }
+        }
+    }
+}

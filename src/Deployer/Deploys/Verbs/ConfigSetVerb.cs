@@ -1,0 +1,30 @@
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>
+/// `config:set APP K=V...`: all values checked before any is written, stored 0600, then a new release
+/// of the current image picks them up through the health gate. Values are never echoed or logged.
+/// </summary>
+public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, Redeploy redeploy) : IVerbHandler
+{
+    public string Verb => "config:set";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var assignments = context.Args.Skip(1).Select(EnvVar.ParseAssignment).ToArray();
+        var error = assignments.Length == 0 ? "usage: config:set APP NAME=VALUE..." : assignments.Select(a => a.Error).FirstOrDefault(e => e is not null);
+        if (error is not null)
+        {
+            await context.Reply.ErrAsync(error);
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct);
+        if (locked is null)
+            return 1;
+        env.Set(locked.App.Name, assignments.Select(a => KeyValuePair.Create(a.Name!, a.Value)).ToArray());
+        await context.Reply.OutAsync($"-----> Set {string.Join(", ", assignments.Select(a => a.Name))}");
+        return await redeploy.RunAsync(locked.App, null, "config change as release", context, ct);
+    }
+}

@@ -1,0 +1,67 @@
+using Nap.Deployer.Config;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.State;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>`domains:add` and `domains:remove`: the app's state and its nginx file change together or not at all.</summary>
+public sealed class DomainsChange(AppDoor door, AppStateStore store, NginxFrontDoor nginx, NapdConfig config)
+{
+    public async Task<int> RunAsync(VerbContext context, bool add, CancellationToken ct)
+    {
+        var domains = context.Args.Skip(1).Select(DomainName.Normalize).Distinct().ToArray();
+        var error = domains.Length == 0 ? $"usage: domains:{(add ? "add" : "remove")} APP DOMAIN..." : domains.Select(DomainName.Validate).FirstOrDefault(e => e is not null);
+        if (error is not null)
+        {
+            await context.Reply.ErrAsync(error);
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct);
+        if (locked is null)
+            return 1;
+        var app = locked.App;
+        if (add)
+        {
+            var others = (await store.ReadAllAsync(ct)).Where(a => a.Name != app.Name)
+                .SelectMany(a => AppAddress.Domains(config, a).Select(d => (Domain: d, App: a.Name)))
+                .ToDictionary(x => x.Domain, x => x.App);
+            if (domains.FirstOrDefault(others.ContainsKey) is { } taken)
+            {
+                await context.Reply.ErrAsync($"{taken} is already a domain of another app ({others[taken]}): remove it there first");
+                return 1;
+            }
+        }
+
+        var changed = app.WithDomains(add ? app.Domains.Concat(domains) : app.Domains.Except(domains));
+        try
+        {
+            if (changed.AppPort is { } port && changed.Current?.Port is { } upstream)
+                await nginx.ApplyAsync(new NginxSite(app.Name, port, [upstream]).WithDomains(AppAddress.Domains(config, changed)), ct);
+        }
+        catch (NginxException e)
+        {
+            await context.Reply.ErrAsync($" !     {e.Message}");
+            return 1;
+        }
+        await store.UpdateAsync(app.Name, a => a.WithDomains(changed.Domains), CancellationToken.None);
+        foreach (var domain in AppAddress.Domains(config, changed))
+            await context.Reply.OutAsync($"http://{domain}/");
+        return 0;
+    }
+}
+
+public sealed class DomainsAddVerb(DomainsChange change) : IVerbHandler
+{
+    public string Verb => "domains:add";
+
+    public Task<int> HandleAsync(VerbContext context, CancellationToken ct) => change.RunAsync(context, add: true, ct);
+}
+
+public sealed class DomainsRemoveVerb(DomainsChange change) : IVerbHandler
+{
+    public string Verb => "domains:remove";
+
+    public Task<int> HandleAsync(VerbContext context, CancellationToken ct) => change.RunAsync(context, add: false, ct);
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>`logs APP [-n N] [-f]`: the current release's journal; -f follows until the client hangs up.</summary>
+public sealed class LogsVerb(AppDoor door, ISystemd systemd) : IVerbHandler
+{
+    public string Verb => "logs";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var (lines, follow, error) = Options(context.Args.Skip(1).ToArray());
+        if (error is not null)
+        {
+            await context.Reply.ErrAsync(error);
+            return 1;
+        }
+        if (await door.ReadAsync(context, ct) is not { } app)
+            return 1;
+        if (app.CurrentRelease is not { } current)
+        {
+            await context.Reply.ErrAsync($"{app.Name} has no release yet");
+            return 1;
+        }
+
+        var query = new JournalQuery(ReleaseNames.Instance(app.Name, current), Lines: lines, Follow: follow);
+        await foreach (var entry in systemd.JournalAsync(query, ct))
+            await context.Reply.OutAsync(entry.Message);
+        return 0;
+    }
+
+    static (int Lines, bool Follow, string? Error) Options(string[] args)
+    {
+        var (lines, follow) = (100, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "-f")
+                follow = true;
+            else if (args[i] == "-n" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out lines) && lines <= 100000)
+                i++;
+            else
+                return (0, false, "usage: logs APP [-n N] [-f]");
+        }
+        return (lines, follow, null);
+    }
+}

@@ -1,0 +1,70 @@
+using Nap.Deployer.Repos;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>
+/// `receive APP "OLD NEW REF"...` from the pre-receive hook: the deploy branch's new revision is
+/// deployed from git's quarantine; other refs are only stored. A non-zero exit rejects the push.
+/// </summary>
+public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive) : IVerbHandler
+{
+    const string Zero = "0000000000000000000000000000000000000000";
+
+    public string Verb => "receive";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var updates = context.Args.Skip(1).Select(RefUpdate.Parse).ToArray();
+        if (updates.Any(u => u is null))
+        {
+            await context.Reply.ErrAsync("receive: expected 'OLD NEW REF' lines from the pre-receive hook");
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct);
+        if (locked is null)
+            return 1;
+        var app = locked.App;
+        var code = 0;
+        foreach (var update in updates.OfType<RefUpdate>())
+        {
+            if (!app.IsDeployRef(update.Ref))
+            {
+                await context.Reply.OutAsync($"-----> {update.Ref} stored, not deployed (only {DeployBranches(app)} deploys)");
+                continue;
+            }
+            if (update.IsDeletion)
+            {
+                if (app.CurrentRelease is not null && !app.Stopped)
+                {
+                    await context.Reply.ErrAsync($" !     {update.Ref} is what {app.Name} runs: it cannot be deleted while the app runs (stop it first: ssh nap@HOST stop {app.Name})");
+                    return 1;
+                }
+                continue;
+            }
+            code = await pipeline.DeployAsync(app.Name, update.New, context.Caller.Key,
+                (dest, token) => archive.ExtractQuarantinedAsync(app.Name, update.New, context.Request.GitEnv, dest, token),
+                context.Reply, ct);
+            if (code != 0)
+                return code;
+        }
+        return code;
+    }
+
+    static string DeployBranches(State.AppState app) =>
+        app.DeployBranch ?? string.Join(" or ", State.AppState.DefaultDeployBranches);
+
+    sealed record RefUpdate(string Old, string New, string Ref)
+    {
+        public bool IsDeletion => New.All(c => c == '0');
+
+        public static RefUpdate? Parse(string line)
+        {
+            var parts = line.Split(' ');
+            return parts.Length == 3 && parts[2].StartsWith("refs/", StringComparison.Ordinal) && parts[1].Length >= Zero.Length
+                ? new RefUpdate(parts[0], parts[1], parts[2])
+                : null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Nap.Deployer.State;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>A new release of the current image (config, restart, resources) or of an older one (rollback).</summary>
+public sealed class Redeploy(DeployPipeline pipeline)
+{
+    public async Task<int> RunAsync(AppState app, int? source, string why, VerbContext context, CancellationToken ct)
+    {
+        if ((source ?? app.CurrentRelease) is not { } number)
+        {
+            await context.Reply.OutAsync($"-----> {app.Name} has no release yet: this takes effect on its first deploy");
+            return 0;
+        }
+        try
+        {
+            return await pipeline.RedeployAsync(app.Name, number, why, context.Caller.Key, context.Reply, ct);
+        }
+        catch (DeployFailedException e)
+        {
+            await context.Reply.ErrAsync($" !     {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Nap.Deployer.Config;
+using Nap.Deployer.Docker;
+using Nap.Deployer.State;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>`status APP [--json]`: what runs (systemd's word for it), which release and revision, where, and how healthy.</summary>
+public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker) : IVerbHandler
+{
+    public string Verb => "status";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        if (await door.ReadAsync(context, ct) is not { } app)
+            return 1;
+        var report = await ReportAsync(app, ct);
+        if (context.Json)
+        {
+            await context.Reply.OutAsync(JsonSerializer.Serialize(report, DeployJson.Default.StatusReport));
+            return 0;
+        }
+        await context.Reply.OutAsync($"=====> {app.Name}: {report.State}");
+        if (report.Release is { } n)
+            await context.Reply.OutAsync($"release:  {n} ({report.Revision})");
+        if (report.Url is { } url)
+            await context.Reply.OutAsync($"address:  {url}");
+        foreach (var domain in report.Domains)
+            await context.Reply.OutAsync($"domain:   http://{domain}/");
+        if (report.Health is { } health)
+            await context.Reply.OutAsync($"health:   {health}");
+        await context.Reply.OutAsync($"units:    {string.Join(' ', report.Units)}");
+        if (report.LastFailure is { } failure)
+            await context.Reply.OutAsync($"last failure: {failure}");
+        return 0;
+    }
+
+    async Task<StatusReport> ReportAsync(AppState app, CancellationToken ct)
+    {
+        var current = app.Current;
+        var state = current is null ? "new" : app.Stopped ? "stopped" : await systemd.IsActiveAsync(ReleaseNames.Instance(app.Name, current.Number), ct);
+        string? health = current is null ? null : (await docker.HealthAsync(ReleaseNames.Container(app.Name, current.Number), ct)) switch
+        {
+            ContainerHealth.NoHealthCheck => "running (no HEALTHCHECK)",
+            var h => h.ToString().ToLowerInvariant(),
+        };
+        var failed = app.Releases.LastOrDefault(r => r.Number > (app.CurrentRelease ?? 0) && r.Result is not ReleaseResult.Deployed and not ReleaseResult.Pending);
+        List<string> units = [ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)];
+        if (current is not null)
+            units.Add(ReleaseNames.Instance(app.Name, current.Number));
+        return new StatusReport(app.Name, state, current?.Number, current?.Revision, AppAddress.Url(config, app),
+            AppAddress.Domains(config, app), units, health,
+            failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}");
+    }
+}
