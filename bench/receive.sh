@@ -7,7 +7,7 @@
 #       git-receive-pack -> pre-receive hook -> napd stand-in) against the same push to a plain
 #       bare repo, both through the same stand-in for ssh. napd is a 30-line python stand-in
 #       that answers at once, so this measures nap-receive's own share, not napd's or sshd's.
-#       BIN defaults to the Native AOT build (published first when missing).
+#       BIN defaults to scripts/publish.sh's Native AOT build (nap-receive alone is published when missing).
 #
 #   bench/receive.sh host IP KEYFILE
 #       On the host testbed (tests/Host.Tests' NapHost: sshd, napd, nap-receive installed).
@@ -62,8 +62,10 @@ NOOP_HOOK='#!/bin/sh
 cat >/dev/null'
 
 local_bench() {
-  local bin=${1:-$repo/artifacts/publish-receive/nap-receive}
+  # The binary scripts/publish.sh makes, else a Native AOT build of nap-receive alone.
+  local bin=${1:-${NAP_PUBLISH_DIR:-$repo/artifacts/publish}/nap-receive}
   if [[ ! -x $bin ]]; then
+    bin=$repo/artifacts/publish-receive/nap-receive
     echo "publishing nap-receive (Native AOT) into $(dirname "$bin")" >&2
     NAP_ARTIFACTS=${NAP_ARTIFACTS:-$repo/artifacts/build} dotnet publish "$repo/src/Receive" \
       -c Release -r linux-x64 -o "$(dirname "$bin")" -v quiet -nologo >&2
