@@ -31,9 +31,10 @@ public sealed class TestNapd : IAsyncDisposable
 
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public static async Task<TestNapd> StartAsync(Action<IServiceCollection>? configure = null, Func<NapdConfig, NapdConfig>? config = null, PeerPolicy? policy = null)
+    public static async Task<TestNapd> StartAsync(Action<IServiceCollection>? configure = null, Func<NapdConfig, NapdConfig>? config = null, PeerPolicy? policy = null, Action<TestDir>? configureDir = null)
     {
         var dir = new TestDir();
+        configureDir?.Invoke(dir);
         var paths = new NapPaths(dir.Sub("data"), dir.Sub("etc"), System.IO.Path.Combine(dir.Path, "run"));
         File.WriteAllText(paths.AuthorizedKeys, Keys.AuthorizedKeys());
         var napdConfig = (config ?? (c => c))(new NapdConfig().WithPublicAddress("192.0.2.7"));
