@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command, and CI's (.ci/run): on a fresh Debian 12 as root, installs what the
 # tests need, starts a Docker engine, builds the images (cached) and the binaries, runs every test.
+# Usage: test.sh [TEST_PROJECT...]   (default: the whole solution, Nap.sln)
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -40,4 +41,8 @@ step "publish" scripts/publish.sh "$NAP_PUBLISH_DIR"
 mapfile -t leftovers < <(docker ps -aq --filter label=nap.test)
 [[ ${#leftovers[@]} -eq 0 ]] || docker rm -f -v "${leftovers[@]}" >/dev/null
 
-step "dotnet test" dotnet test Nap.sln --blame-hang-timeout 20m --logger "console;verbosity=normal"
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(Nap.sln)
+for target in "${targets[@]}"; do
+  step "dotnet test $target" dotnet test "$target" --blame-hang-timeout 20m --logger "console;verbosity=normal"
+done

@@ -48,6 +48,23 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task Installing_a_new_build_replaces_napd_and_restarts_it()
+    {
+        // A "new build": the same files plus one more, so napd still runs.
+        var source = $"{NapHost.NapSource}/publish";
+        (await host.Exec("sh", "-c", $"rm -rf /tmp/next && cp -a {source} /tmp/next && echo next > /tmp/next/napd/BUILD")).EnsureSuccess("preparing a new build");
+        var started = await host.Exec("systemctl", "show", "-P", "ActiveEnterTimestampMonotonic", "napd");
+
+        var upgrade = await host.Exec($"{NapHost.NapSource}/scripts/install.sh", "--from", "/tmp/next");
+        var back = await host.Exec($"{NapHost.NapSource}/scripts/install.sh", "--from", source);
+
+        Assert.Equal("installed /usr/local/lib/nap/napd/\nrestarted napd\nnap is installed: 2 changes", upgrade.Stdout.Trim());
+        Assert.Contains("restarted napd", back.Stdout);
+        Assert.Equal("active", (await host.Exec("systemctl", "is-active", "napd")).Stdout.Trim());
+        Assert.NotEqual(started.Stdout, (await host.Exec("systemctl", "show", "-P", "ActiveEnterTimestampMonotonic", "napd")).Stdout);
+    }
+
+    [Fact]
     public async Task I_cannot_install_without_root()
     {
         var result = await host.Exec("runuser", "-u", "nobody", "--", $"{NapHost.NapSource}/scripts/install.sh", "--from", $"{NapHost.NapSource}/publish");

@@ -134,7 +134,8 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
         ["GIT_COMMITTER_EMAIL"] = "tests@nap.invalid",
     };
 
-    IEnumerable<string> SshOptions(SshKey key) =>
+    /// <summary>The ssh options every connection uses: this key only, batch mode, the fixture's known_hosts.</summary>
+    public IReadOnlyList<string> SshOptions(SshKey key) =>
     [
         "-i", key.PrivateKeyPath,
         "-o", "IdentitiesOnly=yes",

@@ -43,6 +43,27 @@ public sealed class SshAccessSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task I_cannot_tunnel_to_the_host_with_a_local_forward()
+    {
+        var port = FreePort();
+        var stderr = new System.Text.StringBuilder();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var ssh = CliWrap.Cli.Wrap("ssh")
+            .WithArguments(["-N", "-o", "LogLevel=INFO", "-L", $"127.0.0.1:{port}:127.0.0.1:80", .. host.SshOptions(host.TestKey), $"nap@{host.Ip}"])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteAsync(stop.Token);
+
+        var received = await ThroughTunnel(port);
+        await WaitFor(() => stderr.ToString().Contains("administratively prohibited"));
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ssh);
+
+        Assert.Equal("", received);
+        Assert.Contains("open failed: administratively prohibited", stderr.ToString());
+    }
+
+    [Fact]
     public async Task I_cannot_forward_a_port_from_the_host()
     {
         var result = await host.Ssh(host.TestKey, ["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:22"]);
@@ -91,5 +112,47 @@ public sealed class SshAccessSpecs(NapHost host)
         var list = await host.Exec("nap", "keys", "list");
 
         Assert.Matches(@"(?m)^tester\s+-\s+SHA256:\S+ ssh-ed25519$", list.Stdout);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Connects to the local end of the tunnel once ssh listens, sends a request, returns what came back.</summary>
+    static async Task<string> ThroughTunnel(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        for (var attempt = 0; !client.Connected; attempt++)
+        {
+            try
+            {
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+        try
+        {
+            var stream = client.GetStream();
+            await stream.WriteAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray());
+            using var reader = new StreamReader(stream);
+            return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (IOException)
+        {
+            // ssh drops the local connection when the server refuses the channel.
+            return "";
+        }
+    }
+
+    static async Task WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+            await Task.Delay(100);
     }
 }
