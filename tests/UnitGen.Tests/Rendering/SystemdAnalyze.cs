@@ -26,6 +26,19 @@ static class SystemdAnalyze
         return result;
     }
 
+    // verify resolves what the units name: docker.service and /usr/bin/docker come with Debian's docker.io.
+    static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("systemd-analyze is missing: apt-get install -y systemd docker.io (verify needs docker.service and /usr/bin/docker too)");
+        }
+    }
+
     static string Run(bool debug, string[] unitPaths)
     {
         var start = new ProcessStartInfo("systemd-analyze") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -33,7 +46,7 @@ static class SystemdAnalyze
             start.ArgumentList.Add(arg);
         if (debug)
             start.Environment["SYSTEMD_LOG_LEVEL"] = "debug";
-        using var process = Process.Start(start)!;
+        using var process = Start(start);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
