@@ -62,9 +62,12 @@ put_tree() {
 
 state_of() { stat -c '%U:%G %a' "$@" 2>/dev/null || true; }
 
-before_packages=$(dpkg-query -W -f='${Package} ${Status}\n' docker.io git openssh-server nginx curl 2>/dev/null | grep -c 'ok installed' || true)
-apt_ensure docker.io git openssh-server nginx curl
-[[ $before_packages -eq 5 ]] || changed "installed the missing packages (docker.io git openssh-server nginx curl)"
+packages=(docker.io git openssh-server nginx curl)
+absent=$(missing_packages "${packages[@]}")
+if [[ -n $absent ]]; then
+  apt_ensure "${packages[@]}"
+  changed "installed $absent"
+fi
 
 # The user and its directories.
 put "$units/nap.sysusers.conf" /etc/sysusers.d/nap.conf 644

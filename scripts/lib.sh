@@ -14,12 +14,19 @@ need_root() {
   [[ $(id -u) -eq 0 ]] || die "must run as root"
 }
 
-# Installs the Debian packages that are missing, and only those, so a second run is quiet.
-apt_ensure() {
+# Prints the Debian packages among the arguments that are not installed, space-separated.
+missing_packages() {
   local missing=() pkg
   for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
+  echo "${missing[*]}"
+}
+
+# Installs the Debian packages that are missing, and only those, so a second run is quiet.
+apt_ensure() {
+  local missing
+  read -ra missing <<<"$(missing_packages "$@")"
   [[ ${#missing[@]} -eq 0 ]] && return 0
   log "installing ${missing[*]}"
   if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null) ]]; then
