@@ -157,6 +157,16 @@ public class SshCommandParsingSpecs
         AssertRefused($"config:set myapp 'A={new string('é', 2100)}'", "longer than 4096 bytes");
     }
 
+    [Fact]
+    public void A_command_of_exactly_4_KiB_is_still_read()
+    {
+        var prefix = "config:set myapp A=";
+        var command = prefix + new string('x', SshCommandParser.MaxBytes - prefix.Length);
+
+        Assert.IsType<VerbCommand>(SshCommandParser.Parse(command));
+        AssertRefused(command + "x", "longer than 4096 bytes");
+    }
+
     [Theory]
     [InlineData("help --json", "'help' has no --json")]
     [InlineData("logs myapp --json", "'logs' has no --json")]
