@@ -35,6 +35,7 @@ public class DockerAgreementSpecs
         { "continuations", "FROM scratch\nLABEL a=1 \\\n# comment inside\n\n      b=2\nEXPOSE 80 \\\n  53/udp 8000-8002\n" },
         { "expose-variable", "FROM scratch\nARG PORTS=\"80 443/tcp\"\nEXPOSE $PORTS\nVOLUME [\"/a b\", \"/c\"]\nVOLUME /d /e\n" },
         { "healthcheck-options", "FROM scratch\nHEALTHCHECK --interval=1m30s --timeout=500ms --retries=2 CMD curl -f http://x/ || exit 1\n" },
+        { "onbuild-stage", "FROM scratch AS base\nONBUILD ENV X=1\nONBUILD LABEL l=$X\nFROM base\nENV Y=$X\n" },
         { "escape-backtick", "# escape=`\nFROM scratch\nENV A=1\nLABEL x=`$A y=$A z=c:\\dir `\n  w=2\n" },
     };
 

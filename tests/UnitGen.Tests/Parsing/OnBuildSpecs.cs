@@ -24,8 +24,14 @@ public class OnBuildSpecs
     }
 
     [Fact]
-    public void A_stage_built_from_an_onbuild_stage_does_not_inherit_the_triggers() =>
-        Assert.Empty(Dockerfile.Parse("FROM alpine AS base\nONBUILD RUN make\nFROM base\n").OnBuild);
+    public void A_stage_built_from_an_onbuild_stage_runs_the_triggers_first_and_drops_them()
+    {
+        var stage = Dockerfile.ParseStages("FROM alpine AS base\nONBUILD ENV X=1\nONBUILD RUN make\nFROM base\nENV Y=$X\n")[^1];
+
+        Assert.Empty(stage.Config.OnBuild);
+        Assert.Equal([new("X", "1"), new("Y", "1")], stage.Config.Env);
+        Assert.Equal(("RUN", "make", 3), (stage.Steps.Single().Instruction, stage.Steps.Single().Arguments, stage.Steps.Single().Line));
+    }
 
     [Theory]
     [InlineData("ONBUILD ONBUILD RUN x", "ONBUILD: chaining ONBUILD via ONBUILD ONBUILD isn't allowed; register the inner instruction directly")]

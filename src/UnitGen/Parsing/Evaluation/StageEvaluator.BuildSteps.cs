@@ -9,6 +9,7 @@ internal sealed partial class StageEvaluator
         // Docker stores the trigger with its here-documents appended, so the image carries them.
         var trigger = instruction.Arguments + string.Concat(instruction.Heredocs.Select(h => "\n" + h.Content + h.Name));
         stage.Config = stage.Config with { OnBuild = [.. stage.Config.OnBuild, trigger] };
+        stage.Triggers.Add(instruction.Trigger! with { Heredocs = instruction.Heredocs });
     }
 
     private void BuildStep(StageState stage, Instruction instruction)

@@ -32,19 +32,27 @@ internal sealed partial class StageEvaluator
             : null;
 
         if (_current is not null)
+        {
             _stages.Add(_current.ToStage());
+            _finished.Add(_current);
+        }
 
         _current = new StageState(_stages.Count, name, platform, BaseConfig(image));
+        foreach (var trigger in Parent(image)?.Triggers ?? [])
+            InStage(_current, trigger);
     }
+
+    private StageState? Parent(string image) =>
+        _finished.LastOrDefault(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase));
 
     private string? GlobalLookup(string name) => _globalArgs.GetValueOrDefault(name);
 
-    // FROM an earlier stage starts from that stage's config; its ONBUILD triggers are not run (nap does not build).
+    // FROM an earlier stage starts from that stage's config, and docker runs that stage's ONBUILD triggers first.
     private ImageConfig BaseConfig(string image)
     {
-        var parent = _stages.LastOrDefault(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase));
+        var parent = Parent(image);
         return parent is null
             ? new ImageConfig { BaseImage = image }
-            : parent.Config with { BaseImage = image, OnBuild = [] };
+            : _stages[parent.Index].Config with { BaseImage = image, OnBuild = [] };
     }
 }

@@ -12,6 +12,7 @@ internal sealed partial class StageEvaluator
     private readonly IReadOnlyDictionary<string, string> _buildArgs;
     private readonly Dictionary<string, string?> _globalArgs = PlatformArgs.Defaults();
     private readonly List<BuildStage> _stages = [];
+    private readonly List<StageState> _finished = [];
     private StageState? _current;
 
     private StageEvaluator(DockerfileDocument document, IReadOnlyDictionary<string, string> buildArgs)

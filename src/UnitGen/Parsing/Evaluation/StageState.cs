@@ -18,6 +18,9 @@ internal sealed class StageState(int index, string? name, string? platform, Imag
 
     public List<BuildStep> Steps { get; } = [];
 
+    /// <summary>This stage's ONBUILD instructions: a stage built FROM this one runs them first.</summary>
+    public List<Instruction> Triggers { get; } = [];
+
     /// <summary>
     /// PATH as docker build assumes it when no ENV of this Dockerfile set it. The base image's real
     /// environment is unknown here (nap does not pull), and PATH is the one variable Dockerfiles extend.
