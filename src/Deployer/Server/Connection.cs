@@ -45,7 +45,7 @@ public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDisp
         var clock = Stopwatch.StartNew();
         var code = await dispatcher.DispatchAsync(new VerbContext(napRequest, caller, reply), request.Token);
         // Only the verb and the app: other arguments may be config values.
-        LogServed(napRequest.Verb, napRequest.Args.FirstOrDefault(AppName.IsValid), caller.Key, code, clock.ElapsedMilliseconds);
+        LogServed(napRequest.Verb, napRequest.Args is [var app, ..] && AppName.IsValid(app) ? app : null, caller.Key, code, clock.ElapsedMilliseconds);
         return code;
     }
 

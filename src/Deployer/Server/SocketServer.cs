@@ -27,7 +27,19 @@ public sealed partial class SocketServer(NapPaths paths, Connection connection, 
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var client = await listener!.AcceptAsync(stoppingToken);
+                Socket client;
+                try
+                {
+                    client = await listener!.AcceptAsync(stoppingToken);
+                }
+                catch (SocketException e)
+                {
+                    // Out of file descriptors and the like: napd stays up and tries again.
+                    LogAcceptFailed(e.SocketErrorCode);
+                    await Task.Delay(100, stoppingToken);
+                    continue;
+                }
+
                 var task = Task.Run(() => connection.ServeAsync(client, stoppingToken), CancellationToken.None);
                 lock (running)
                     running.Add(task);
@@ -50,6 +62,9 @@ public sealed partial class SocketServer(NapPaths paths, Connection connection, 
         listener?.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(LogLevel.Error, "accept failed: {Error}")]
+    partial void LogAcceptFailed(SocketError error);
 
     [LoggerMessage(LogLevel.Information, "listening on {Socket}")]
     partial void LogListening(string socket);

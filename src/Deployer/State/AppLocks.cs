@@ -22,14 +22,12 @@ public sealed class AppLocks(TimeProvider clock)
     public async Task<AppLease?> AcquireAsync(string app, string key, IReplyWriter reply, TimeSpan wait, CancellationToken ct)
     {
         var slot = slots.GetOrAdd(app, _ => new Slot());
-        if (!await slot.Gate.WaitAsync(TimeSpan.Zero, ct))
+        if (!await TryEnterAsync(slot, ct))
         {
-            var holder = slot.Holder;
-            await reply.OutAsync($"-----> waiting for the deploy of {app} started by {holder?.Key ?? "?"} at {Format(holder?.Since)}");
+            await reply.OutAsync($"-----> waiting for the {Describe(app, slot.Holder)}");
             if (!await slot.Gate.WaitAsync(wait, ct))
             {
-                holder = slot.Holder;
-                await reply.ErrAsync($"-----> gave up after {wait.TotalSeconds:0} s: the deploy of {app} started by {holder?.Key ?? "?"} at {Format(holder?.Since)} is still running; push again later");
+                await reply.ErrAsync($"-----> gave up after {wait.TotalSeconds:0} s: the {Describe(app, slot.Holder)} is still running; push again later");
                 return null;
             }
         }
@@ -42,8 +40,26 @@ public sealed class AppLocks(TimeProvider clock)
     /// <summary>Who holds the app now, if anyone (for `status`).</summary>
     public AppLease? Holder(string app) => slots.TryGetValue(app, out var slot) ? slot.Holder : null;
 
-    static string Format(DateTimeOffset? time) =>
-        time?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "?";
+    /// <summary>Enters at once, or returns false while someone else holds the app (with its holder recorded).</summary>
+    static async Task<bool> TryEnterAsync(Slot slot, CancellationToken ct)
+    {
+        // The holder is recorded just after it enters: a holder-less miss is that instant, or its release; look again.
+        for (var spins = 0; spins < 100; spins++)
+        {
+            if (await slot.Gate.WaitAsync(TimeSpan.Zero, ct))
+                return true;
+            if (slot.Holder is not null)
+                return false;
+            await Task.Delay(1, ct);
+        }
+
+        return false;
+    }
+
+    static string Describe(string app, AppLease? holder) =>
+        holder is null
+            ? $"deploy of {app}"
+            : $"deploy of {app} started by {holder.Key} at {holder.Since.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}";
 
     internal sealed class Slot
     {

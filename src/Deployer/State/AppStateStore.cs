@@ -9,10 +9,8 @@ namespace Nap.Deployer.State;
 /// app are serialized (<see cref="UpdateAsync"/>), so `access:add` during a deploy loses nothing.
 /// This is not the deploy lock: see <see cref="AppLocks"/>.
 /// </summary>
-public sealed class AppStateStore(NapPaths paths)
+public sealed partial class AppStateStore(NapPaths paths)
 {
-    const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
     public bool Exists(string app) => File.Exists(paths.AppState(app));
@@ -76,40 +74,5 @@ public sealed class AppStateStore(NapPaths paths)
         File.Delete(paths.AppState(app));
         if (Directory.Exists(paths.App(app)) && !Directory.EnumerateFileSystemEntries(paths.App(app)).Any())
             Directory.Delete(paths.App(app));
-    }
-
-    async Task WriteAsync(AppState state, CancellationToken ct)
-    {
-        var file = paths.AppState(state.Name);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private };
-            await using (var stream = new FileStream(temp, options))
-            {
-                await JsonSerializer.SerializeAsync(stream, state, StateJson.Default.AppState, ct);
-                // On disk before the rename, so a crash leaves the old or the new file, never an empty one.
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, file, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    async Task<IDisposable> EnterAsync(string app, CancellationToken ct)
-    {
-        var gate = gates.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
-    }
-
-    sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
     }
 }

@@ -31,7 +31,7 @@ public sealed class TestNapd : IAsyncDisposable
 
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public static async Task<TestNapd> StartAsync(Action<IServiceCollection>? configure = null, Func<NapdConfig, NapdConfig>? config = null, PeerPolicy? policy = null, Action<TestDir>? configureDir = null)
+    public static async Task<TestNapd> StartAsync(Action<IServiceCollection>? configure = null, Func<NapdConfig, NapdConfig>? config = null, PeerPolicy? policy = null, Action<TestDir>? configureDir = null, Func<TestDir, Unix.UnixAccounts>? configureAccounts = null)
     {
         var dir = new TestDir();
         configureDir?.Invoke(dir);
@@ -45,6 +45,8 @@ public sealed class TestNapd : IAsyncDisposable
         builder.Services.RemoveAll<IHostedService>();
         builder.Services.AddHostedService<SocketServer>();
         builder.Services.AddSingleton(policy ?? new PeerPolicy(RootUid: null, NapUid: OwnUid()));
+        if (configureAccounts is not null)
+            builder.Services.AddSingleton(configureAccounts(dir));
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
