@@ -28,6 +28,3 @@ public sealed record BuildStep
 
     public string? Flag(string name) => Flags.LastOrDefault(f => f.Key == name).Value;
 }
-
-/// <summary>A here-document's name and body (leading tabs already removed for &lt;&lt;-).</summary>
-public sealed record HeredocContent(string Name, string Content, bool Expand);

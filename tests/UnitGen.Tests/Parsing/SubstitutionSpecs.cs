@@ -58,6 +58,7 @@ public class SubstitutionSpecs
     [InlineData("${SET:=x}", "LABEL: unsupported modifier (:=) in substitution; use :-, :+ or :?")]
     [InlineData("\"${UNSET:?must be set}\"", "LABEL: UNSET: must be set")]
     [InlineData("${UNSET?}", "LABEL: UNSET: is not allowed to be unset")]
+    [InlineData("${SET#[z-a]}", "LABEL: bad pattern in substitution; check its [...] ranges")]
     public void I_get_an_error_for_a_bad_substitution(string word, string message)
     {
         var error = Assert.Throws<DockerfileException>(() => Expand(word));

@@ -13,7 +13,7 @@ internal sealed partial class ShellLexer
         if (greedy)
             pattern = pattern[1..];
 
-        var glob = new Regex("^" + GlobToRegex(pattern) + "$", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        var glob = Compile("^" + GlobToRegex(pattern) + "$");
         var lengths = greedy ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
         foreach (var length in lengths)
         {
@@ -35,8 +35,20 @@ internal sealed partial class ShellLexer
         if (pattern.Length == 0)
             return value;
 
-        var glob = new Regex(GlobToRegex(pattern), RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        var glob = Compile(GlobToRegex(pattern));
         return glob.Replace(value, replacement.Replace("$", "$$", StringComparison.Ordinal), all ? -1 : 1);
+    }
+
+    private static Regex Compile(string regex)
+    {
+        try
+        {
+            return new Regex(regex, RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            throw new ExpansionException("bad pattern in substitution; check its [...] ranges");
+        }
     }
 
     private string GlobToRegex(string pattern)

@@ -57,6 +57,10 @@ internal sealed partial class StageEvaluator
         {
             throw instruction.Error(e.Message);
         }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw instruction.Error("a ${VAR#pattern}-style substitution takes too long; simplify its pattern");
+        }
     }
 
     private void BeforeFrom(Instruction instruction)
