@@ -16,8 +16,9 @@ static class RunFlags
         ("the app's config", p => p.Options.EnvFile is { } file ? ["--env-file", file] : []),
         ("web port (Heroku's PORT)", p => ["-e", $"PORT={p.WebPort}"]),
         ("VOLUME", VolumeFlags.For),
-        ("USER", p => p.Image.User is { } user ? ["--user", user] : []),
-        ("STOPSIGNAL", p => p.Image.StopSignal is { } signal ? ["--stop-signal", signal] : []),
+        // FLAG=VALUE for the Dockerfile's strings: a value starting with '-' then cannot pass for a flag.
+        ("USER", p => p.Image.User is { } user ? [$"--user={user}"] : []),
+        ("STOPSIGNAL", p => p.Image.StopSignal is { } signal ? [$"--stop-signal={signal}"] : []),
         ("HEALTHCHECK", HealthFlags.For),
         ("nap: labels", p => ["--label", $"nap.app={p.App}", "--label", Release(p)]),
         ("memory option", p => p.Options.Memory is { } memory ? ["--memory", memory] : []),

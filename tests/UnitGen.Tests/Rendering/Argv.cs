@@ -12,7 +12,9 @@ static class Argv
         return lines.TryGetValue(key, out var argv) ? argv.Select(Images.AtExec).ToList() : [];
     }
 
-    /// <summary>The values that follow each occurrence of a flag, e.g. every -p.</summary>
+    /// <summary>The values given to a flag, as "-p VALUE" or "--user=VALUE".</summary>
     public static IReadOnlyList<string> ValuesOf(this IReadOnlyList<string> argv, string flag) =>
-        argv.Select((word, i) => (word, i)).Where(x => x.word == flag && x.i + 1 < argv.Count).Select(x => argv[x.i + 1]).ToList();
+        argv.Select((word, i) => (word, i)).Where(x => x.word == flag && x.i + 1 < argv.Count).Select(x => argv[x.i + 1])
+            .Concat(argv.Where(word => word.StartsWith(flag + "=", StringComparison.Ordinal)).Select(word => word[(flag.Length + 1)..]))
+            .ToList();
 }

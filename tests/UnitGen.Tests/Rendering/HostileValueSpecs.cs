@@ -32,6 +32,16 @@ public class HostileValueSpecs
     }
 
     [Fact]
+    public void A_value_that_looks_like_a_flag_stays_the_value_of_its_own_flag()
+    {
+        var argv = Argv.Of(UnitRenderer.RenderRun(Images.Web with { User = "--privileged", StopSignal = "-v=/:/host" }, Images.Options()));
+
+        Assert.Contains("--user=--privileged", argv);
+        Assert.Contains("--stop-signal=-v=/:/host", argv);
+        Assert.DoesNotContain("--privileged", argv);
+    }
+
+    [Fact]
     public void A_value_no_unit_can_hold_is_refused_with_one_line()
     {
         var error = Assert.Throws<RenderException>(() => UnitRenderer.RenderRun(Images.Web with { User = "app\0root" }, Images.Options()));
