@@ -44,13 +44,18 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
                 continue;
             }
             code = await pipeline.DeployAsync(app.Name, update.New, context.Caller.Key,
-                (dest, token) => archive.ExtractQuarantinedAsync(app.Name, update.New, context.Request.GitEnv, dest, token),
+                (dest, token) => archive.ExtractQuarantinedAsync(app.Name, update.New, ObjectEnv(context), dest, token),
                 context.Reply, ct);
             if (code != 0)
                 return code;
         }
         return code;
     }
+
+    // The hook forwards more of git's environment (GIT_DIR, ...); only the object directories matter here,
+    // and GitArchive names the repository itself.
+    static IReadOnlyDictionary<string, string>? ObjectEnv(VerbContext context) =>
+        context.Request.GitEnv?.Where(kv => QuarantineEnv.Names.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     static string DeployBranches(State.AppState app) =>
         app.DeployBranch ?? string.Join(" or ", State.AppState.DefaultDeployBranches);
