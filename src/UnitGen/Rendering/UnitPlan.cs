@@ -21,8 +21,9 @@ sealed record UnitPlan(ImageConfig Image, UnitOptions Options)
 
     public string DataDir => Options.DataDir.Replace("{App}", App);
 
+    /// <summary>Already in systemd's syntax: a given file may use %i on purpose; the default escapes the data dir's own '%'.</summary>
     public string? InstanceEnvironmentFile =>
-        Template ? Options.InstanceEnvironmentFile ?? $"{DataDir}/releases/%i/unit.env" : null;
+        Template ? Options.InstanceEnvironmentFile ?? $"{SystemdQuoting.Value(DataDir)}/releases/%i/unit.env" : null;
 
     public int WebPort => Options.WebPort ?? Image.Ports.FirstOrDefault(p => p.Protocol == "tcp")?.Port ?? 5000;
 

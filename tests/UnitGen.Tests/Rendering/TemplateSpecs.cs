@@ -40,6 +40,14 @@ public class TemplateSpecs
     }
 
     [Fact]
+    public void A_data_dir_with_a_percent_sign_keeps_it_in_the_environment_file_path()
+    {
+        var unit = UnitRenderer.RenderRun(Images.Web, Images.Options().WithTemplate() with { DataDir = "/srv/100%/{App}" });
+
+        Assert.Equal("/srv/100%%/web/releases/%i/unit.env", new ParsedUnit(unit.Content)["Service", "EnvironmentFile"]);
+    }
+
+    [Fact]
     public void Releases_share_the_apps_volumes()
     {
         var unit = UnitRenderer.RenderRun(Images.Web with { Volumes = ["/data"] }, Images.Options().WithTemplate());
