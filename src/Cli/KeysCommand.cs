@@ -18,6 +18,18 @@ public static class KeysCommand
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys)
     {
+        try
+        {
+            return await DispatchAsync(args, stdin, stdout, stderr, authorizedKeys);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return await Fail(stderr, $"cannot change {authorizedKeys}: {e.Message} (run it as root on the nap host)");
+        }
+    }
+
+    static async Task<int> DispatchAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys)
+    {
         switch (args)
         {
             case ["add", var name, .. var flags] when flags is [] or ["--admin"]:
@@ -89,7 +101,8 @@ public static class KeysCommand
     static string ToJson(IEnumerable<AuthorizedKey> keys)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Fingerprints are base64: the default encoder would print '+' as \u002B, which nobody can grep for.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             foreach (var k in keys)

@@ -3,6 +3,7 @@ namespace Nap.Cli.Tests;
 public sealed class KeysSpecs : IDisposable
 {
     readonly KeysFixture _keys = new();
+    readonly StringWriter _stderr = new();
 
     [Fact]
     public async Task I_can_add_a_key_and_it_becomes_a_forced_command_line()
@@ -48,6 +49,17 @@ public sealed class KeysSpecs : IDisposable
         Assert.Equal(
             $$"""[{"name":"ops","admin":true,"type":"ssh-ed25519","fingerprint":"{{await _keys.FingerprintOf(key)}}"}]""",
             list.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task The_json_shows_fingerprints_as_they_are()
+    {
+        // A fixed key whose fingerprint has '+' and '/', which JSON encoders like to escape.
+        await _keys.Nap("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO2cG/nLF/ja1eQQpL+dTB1UhnT9VwPbu2vrtAipNHI/ x", "add", "fixed");
+
+        var list = await _keys.Nap(null, "list", "--json");
+
+        Assert.Contains("\"fingerprint\":\"SHA256:oxV/PX+LRENTXP2UTsslJ1JFe9jnqbWYGrpl5+Ex3vc\"", list.Stdout);
     }
 
     [Theory]
@@ -185,6 +197,19 @@ public sealed class KeysSpecs : IDisposable
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
             File.GetUnixFileMode(_keys.AuthorizedKeys));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_keys.AuthorizedKeys)!, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task I_am_told_in_one_line_when_the_file_cannot_be_written()
+    {
+        var nowhere = Path.Combine(_keys.AuthorizedKeys, "no-such-dir", "authorized_keys");
+
+        var result = await KeysCommand.RunAsync(["add", "alice"], new StringReader(await _keys.NewPublicKey()), TextWriter.Null, _stderr, nowhere);
+
+        Assert.Equal(1, result);
+        Assert.StartsWith($"nap keys: cannot change {nowhere}: ", _stderr.ToString());
+        Assert.EndsWith("(run it as root on the nap host)", _stderr.ToString().Trim());
+        Assert.Single(_stderr.ToString().Trim().Split('\n'));
     }
 
     [Fact]
