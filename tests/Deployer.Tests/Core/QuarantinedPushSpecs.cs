@@ -5,8 +5,8 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Tests.Core;
 
 /// <summary>
-/// A real `git push` into a repository napd created: git runs the installed pre-receive hook with the
-/// new objects in quarantine, the hook asks napd (`receive`), and napd extracts the pushed tree.
+/// A real `git push` into a repository napd created: git runs the installed pre-receive hook (the real
+/// nap-receive) with the new objects in quarantine, the hook asks napd (`receive`), and napd extracts the pushed tree.
 /// </summary>
 public sealed class QuarantinedPushSpecs
 {
@@ -38,15 +38,10 @@ public sealed class QuarantinedPushSpecs
     static async Task<(TestNapd Napd, string Extracted, Dictionary<string, string> PushEnv)> StartAsync()
     {
         string? extracted = null;
-        string? hook = null;
         var napd = await TestNapd.StartAsync(
             s => s.AddSingleton<IVerbHandler>(sp => new ExtractingReceive(sp.GetRequiredService<GitArchive>(), extracted!)),
-            config: c => c.WithReceiveBinary(hook!),
-            configureDir: dir =>
-            {
-                extracted = dir.Sub("extracted");
-                hook = HookClient.Install(dir.Path);
-            });
+            config: c => c.WithReceiveBinary(Path.Combine(AppContext.BaseDirectory, "nap-receive")),
+            configureDir: dir => extracted = dir.Sub("extracted"));
         Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "git-receive-pack", "shop")).Code);
         var env = new Dictionary<string, string> { ["NAP_APP"] = "shop", ["NAP_KEY"] = Keys.Alice, ["NAP_RUNTIME_DIR"] = napd.Paths.RuntimeDir };
         return (napd, extracted!, env);
