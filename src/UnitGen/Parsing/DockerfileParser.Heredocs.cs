@@ -51,7 +51,8 @@ public static partial class DockerfileParser
             return null;
 
         _ = int.TryParse(match.Groups[1].Value, out var fd);
-        var expand = raw.IndexOfAny(['"', '\'', '\\']) < 0;
+        // buildkit turns expansion off for quotes only; <<\EOF still expands, unlike in sh.
+        var expand = raw.IndexOfAny(['"', '\'']) < 0;
         return new Heredoc(name, "", expand, match.Groups[2].Value == "-", fd);
     }
 

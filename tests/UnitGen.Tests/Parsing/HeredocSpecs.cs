@@ -34,6 +34,14 @@ public class HeredocSpecs
     }
 
     [Fact]
+    public void A_backslashed_delimiter_still_expands_as_in_buildkit()
+    {
+        var heredoc = DockerfileParser.Parse("FROM alpine\nRUN <<\\EOF\necho $HOME\nEOF\n").Instructions[1].Heredocs.Single();
+
+        Assert.Equal(("EOF", true), (heredoc.Name, heredoc.Expand));
+    }
+
+    [Fact]
     public void I_can_read_several_heredocs_on_one_line()
     {
         var document = DockerfileParser.Parse("FROM alpine\nRUN <<FILE1 cat > /file1 && <<FILE2 cat > /file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nEXPOSE 80\n");
