@@ -27,19 +27,19 @@ public static class PreReceiveHook
             return 1;
         }
 
-        var args = new List<string> { app! };
-        while (await stdin.ReadLineAsync(ct) is { } line)
-            if (line.Length > 0)
-                args.Add(line);
-
-        var gitEnv = GitEnvNames
-            .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
-            .Where(e => !string.IsNullOrEmpty(e.value))
-            .ToDictionary(e => e.name, e => Absolute(e.value!));
-
-        var request = new NapRequest("receive", args, key!).WithGitEnv(gitEnv);
         try
         {
+            var args = new List<string> { app! };
+            while (await stdin.ReadLineAsync(ct) is { } line)
+                if (line.Length > 0)
+                    args.Add(line);
+
+            var gitEnv = GitEnvNames
+                .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
+                .Where(e => !string.IsNullOrEmpty(e.value))
+                .ToDictionary(e => e.name, e => Absolute(e.value!));
+
+            var request = new NapRequest("receive", args, key!).WithGitEnv(gitEnv);
             return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, ct);
         }
         catch (OperationCanceledException)

@@ -29,7 +29,7 @@ catch (Exception e) when (e is IOException or System.Text.Json.JsonException or 
 
 static async Task<int> RunHookAsync()
 {
-    using var gone = ClientGone.Watch();
+    using var gone = ClientGone.WatchThroughGit();
     return await PreReceiveHook.RunAsync(Console.In, Console.Out, Console.Error, NapPaths.FromEnvironment(), gone.Token);
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 using Nap.Protocol;
 
@@ -20,6 +21,7 @@ public sealed class GitPushThroughFakeNapdSpecs : IAsyncLifetime
     readonly string work;
     FakeNapd napd = null!;
     int receiveExitCode;
+    TaskCompletionSource? hungUpDuringBuild;
     readonly List<bool> quarantineExisted = [];
 
     public GitPushThroughFakeNapdSpecs()
@@ -55,6 +57,13 @@ public sealed class GitPushThroughFakeNapdSpecs : IAsyncLifetime
                 quarantineExisted.Add(request.GitEnv?.TryGetValue("GIT_QUARANTINE_PATH", out var q) == true && Directory.Exists(q));
                 await connection.SendAsync(NapReply.Out($"-----> Building {request.Args[0]} ({request.Args[1].Split(' ')[1][..7]})"));
                 await connection.SendAsync(NapReply.Err("       Step 1/2 : FROM alpine"));
+                if (hungUpDuringBuild is not null)
+                {
+                    // A long, silent build step: only the hook hanging up ends it.
+                    await connection.HungUp.WaitAsync(TimeSpan.FromSeconds(30));
+                    hungUpDuringBuild.SetResult();
+                    return;
+                }
                 await connection.SendAsync(receiveExitCode == 0 ? NapReply.Out("=====> deployed") : NapReply.Err("-----> build failed: push rejected"));
                 await connection.SendAsync(NapReply.Exit(receiveExitCode));
                 break;
@@ -137,6 +146,33 @@ public sealed class GitPushThroughFakeNapdSpecs : IAsyncLifetime
         Assert.Contains("remote: -----> build failed: push rejected", push.Stderr);
         Assert.Contains("! [remote rejected] master -> master (pre-receive hook declined)", push.Stderr);
         Assert.Equal(running, await BranchInRepoAsync("myapp"));
+    }
+
+    [Fact]
+    public async Task When_I_interrupt_my_push_during_the_build_the_hook_hangs_up_on_napd_and_nothing_is_accepted()
+    {
+        hungUpDuringBuild = new TaskCompletionSource();
+        await GitAsync(work, "-c", "init.defaultBranch=master", "init", "-q");
+        await CommitAsync("one");
+        var info = new ProcessStartInfo("git", ["push", "nap@host:myapp", "master"])
+        {
+            WorkingDirectory = work, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Env)
+            info.Environment[key] = value;
+        using var push = Process.Start(info)!;
+        while (await push.StandardError.ReadLineAsync() is { } line && !line.Contains("Step 1/2"))
+        {
+        }
+
+        // Ctrl-C kills the client alone; the server side (here: nap-receive exec'd into git-receive-pack,
+        // behind the ssh stand-in) learns of it only by its connection closing, as behind sshd.
+        push.Kill();
+
+        // git-receive-pack itself waits on for the hook: the hook sees its connection to the client close.
+        await hungUpDuringBuild.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await push.WaitForExitAsync();
+        Assert.Null(await BranchInRepoAsync("myapp"));
     }
 
     [Fact]
