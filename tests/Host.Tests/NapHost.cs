@@ -80,12 +80,26 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
             })
             .WithCleanUp(false)
             .Build();
-        await Container.StartAsync();
+        try
+        {
+            await Container.StartAsync();
+            await ProvisionAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialization failed: do not leave a host running.
+            await RemoveContainerAsync();
+            throw;
+        }
+    }
 
+    async Task ProvisionAsync()
+    {
         await WaitForSystemdAsync();
         await CopyInAsync();
-        FirstInstall = (await Exec($"{NapSource}/scripts/install.sh", "--from", $"{NapSource}/publish"))
-            .EnsureSuccess("install.sh (first run)" + await DiagnosticsAsync());
+        FirstInstall = await Exec($"{NapSource}/scripts/install.sh", "--from", $"{NapSource}/publish");
+        if (FirstInstall.ExitCode != 0)
+            throw new InvalidOperationException($"install.sh failed on the host: {FirstInstall}{await DiagnosticsAsync()}");
         SecondInstall = (await Exec($"{NapSource}/scripts/install.sh", "--from", $"{NapSource}/publish"))
             .EnsureSuccess("install.sh (second run)");
         if (!SecondInstall.Stdout.Contains("nothing to change", StringComparison.Ordinal))
@@ -194,13 +208,19 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
 
     public async Task DisposeAsync()
     {
-        if (_container is not null)
-        {
-            // Our own cleanup (Ryuk is off): the container and its /var/lib/docker volume.
-            await Run.Async("docker", ["rm", "-f", "-v", _container.Id]);
-            await _container.DisposeAsync();
-        }
-        Directory.Delete(_workDir, recursive: true);
+        await RemoveContainerAsync();
+        if (Directory.Exists(_workDir))
+            Directory.Delete(_workDir, recursive: true);
+    }
+
+    async Task RemoveContainerAsync()
+    {
+        if (_container is null)
+            return;
+        // Our own cleanup (Ryuk is off): the container and its /var/lib/docker volume.
+        await Run.Async("docker", ["rm", "-f", "-v", _container.Id]);
+        await _container.DisposeAsync();
+        _container = null;
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
