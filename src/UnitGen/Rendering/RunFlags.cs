@@ -16,13 +16,14 @@ static class RunFlags
         ("the app's config", p => p.Options.EnvFile is { } file ? ["--env-file", file] : []),
         ("web port (Heroku's PORT)", p => ["-e", $"PORT={p.WebPort}"]),
         ("VOLUME", VolumeFlags.For),
-        // FLAG=VALUE for the Dockerfile's strings: a value starting with '-' then cannot pass for a flag.
+        // FLAG=VALUE for the Dockerfile's strings: a value starting with '-' cannot pass for a flag.
         ("USER", p => p.Image.User is { } user ? [$"--user={user}"] : []),
         ("STOPSIGNAL", p => p.Image.StopSignal is { } signal ? [$"--stop-signal={signal}"] : []),
         ("HEALTHCHECK", HealthFlags.For),
         ("nap: labels", p => ["--label", $"nap.app={p.App}", "--label", Release(p)]),
-        ("memory option", p => p.Options.Memory is { } memory ? ["--memory", memory] : []),
-        ("cpus option", p => p.Options.Cpus is { } cpus ? ["--cpus", cpus] : []),
+        // Resource limits come from the app's owner, so they get FLAG=VALUE too.
+        ("memory option", p => p.Options.Memory is { } memory ? [$"--memory={memory}"] : []),
+        ("cpus option", p => p.Options.Cpus is { } cpus ? [$"--cpus={cpus}"] : []),
         // The unit's stdout is the log: journald keeps it under the unit's name, so a second
         // copy in docker's json-file (unrotated by default) would only fill the disk.
         ("nap: logs through the unit", _ => ["--log-driver=none"]),

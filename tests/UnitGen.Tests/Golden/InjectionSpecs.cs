@@ -18,7 +18,7 @@ public class InjectionSpecs
         ["X-Fleet"] = ["Conflicts", "MachineMetadata"],
     };
 
-    static readonly string[] FlagsWithValue = ["--name", "-p", "--env-file", "-e", "-v", "--label", "--memory", "--cpus"];
+    static readonly string[] FlagsWithValue = ["--name", "-p", "--env-file", "-e", "-v", "--label"];
 
     [Theory]
     [MemberData(nameof(Corpus.All), MemberType = typeof(Corpus))]
