@@ -2,14 +2,33 @@
 # Publishes the three programs a host needs into one folder, the layout install.sh --from reads:
 #   DIR/nap, DIR/nap-receive    Native AOT, linux-x64 (start fast: nap-receive runs on every ssh)
 #   DIR/napd/napd               self-contained linux-x64 folder (no .NET needed on the host)
-# Usage: publish.sh [DIR]   (default: artifacts/publish)
+# Usage: publish.sh [--only nap|nap-receive|napd]... [DIR]   (default DIR: artifacts/publish)
+# --only republishes just those into an existing DIR (an AOT build takes minutes on two cores).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
+usage="usage: publish.sh [--only nap|nap-receive|napd]... [DIR]"
 repo=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-$repo/artifacts/publish}
-[[ $# -le 1 ]] || die "usage: publish.sh [DIR]"
+parts=()
+out=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --only)
+      [[ ${2:-} =~ ^(nap|nap-receive|napd)$ ]] || die "$usage"
+      parts+=("$2")
+      shift 2
+      ;;
+    -*) die "$usage" ;;
+    *)
+      [[ -z $out ]] || die "$usage"
+      out=$1
+      shift
+      ;;
+  esac
+done
+out=${out:-$repo/artifacts/publish}
+[[ ${#parts[@]} -gt 0 ]] || parts=(nap nap-receive napd)
 command -v dotnet >/dev/null || die "dotnet is not installed: the .NET 10 SDK is needed to build nap"
 command -v clang >/dev/null || die "clang is not installed: Native AOT links with it (apt-get install clang zlib1g-dev)"
 export NAP_ARTIFACTS=${NAP_ARTIFACTS:-$repo/artifacts/build}
@@ -28,12 +47,21 @@ publish() {
 mkdir -p "$out"
 tmp=$(mktemp -d "$out/.publish.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-publish src/Cli "$tmp/cli"
-publish src/Receive "$tmp/receive"
-publish src/Deployer "$tmp/napd" --self-contained -p:PublishAot=false
-install -m 755 "$tmp/cli/nap" "$out/nap"
-install -m 755 "$tmp/receive/nap-receive" "$out/nap-receive"
-rm -rf "$out/napd"
-mv "$tmp/napd" "$out/napd"
-rm -f "$out/napd"/*.pdb
+# Everything is built before anything is replaced, so a failed build leaves DIR as it was.
+for part in "${parts[@]}"; do
+  case $part in
+    nap) publish src/Cli "$tmp/nap" ;;
+    nap-receive) publish src/Receive "$tmp/nap-receive" ;;
+    napd) publish src/Deployer "$tmp/napd" --self-contained -p:PublishAot=false ;;
+  esac
+done
+for part in "${parts[@]}"; do
+  if [[ $part == napd ]]; then
+    rm -f "$tmp/napd"/*.pdb
+    rm -rf "$out/napd"
+    mv "$tmp/napd" "$out/napd"
+  else
+    install -m 755 "$tmp/$part/$part" "$out/$part"
+  fi
+done
 echo "$out"
