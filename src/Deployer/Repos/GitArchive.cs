@@ -10,6 +10,8 @@ namespace Nap.Deployer.Repos;
 /// Use <see cref="ExtractQuarantinedAsync"/> inside the pre-receive hook (the `receive` verb: the new
 /// objects are still in git's quarantine) and <see cref="ExtractAsync"/> for revisions already in the
 /// repository (`deploy APP REV`, after <see cref="RepoRevisions.Resolve"/>).
+/// The tree is the pusher's: read its files (the Dockerfile) with <see cref="SourceFiles.ReadText"/>, which
+/// refuses symlinks that lead out of it.
 /// </summary>
 public sealed partial class GitArchive(RepoStore repos)
 {
