@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Nap.Host.Tests;
+
+/// <summary>A push becomes a running, checked, enabled release behind nginx; the issue-5/6 acceptance on a real host.</summary>
+[Collection(NapHostCollection.Name)]
+public sealed partial class DeploySpecs(NapHost host)
+{
+    [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]
+    private static partial Regex Deployed();
+
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    static (string Url, int Release) AddressOf(ExecResult push)
+    {
+        var match = Deployed().Match(push.Output);
+        Assert.True(match.Success, push.ToString());
+        return (match.Groups[1].Value, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    async Task<string> UnitStateAsync(string unit) => (await host.Exec("systemctl", "is-active", unit)).Stdout.Trim();
+
+    [Fact]
+    public async Task I_push_hello_and_get_an_address_that_serves_the_page_from_an_enabled_unit()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+
+        var push = await app.PushAsync("hello1");
+
+        Assert.Equal(0, push.ExitCode);
+        Assert.Contains("-----> Building hello1", push.Output);
+        var (url, release) = AddressOf(push);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+        Assert.Equal("active", await UnitStateAsync($"nap-hello1@{release}.service"));
+        Assert.Equal("enabled", (await host.Exec("systemctl", "is-enabled", $"nap-hello1@{release}.service")).Stdout.Trim());
+        var verify = await host.Exec("systemd-analyze", "verify", "/etc/systemd/system/nap-hello1-build.service", $"/etc/systemd/system/nap-hello1@{release}.service");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    [Fact]
+    public async Task Deploying_the_running_revision_again_builds_nothing_and_answers_the_same_address()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, _) = AddressOf(await app.PushAsync("hello2"));
+
+        var again = await host.Ssh("deploy hello2");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"=====> hello2 is already running {(await app.HeadAsync())[..7]}: {url}", again.Output);
+        Assert.DoesNotContain("Building", again.Output);
+    }
+
+    [Fact]
+    public async Task A_change_is_served_at_the_same_address_and_rollback_brings_the_old_page_back()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, first) = AddressOf(await app.PushAsync("hello3"));
+        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>second</h1>\n");
+        await app.CommitAsync("second");
+
+        var push = await app.PushAsync("hello3");
+
+        var (url2, second) = AddressOf(push);
+        Assert.Equal(url, url2);
+        Assert.Contains("second", await Http.GetStringAsync(url));
+        Assert.NotEqual("active", await UnitStateAsync($"nap-hello3@{first}.service"));
+
+        var rollback = await host.Ssh($"rollback hello3 {first}");
+
+        Assert.Equal(0, rollback.ExitCode);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+        Assert.NotEqual("active", await UnitStateAsync($"nap-hello3@{second}.service"));
+    }
+
+    [Fact]
+    public async Task A_Dockerfile_that_fails_to_build_rejects_the_push_and_the_earlier_release_keeps_serving()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, _) = AddressOf(await app.PushAsync("hello4"));
+        await File.WriteAllTextAsync(app.File("Dockerfile"), "FROM local/busybox:latest\nCOPY no-such-file /x\n");
+        await app.CommitAsync("broken");
+
+        var push = await app.PushAsync("hello4");
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("the build failed", push.Output);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+        var status = await host.Ssh("status hello4");
+        Assert.Contains("BuildFailed", status.Output);
+    }
+
+    [Fact]
+    public async Task An_app_that_never_answers_is_not_switched_to()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, _) = AddressOf(await app.PushAsync("hello5"));
+        await File.WriteAllTextAsync(app.File("Dockerfile"), "FROM local/busybox:latest\nEXPOSE 8080\nCMD [\"/bin/sleep\", \"3600\"]\n");
+        await app.CommitAsync("silent");
+
+        var push = await app.PushAsync("hello5");
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("is not healthy", push.Output);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+    }
+}
