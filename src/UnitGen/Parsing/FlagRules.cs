@@ -11,18 +11,30 @@ internal static class FlagRules
         [InstructionNames.Run] = new() { ["mount"] = Kind.Strings, ["network"] = Kind.String, ["security"] = Kind.String },
         [InstructionNames.Copy] = new()
         {
-            ["from"] = Kind.String, ["chown"] = Kind.String, ["chmod"] = Kind.String, ["link"] = Kind.Bool,
-            ["parents"] = Kind.Bool, ["exclude"] = Kind.Strings,
+            ["from"] = Kind.String,
+            ["chown"] = Kind.String,
+            ["chmod"] = Kind.String,
+            ["link"] = Kind.Bool,
+            ["parents"] = Kind.Bool,
+            ["exclude"] = Kind.Strings,
         },
         [InstructionNames.Add] = new()
         {
-            ["chown"] = Kind.String, ["chmod"] = Kind.String, ["link"] = Kind.Bool, ["keep-git-dir"] = Kind.Bool,
-            ["checksum"] = Kind.String, ["exclude"] = Kind.Strings, ["unpack"] = Kind.Bool,
+            ["chown"] = Kind.String,
+            ["chmod"] = Kind.String,
+            ["link"] = Kind.Bool,
+            ["keep-git-dir"] = Kind.Bool,
+            ["checksum"] = Kind.String,
+            ["exclude"] = Kind.Strings,
+            ["unpack"] = Kind.Bool,
         },
         [InstructionNames.Healthcheck] = new()
         {
-            ["interval"] = Kind.String, ["timeout"] = Kind.String, ["start-period"] = Kind.String,
-            ["start-interval"] = Kind.String, ["retries"] = Kind.String,
+            ["interval"] = Kind.String,
+            ["timeout"] = Kind.String,
+            ["start-period"] = Kind.String,
+            ["start-interval"] = Kind.String,
+            ["retries"] = Kind.String,
         },
     };
 
