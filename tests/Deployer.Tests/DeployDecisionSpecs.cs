@@ -97,6 +97,22 @@ public sealed class DeployDecisionSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Dockerfile_that_is_a_symlink_out_of_the_tree_is_refused_without_reading_it()
+    {
+        var work = napd.Dir.Sub("work");
+        await Git.CommitAsync(work, new Dictionary<string, string> { ["README"] = "x\n" });
+        File.CreateSymbolicLink(Path.Combine(work, "Dockerfile"), "/etc/passwd");
+        await Git.CommitAsync(work, new Dictionary<string, string>());
+        Git.Check(await Git.RunAsync(napd.Paths.Repo(App), null, "fetch", "-q", work, "+HEAD:refs/heads/master"));
+
+        var answer = await napd.SendAsync(Core.Keys.Alice, "deploy", App);
+
+        Assert.Equal(1, answer.Code);
+        Assert.Contains("symlink that leads outside", answer.Err);
+        Assert.DoesNotContain("root:", answer.Err);
+    }
+
+    [Fact]
     public async Task A_push_to_another_branch_is_stored_and_not_deployed()
     {
         var answer = await napd.SendAsync(new NapRequest("receive", [App, $"{new string('0', 40)} {new string('a', 40)} refs/heads/feature"], Core.Keys.Alice));

@@ -1,4 +1,5 @@
 using Nap.Deployer.Docker;
+using Nap.Deployer.Repos;
 using Nap.Deployer.State;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
@@ -64,10 +65,17 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
     /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
     public static ImageConfig ParseDockerfile(string src, string releaseDir)
     {
-        var file = Path.Combine(src, "Dockerfile");
-        if (!File.Exists(file))
+        string? text;
+        try
+        {
+            text = SourceFiles.ReadText(src, "Dockerfile");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+        if (text is null)
             throw new DeployFailedException("no Dockerfile at the top of the pushed revision: nap builds what a Dockerfile describes");
-        var text = File.ReadAllText(file);
         File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
         try
         {
