@@ -81,7 +81,13 @@ public class CommandSpecs
         Assert.Null(stage.Steps.Single().ExecForm);
     }
 
+    [Fact]
+    public void A_healthcheck_may_be_a_bracket_test() =>
+        Assert.Equal(["CMD-SHELL", "[ -f /tmp/healthy ]"], Parse("HEALTHCHECK CMD [ -f /tmp/healthy ]\n").HealthCheck!.Test);
+
     [Theory]
+    [InlineData("RUN ['make', 'install']", "RUN: ['make', 'install'] is not valid JSON; write the exec form with double quotes, e.g. [\"/bin/app\", \"arg\"]")]
+    [InlineData("HEALTHCHECK CMD ['curl', '-f', 'localhost']", "HEALTHCHECK: ['curl', '-f', 'localhost'] is not valid JSON; write the exec form with double quotes, e.g. [\"/bin/app\", \"arg\"]")]
     [InlineData("CMD ['node', 'app.js']", "CMD: ['node', 'app.js'] is not valid JSON; write the exec form with double quotes, e.g. [\"/bin/app\", \"arg\"]")]
     [InlineData("ENTRYPOINT [\"a\",]", "ENTRYPOINT: [\"a\",] is not valid JSON; write the exec form with double quotes, e.g. [\"/bin/app\", \"arg\"]")]
     [InlineData("CMD [\"sleep\", 10]", "CMD: a JSON array must hold strings only, e.g. [\"/bin/app\", \"--port\", \"80\"]")]
