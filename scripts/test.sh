@@ -37,9 +37,12 @@ export DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 step "publish" scripts/publish.sh "$NAP_PUBLISH_DIR"
 
-# Hosts left behind by an interrupted run would only eat memory.
-mapfile -t leftovers < <(docker ps -aq --filter label=nap.test)
-[[ ${#leftovers[@]} -eq 0 ]] || docker rm -f -v "${leftovers[@]}" >/dev/null
+# Hosts left behind by an interrupted run only eat memory; a host whose test process still runs is in use.
+while read -r id pid; do
+  if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
+    docker rm -f -v "$id" >/dev/null
+  fi
+done < <(docker ps -a --filter label=nap.test --format '{{.ID}} {{.Label "nap.test.pid"}}')
 
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(Nap.sln)

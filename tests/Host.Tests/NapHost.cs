@@ -64,6 +64,8 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
         _container = new ContainerBuilder(RepoLayout.HostImage)
             .WithName($"nap-host-{Guid.NewGuid():N}"[..20])
             .WithLabel("nap.test", "host")
+            // scripts/test.sh removes hosts whose test process is gone, and only those: others may be mid-run.
+            .WithLabel("nap.test.pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("container", "docker")
             .WithBindMount("/sys/fs/cgroup", "/sys/fs/cgroup", AccessMode.ReadWrite)
             .WithTmpfsMount("/run")
