@@ -133,7 +133,8 @@ fi
 # Units.
 unit_before=${#changes[@]}
 put "$units/napd.service" /etc/systemd/system/napd.service 644
-if [[ ${#changes[@]} -ne $unit_before ]]; then
+unit_changed=$((${#changes[@]} - unit_before))
+if [[ $unit_changed -gt 0 ]]; then
   systemctl daemon-reload
 fi
 for service in docker nginx ssh napd; do
@@ -144,7 +145,7 @@ for service in docker nginx ssh napd; do
   if ! systemctl is-active --quiet "$service"; then
     systemctl start "$service" || die "$service did not start: see journalctl -u $service"
     changed "started $service"
-  elif [[ $service == napd && ($binaries_changed -gt 0 || ${#changes[@]} -ne $unit_before) ]]; then
+  elif [[ $service == napd && $((binaries_changed + unit_changed)) -gt 0 ]]; then
     systemctl restart napd || die "napd did not restart: see journalctl -u napd"
     changed "restarted napd"
   fi
