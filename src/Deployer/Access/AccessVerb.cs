@@ -4,7 +4,7 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Access;
 
 /// <summary>`access APP [--json]`: the owner and the granted keys.</summary>
-public sealed class AccessVerb(AppGate gate) : IVerbHandler
+public sealed class AccessVerb(AppGate gate, Keys.KeyRing keys) : IVerbHandler
 {
     public string Verb => "access";
 
@@ -18,9 +18,12 @@ public sealed class AccessVerb(AppGate gate) : IVerbHandler
             return 0;
         }
 
-        await context.Reply.OutAsync($"{app.Owner} (owner)");
+        await context.Reply.OutAsync($"{app.Owner} (owner){Gone(app.Owner)}");
         foreach (var key in app.Access)
-            await context.Reply.OutAsync(key);
+            await context.Reply.OutAsync(key + Gone(key));
         return 0;
     }
+
+    /// <summary>A key removed from authorized_keys keeps its grants (harmless: it cannot connect); say so.</summary>
+    string Gone(string key) => key == Verbs.Caller.RootKey || keys.Exists(key) ? "" : " (no longer in authorized_keys)";
 }

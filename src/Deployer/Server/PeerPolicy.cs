@@ -24,6 +24,9 @@ public sealed record PeerPolicy(int? RootUid, int? NapUid)
             return (null, $"napd: uid {peer.Uid} may not use napd (only root and the nap user)");
         if (KeyName.Validate(request.Key) is { } bad)
             return (null, "napd: " + bad);
+        // Apps root made on the host are owned by `root`: a key registered under that name must not inherit them.
+        if (request.Key == Caller.RootKey)
+            return (null, $"napd: the key name '{Caller.RootKey}' is reserved for the host's root user: register the key under another name");
         return keys.Find(request.Key) is { } key
             ? (new Caller(key.Name, key.IsAdmin), null)
             : (null, $"napd: no key named '{request.Key}' in {keys.File}");

@@ -105,6 +105,19 @@ public sealed class AccessSpecs
     }
 
     [Fact]
+    public async Task A_granted_key_that_left_authorized_keys_is_marked_and_can_still_be_removed()
+    {
+        await using var napd = await WithAppOwnedByAliceAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob);
+        File.WriteAllText(napd.Paths.AuthorizedKeys, Keys.Line("/usr/local/bin/nap-receive", Keys.Alice, admin: false));
+        File.SetLastWriteTimeUtc(napd.Paths.AuthorizedKeys, DateTime.UtcNow.AddSeconds(5));
+
+        Assert.Equal("alice (owner)\nbob (no longer in authorized_keys)\n", (await napd.SendAsync(Keys.Alice, "access", "shop")).Out);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob)).Code);
+        Assert.Equal("alice (owner)\n", (await napd.SendAsync(Keys.Alice, "access", "shop")).Out);
+    }
+
+    [Fact]
     public async Task A_missing_app_is_named_as_missing()
     {
         await using var napd = await TestNapd.StartAsync();

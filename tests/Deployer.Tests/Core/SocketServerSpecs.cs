@@ -82,6 +82,18 @@ public sealed class SocketServerSpecs
     }
 
     [Fact]
+    public async Task A_key_registered_as_root_does_not_become_the_hosts_root()
+    {
+        await using var napd = await TestNapd.StartAsync();
+        File.AppendAllText(napd.Paths.AuthorizedKeys, Keys.Line("/usr/local/bin/nap-receive", Caller.RootKey, admin: false));
+
+        var answer = await napd.SendAsync(Caller.RootKey, "apps");
+
+        Assert.Equal(1, answer.Code);
+        Assert.Contains("the key name 'root' is reserved", answer.Err);
+    }
+
+    [Fact]
     public async Task A_peer_that_is_neither_root_nor_the_nap_user_is_refused()
     {
         await using var napd = await TestNapd.StartAsync(policy: new PeerPolicy(RootUid: null, NapUid: TestNapd.OwnUid() + 4242));
