@@ -48,6 +48,8 @@ public static class SshCommandParser
             return new Refusal($"unknown command '{AppName.Printable(name)}': use one of the commands below");
         if (!verb.TakesJson && args.Contains("--json"))
             return new Refusal($"'{verb.Name}' has no --json: use {verb.Usage}");
+        if (MaxArgs(verb) is { } max && args.Count > max)
+            return new Refusal($"too many arguments for '{verb.Name}' (at most {max}): use {verb.Usage}");
         if (TakesApp(verb))
         {
             if (args.Count == 0)
@@ -60,4 +62,12 @@ public static class SshCommandParser
 
     // The usage line is the single description of a verb's arguments; read it rather than repeat it.
     static bool TakesApp(Verbs.Verb verb) => verb.Usage.Split(' ') is [_, "APP", ..];
+
+    // Every word of the usage line after the verb is one argument at most ("[-n N]" is two); "K=V..." has no limit.
+    // An extra word is refused rather than dropped: `stop app other-app` must not look like it stopped both.
+    static int? MaxArgs(Verbs.Verb verb)
+    {
+        var words = verb.Usage.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        return words.Any(w => w.EndsWith("...", StringComparison.Ordinal)) ? null : words.Length;
+    }
 }

@@ -1,0 +1,85 @@
+namespace Nap.Host.Tests;
+
+/// <summary>
+/// Issue 7, hostile revisions of a running app: whatever the pushed Dockerfile does wrong, the push is
+/// rejected with a message saying what, the branch keeps the running revision, and the running release serves.
+/// </summary>
+[Collection(NapHostCollection.Name)]
+public sealed class HostileDockerfileSpecs(NapHost host)
+{
+    const string App = "hostile-df";
+    const string Good = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\n";
+
+    async Task RejectedAsync(string dockerfile, string reason)
+    {
+        var app = await HostileRunningApp.OfAsync(host, App);
+        var before = await app.StateAsync();
+
+        var push = await app.PushDockerfileAsync(dockerfile);
+
+        await app.AssertRejectedAsync(push, reason, before);
+    }
+
+    [Fact]
+    public async Task A_revision_without_a_Dockerfile_is_rejected()
+    {
+        var app = await HostileRunningApp.OfAsync(host, App);
+        var before = await app.StateAsync();
+        File.Delete(app.Tree.File("Dockerfile"));
+        await app.Tree.CommitAsync("no Dockerfile");
+
+        var push = await app.Tree.PushAsync(App);
+
+        await app.AssertRejectedAsync(push, "no Dockerfile at the top of the pushed revision", before);
+    }
+
+    [Fact]
+    public async Task A_Dockerfile_only_in_a_subdirectory_is_rejected()
+    {
+        var app = await HostileRunningApp.OfAsync(host, App);
+        var before = await app.StateAsync();
+        Directory.CreateDirectory(app.Tree.File("web"));
+        File.Move(app.Tree.File("Dockerfile"), app.Tree.File("web/Dockerfile"));
+        await app.Tree.CommitAsync("Dockerfile moved");
+
+        var push = await app.Tree.PushAsync(App);
+
+        await app.AssertRejectedAsync(push, "no Dockerfile at the top of the pushed revision", before);
+    }
+
+    [Fact]
+    public async Task An_empty_Dockerfile_is_rejected() =>
+        await RejectedAsync("", "Dockerfile:");
+
+    [Fact]
+    public async Task An_unknown_instruction_is_rejected_with_its_line_number() =>
+        await RejectedAsync(Good + "RUNN echo hi\n", "Dockerfile:4: RUNN: unknown instruction");
+
+    [Fact]
+    public async Task An_instruction_before_FROM_is_rejected_with_its_line_number() =>
+        await RejectedAsync("COPY www /www\n" + Good, "Dockerfile:1:");
+
+    [Fact]
+    public async Task An_EXPOSE_of_no_port_is_rejected_with_its_line_number() =>
+        await RejectedAsync("FROM local/busybox:latest\nCOPY www /www\nEXPOSE eighty\n", "Dockerfile:3: EXPOSE");
+
+    [Fact]
+    public async Task A_garbage_STOPSIGNAL_is_rejected_with_its_line_number() =>
+        await RejectedAsync(Good + "STOPSIGNAL SIGNOPE;rm\n", "Dockerfile:4: STOPSIGNAL");
+
+    [Fact]
+    public async Task A_FROM_image_that_does_not_exist_is_rejected_as_a_failed_build() =>
+        await RejectedAsync("FROM local/no-such-image:latest\nCOPY www /www\nEXPOSE 8080\n", "the build failed");
+
+    [Fact]
+    public async Task A_CMD_that_exits_at_once_is_rejected_as_unhealthy() =>
+        await RejectedAsync(Good + "CMD [\"/bin/false\"]\n", "is not healthy");
+
+    [Fact]
+    public async Task A_container_that_never_listens_is_rejected_as_unhealthy() =>
+        await RejectedAsync("FROM local/busybox:latest\nEXPOSE 8080\nCMD [\"/bin/sleep\", \"3600\"]\n", "is not healthy");
+
+    [Fact]
+    public async Task A_HEALTHCHECK_that_always_fails_is_rejected_as_unhealthy() =>
+        await RejectedAsync(Good + "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD [\"/bin/false\"]\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n", "is not healthy");
+}
