@@ -33,6 +33,14 @@ public class OnBuildSpecs
         Assert.Equal(("RUN", "make", 3), (stage.Steps.Single().Instruction, stage.Steps.Single().Arguments, stage.Steps.Single().Line));
     }
 
+    [Fact]
+    public void A_failing_trigger_is_reported_at_its_onbuild_line()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse("FROM alpine AS base\nONBUILD LABEL x=${Y\nFROM base\n"));
+
+        Assert.Equal("Dockerfile:2: LABEL: syntax error: missing '}'", error.Message);
+    }
+
     [Theory]
     [InlineData("ONBUILD ONBUILD RUN x", "ONBUILD: chaining ONBUILD via ONBUILD ONBUILD isn't allowed; register the inner instruction directly")]
     [InlineData("ONBUILD FROM alpine", "ONBUILD: FROM isn't allowed as an ONBUILD trigger")]

@@ -39,7 +39,7 @@ internal sealed partial class StageEvaluator
 
         _current = new StageState(_stages.Count, name, platform, BaseConfig(image));
         foreach (var trigger in Parent(image)?.Triggers ?? [])
-            InStage(_current, trigger);
+            Dispatch(trigger);
     }
 
     private StageState? Parent(string image) =>
