@@ -29,6 +29,26 @@ public sealed class OwnershipSpecs
     }
 
     [Fact]
+    public async Task Napd_as_root_reads_revisions_from_a_repository_the_nap_user_owns()
+    {
+        await using var napd = await StartWithNapAccountAsync();
+        await napd.SendAsync(Keys.Alice, "git-receive-pack", "shop");
+        var work = napd.Dir.Sub("work");
+        var commit = await Git.CommitAsync(work, new Dictionary<string, string> { ["app.txt"] = "owned by nap\n" });
+        // The spec pushes as root into nap's repository (the host pushes as nap): root's git must trust it. HOME is the work dir.
+        File.WriteAllText(Path.Combine(work, ".gitconfig"), "[safe]\n\tdirectory = *\n[core]\n\thooksPath = /dev/null\n");
+        Git.Check(await Git.RunAsync(work, null, "push", napd.Paths.Repo("shop"), "master"));
+        Unix.Ownership.ChangeRecursive(napd.Paths.Repo("shop"), NapUid, NapGid);
+        var dest = Path.Combine(napd.Dir.Path, "out");
+
+        var resolved = napd.Get<Repos.RepoRevisions>().Resolve("shop", "master");
+        await napd.Get<Repos.GitArchive>().ExtractAsync("shop", commit, dest, default);
+
+        Assert.Equal(commit, resolved);
+        Assert.Equal("owned by nap\n", File.ReadAllText(Path.Combine(dest, "app.txt")));
+    }
+
+    [Fact]
     public async Task The_socket_belongs_to_the_nap_group()
     {
         await using var napd = await StartWithNapAccountAsync();

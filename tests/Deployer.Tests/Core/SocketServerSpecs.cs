@@ -58,6 +58,17 @@ public sealed class SocketServerSpecs
     }
 
     [Fact]
+    public async Task A_failing_verb_answers_one_line_and_exit_code_1()
+    {
+        await using var napd = await TestNapd.StartAsync(s => s.AddSingleton<IVerbHandler>(new FailingVerb()));
+
+        var answer = await napd.SendAsync(Keys.Alice, FailingVerb.Name);
+
+        Assert.Equal(1, answer.Code);
+        Assert.Equal($"napd: {FailingVerb.Name} failed: disk full on line one line two (see 'journalctl -u napd' on the host)\n", answer.Err);
+    }
+
+    [Fact]
     public async Task A_key_missing_from_authorized_keys_is_refused()
     {
         await using var napd = await TestNapd.StartAsync();
@@ -200,6 +211,15 @@ public sealed class SocketServerSpecs
             Seen = context.Caller;
             return Task.FromResult(0);
         }
+    }
+
+    sealed class FailingVerb : IVerbHandler
+    {
+        public const string Name = "test:fail";
+        public string Verb => Name;
+
+        public Task<int> HandleAsync(VerbContext context, CancellationToken ct) =>
+            throw new IOException("disk full on line one\nline two");
     }
 
     sealed class BlockingVerb : IVerbHandler
