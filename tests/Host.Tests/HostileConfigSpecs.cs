@@ -27,7 +27,7 @@ public sealed class HostileConfigSpecs(NapHost host)
         Assert.True(verify.ExitCode == 0, verify.ToString());
         await HostileHost.AssertStillServesAsync(app.Url);
         var container = (await host.Exec("sh", "-c", $"docker ps --filter name=nap-{App} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
-        var seen = await host.Exec("docker", "exec", container, "printenv", name);
+        var seen = await host.Exec("docker", "exec", container, "/bin/busybox", "printenv", name);
         Assert.True(seen.ExitCode == 0, seen.ToString());
         return seen.Stdout.TrimEnd('\n');
     }

@@ -99,7 +99,7 @@ public sealed class HostileGitSpecs(NapHost host)
 
         Assert.Equal(0, push.ExitCode);
         Assert.Contains("refs/tags/v-hostile stored, not deployed", push.Stderr);
-        Assert.Contains($"refs/tags/v-hostile {app.Good}", await host.RefsAsync(App));
+        Assert.Contains($"refs/tags/v-hostile {app.Good}", await host.RefListAsync(App));
         Assert.Equal(before, (await app.StateAsync()).Replace($"refs/tags/v-hostile {app.Good}\n", ""));
         await HostileHost.AssertStillServesAsync(app.Url);
     }
@@ -118,7 +118,7 @@ public sealed class HostileGitSpecs(NapHost host)
         Assert.Equal(0, push.ExitCode);
         Assert.Contains("refs/heads/feature-x stored, not deployed (only master or main deploys)", push.Stderr);
         Assert.DoesNotContain("Building", push.Stderr);
-        Assert.Contains($"refs/heads/feature-x {feature}", await host.RefsAsync(App));
+        Assert.Contains($"refs/heads/feature-x {feature}", await host.RefListAsync(App));
         Assert.Equal(before, (await app.StateAsync()).Replace($"refs/heads/feature-x {feature}\n", ""));
         await HostileHost.AssertStillServesAsync(app.Url);
     }
@@ -140,7 +140,7 @@ public sealed class HostileGitSpecs(NapHost host)
             Assert.Contains($"refs/heads/{branch} stored, not deployed", push.Stderr);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(push.Stderr, "deployed: http://"));
         Assert.Contains("Hello from nap, many", await HostileHost.Http.GetStringAsync(app.Url));
-        var refs = await host.RefsAsync(App);
+        var refs = await host.RefListAsync(App);
         Assert.Contains($"refs/heads/master {head}", refs);
         Assert.Contains($"refs/heads/many-c {app.Good}", refs);
 
@@ -178,8 +178,8 @@ public sealed class HostileGitSpecs(NapHost host)
         Directory.Delete(shallow, recursive: true);
         Assert.NotEqual(0, push.ExitCode);
         Assert.Contains("shallow update not allowed", push.Stderr);
-        Assert.Equal("", await host.RefsAsync("hostile-shallow"));
+        Assert.Equal("", await host.RefListAsync("hostile-shallow"));
         var units = await host.Exec("sh", "-c", "ls /etc/systemd/system | grep -c '^nap-hostile-shallow' || true");
-        Assert.Equal("0", units.Stdout.Trim());
+        Assert.True(units.Stdout.Trim() == "0", $"{units}\n{push}\n{await host.Exec("sh", "-c", "ls -R /etc/systemd/system/nap-hostile-shallow* /var/lib/nap/apps/hostile-shallow; cat /var/lib/nap/apps/hostile-shallow/app.json")}");
     }
 }

@@ -29,7 +29,7 @@ public static partial class HostileHost
         (await host.Exec("sh", "-c", SnapshotScript)).EnsureSuccess("snapshot of the host").Stdout;
 
     /// <summary>The repo's refs as root sees them ("" when the repo does not exist).</summary>
-    public static async Task<string> RefsAsync(this NapHost host, string app)
+    public static async Task<string> RefListAsync(this NapHost host, string app)
     {
         var refs = await host.Exec("git", "-c", "safe.directory=*", "--git-dir", $"/var/lib/nap/repos/{app}.git", "for-each-ref", "--format=%(refname) %(objectname)");
         return refs.ExitCode == 0 ? refs.Stdout : "";
@@ -39,7 +39,7 @@ public static partial class HostileHost
     public static async Task AssertNoTraceOfAsync(this NapHost host, string app)
     {
         var found = await host.Exec("sh", "-c",
-            "ls -d \"/var/lib/nap/repos/$1.git\" \"/var/lib/nap/apps/$1\" /etc/systemd/system/nap-\"$1\"* /etc/nginx/conf.d/nap-\"$1\".conf 2>/dev/null; docker ps -a --format '{{.Names}}' | grep -F -- \"$1\" || true",
+            "ls -d \"/var/lib/nap/repos/$1.git\" \"/var/lib/nap/apps/$1\" /etc/systemd/system/nap-\"$1\"-build.service /etc/systemd/system/nap-\"$1\"@* /etc/nginx/conf.d/nap-\"$1\".conf 2>/dev/null; docker ps -a --format '{{.Names}}' | awk -v a=\"nap-$1-\" 'index($0, a) == 1 && substr($0, length(a) + 1) ~ /^[0-9]+$/'",
             "sh", app);
         Assert.Equal("", found.Stdout.Trim());
     }
@@ -54,7 +54,7 @@ public static partial class HostileHost
     }
 
     /// <summary>Pushes <paramref name="tree"/> as <paramref name="app"/> and returns the address it was deployed at.</summary>
-    public static async Task<string> DeployAsync(this GitWorkTree tree, string app, SshKey? key = null)
+    public static async Task<string> DeployHelloAsync(this GitWorkTree tree, string app, SshKey? key = null)
     {
         var push = await tree.PushAsync(app, key);
         var match = Deployed().Match(push.Output);

@@ -38,7 +38,7 @@ public sealed class HostileRunningApp
     static async Task<HostileRunningApp> DeployAsync(NapHost host, string name)
     {
         var tree = await GitWorkTree.CreateAsync(host, "hello");
-        var url = await tree.DeployAsync(name);
+        var url = await tree.DeployHelloAsync(name);
         return new HostileRunningApp(host, name, tree, url, await tree.HeadAsync());
     }
 
@@ -52,7 +52,7 @@ public sealed class HostileRunningApp
 
     /// <summary>What must not change when a push is refused: refs, active units, the nginx file.</summary>
     public async Task<string> StateAsync() =>
-        await Host.RefsAsync(Name)
+        await Host.RefListAsync(Name)
         + (await Host.Exec("sh", "-c", $"systemctl list-units 'nap-{Name}@*' --state=active --no-legend --plain | awk '{{print $1}}'; md5sum /etc/nginx/conf.d/nap-{Name}.conf")).Stdout;
 
     /// <summary>The push was rejected with <paramref name="reason"/>, and the app is as it was and still serves.</summary>
@@ -62,7 +62,7 @@ public sealed class HostileRunningApp
         Assert.Contains(reason, push.Stderr);
         Assert.Contains("[remote rejected] master -> master (pre-receive hook declined)", push.Stderr);
         Assert.Equal(stateBefore, await StateAsync());
-        Assert.Contains($"refs/heads/master {Good}", await Host.RefsAsync(Name));
+        Assert.Contains($"refs/heads/master {Good}", await Host.RefListAsync(Name));
         await HostileHost.AssertStillServesAsync(Url);
     }
 }

@@ -17,7 +17,7 @@ public sealed class HostileSshSpecs(NapHost host)
 
         var result = await host.Ssh(host.TestKey, ["-tt", "-o", "LogLevel=INFO"], "bash -i");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains("PTY allocation request failed", result.Output);
         Assert.Contains("unknown command 'bash'", result.Output);
         Assert.Equal(before, await host.SnapshotAsync());
@@ -118,7 +118,7 @@ public sealed class HostileSshSpecs(NapHost host)
 
         File.Delete(file);
         Assert.NotEqual(0, scp.ExitCode);
-        Assert.Contains("unknown command 'sftp'", scp.Stderr);
+        Assert.Contains("Connection closed", scp.Stderr);
         Assert.Equal(1, (await host.Exec("test", "-e", "/tmp/hostile-scp2")).ExitCode);
     }
 
@@ -128,9 +128,20 @@ public sealed class HostileSshSpecs(NapHost host)
         var sftp = await Run.Async("sftp", ["-b", "-", .. host.SshOptions(host.TestKey), $"nap@{host.Ip}"], "ls /var/lib/nap\nget /etc/nap/authorized_keys\n");
 
         Assert.NotEqual(0, sftp.ExitCode);
-        Assert.Contains("unknown command 'sftp'", sftp.Stderr);
+        Assert.Contains("Connection closed", sftp.Stderr);
         Assert.DoesNotContain("repos", sftp.Stdout);
         Assert.DoesNotContain("ssh-ed25519", sftp.Output);
+    }
+
+    [Fact]
+    public async Task A_subsystem_request_gets_the_forced_command_and_its_refusal()
+    {
+        var before = await host.SnapshotAsync();
+
+        var result = await host.Ssh(host.TestKey, ["-s"], "sftp");
+
+        HostileHost.AssertRefused(result, "unknown command 'sftp'");
+        Assert.Equal(before, await host.SnapshotAsync());
     }
 
     [Fact]
