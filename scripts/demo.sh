@@ -3,7 +3,7 @@
 # running systemd, sshd, nginx and its own dockerd), installs nap on it with install.sh, pushes
 # examples/hello with real git over real ssh, and shows the app, its address and its units.
 # The host keeps running afterwards; the last lines say how to remove it.
-# Usage: demo.sh [--no-build]   (--no-build: reuse artifacts/publish)
+# Usage: demo.sh [--no-build]   (--no-build: reuse the last build in $NAP_PUBLISH_DIR, default artifacts/publish)
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -17,7 +17,7 @@ case ${1:-} in
 esac
 need_root
 name=nap-demo
-publish=$repo/artifacts/publish
+publish=${NAP_PUBLISH_DIR:-$repo/artifacts/publish}
 state=$repo/.cache/demo
 export NAP_ARTIFACTS=${NAP_ARTIFACTS:-$repo/artifacts/build}
 
