@@ -27,6 +27,11 @@ public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDisp
         {
             LogDropped(e.Message);
         }
+        catch (Exception e)
+        {
+            // Handlers' failures are answered by the dispatcher; this is napd's own bug: log it, keep serving others.
+            LogFailed(e);
+        }
     }
 
     async Task<int> ServeRequestAsync(Socket socket, SocketReplyWriter reply, CancellationTokenSource request)
@@ -81,6 +86,9 @@ public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDisp
 
     [LoggerMessage(LogLevel.Information, "{Verb} {App} by {Key}: exit {Code} in {Ms} ms")]
     partial void LogServed(string verb, string? app, string key, int code, long ms);
+
+    [LoggerMessage(LogLevel.Error, "serving a connection failed")]
+    partial void LogFailed(Exception e);
 
     [LoggerMessage(LogLevel.Information, "client dropped: {Reason}")]
     partial void LogDropped(string reason);
