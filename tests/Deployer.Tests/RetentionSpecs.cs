@@ -40,12 +40,13 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
     }
 
     [Fact]
-    public async Task Pruning_removes_the_images_and_checkouts_of_releases_no_longer_kept()
+    public async Task Pruning_removes_the_images_and_checkouts_of_releases_no_longer_kept_and_spares_one_still_building()
     {
         var name = "ret" + Guid.NewGuid().ToString("N")[..8];
         var paths = new NapPaths(root, root + "/etc", root + "/run");
         var app = App(name, 3, (1, ReleaseResult.Deployed), (2, ReleaseResult.Unhealthy), (3, ReleaseResult.Deployed));
-        foreach (var n in new[] { 1, 2, 3 })
+        // Release 4 is building while release 3's switch prunes.
+        foreach (var n in new[] { 1, 2, 3, 4 })
         {
             await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, n), default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
@@ -54,10 +55,11 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
 
         await retention.PruneAsync(app, default);
 
-        Assert.Equal([ImageName.Release(name, 3)], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
+        Assert.Equal([ImageName.Release(name, 3), ImageName.Release(name, 4)], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 1), "src")));
         Assert.True(Directory.Exists(Path.Combine(paths.Release(name, 3), "src")));
         await docker.Engine.RemoveImageAsync(ImageName.Release(name, 3), default);
+        await docker.Engine.RemoveImageAsync(ImageName.Release(name, 4), default);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Nap.Deployer.State;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
@@ -6,6 +7,8 @@ namespace Nap.Deployer.Deploys;
 
 public sealed partial class ReleaseSwitch
 {
+    readonly ConcurrentDictionary<string, Task> retiring = new(StringComparer.Ordinal);
+
     async Task FinishAsync(AppState before, ReleasePlan plan, int appPort, IReplyWriter reply)
     {
         var none = CancellationToken.None;
@@ -19,17 +22,59 @@ public sealed partial class ReleaseSwitch
         // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
         await systemd.RunAsync(UnitAction.Enable, plan.Instance, none);
         if (previous is not null)
-        {
-            // nginx's old workers still finish requests that went to the previous release.
-            await Task.Delay(config.Drain, none);
-            await StopQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
-        }
+            await DisableQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
 
-        await retention.PruneAsync(app, none);
         var url = AppAddress.Url(config, app);
         await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)})");
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.OutAsync($"       http://{domain}/");
+
+        // The pusher need not wait while nginx's old workers finish their requests on the previous
+        // release; the app's next change waits for it instead (SettledAsync).
+        Retire(app, previous);
+    }
+
+    void Retire(AppState app, Release? previous)
+    {
+        var task = Task.Run(async () =>
+        {
+            if (previous is not null)
+            {
+                await Task.Delay(config.Drain);
+                await StopQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
+            }
+            await retention.PruneAsync(app, CancellationToken.None);
+        });
+        retiring[app.Name] = task;
+    }
+
+    /// <summary>Waits until the app's previous release has drained and stopped; call with the app's lock held.</summary>
+    public async Task SettledAsync(string app)
+    {
+        if (retiring.TryRemove(app, out var task))
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception)
+            {
+                // Best effort by design: a release that would not stop shows in `status`, an image that
+                // would not go is pruned next time; neither may fail the change that comes after.
+            }
+        }
+    }
+
+    async Task DisableQuietlyAsync(string instance)
+    {
+        try
+        {
+            await systemd.RunAsync(UnitAction.Disable, instance, CancellationToken.None);
+        }
+        catch (SystemdException)
+        {
+            // Never enabled: nothing to undo.
+        }
     }
 
     async Task<int> FailAsync(string app, ReleasePlan plan, ReleaseResult result, string reason, IReplyWriter reply)

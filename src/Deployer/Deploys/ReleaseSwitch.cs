@@ -24,6 +24,7 @@ public sealed partial class ReleaseSwitch(
     /// <returns>0 when the release went live, 1 when it failed (told to the client, recorded, cleaned up).</returns>
     public async Task<int> GoLiveAsync(ReleasePlan plan, string key, IReplyWriter reply, CancellationToken ct)
     {
+        await SettledAsync(plan.App);
         var app = await store.ReadAsync(plan.App, ct) ?? throw new DeployFailedException($"{plan.App}: no such app");
         var all = await store.ReadAllAsync(ct);
         var running = app.Current?.Port is { } p && !app.Stopped ? new HashSet<int> { p } : [];

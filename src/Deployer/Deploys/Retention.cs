@@ -20,8 +20,10 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker)
     public async Task PruneAsync(AppState app, CancellationToken ct)
     {
         var kept = Kept(app, config.ReleasesKept);
+        // A release newer than this snapshot may be building right now: its image is not ours to judge.
+        var newest = app.Releases.Count == 0 ? 0 : app.Releases.Max(r => r.Number);
         foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), ct))
-            if (ImageName.ReleaseOf(app.Name, image) is { } n && !kept.Contains(n))
+            if (ImageName.ReleaseOf(app.Name, image) is { } n && n <= newest && !kept.Contains(n))
                 await docker.RemoveImageAsync(image, ct);
         foreach (var release in app.Releases.Where(r => !kept.Contains(r.Number)))
         {

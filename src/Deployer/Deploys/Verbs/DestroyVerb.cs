@@ -30,6 +30,7 @@ public sealed class DestroyVerb(
         if (locked is null)
             return 1;
         var app = locked.App;
+        await releases.SettledAsync(app.Name);
         var none = CancellationToken.None;
         foreach (var release in app.Releases)
             await releases.StopQuietlyAsync(ReleaseNames.Instance(app.Name, release.Number));

@@ -14,6 +14,7 @@ public sealed class StopVerb(AppDoor door, AppStateStore store, ReleaseSwitch re
         if (locked is null)
             return 1;
         var app = locked.App;
+        await releases.SettledAsync(app.Name);
         if (app.CurrentRelease is { } current)
             await releases.StopQuietlyAsync(ReleaseNames.Instance(app.Name, current));
         await store.UpdateAsync(app.Name, a => a.WithStopped(true), CancellationToken.None);
