@@ -13,12 +13,14 @@ command -v dotnet >/dev/null || die "dotnet is not installed: install the .NET 1
 
 timings=()
 step() {
-  local name=$1 start=$SECONDS
+  local name=$1 start=$SECONDS rc=0
   shift
   log "$name"
-  "$@"
-  timings+=("$(printf '%-28s %5d s' "$name" $((SECONDS - start)))")
+  "$@" || rc=$?
+  timings+=("$(printf '%-28s %5d s%s' "$name" $((SECONDS - start)) "$([[ $rc -eq 0 ]] || echo "  FAILED ($rc)")")")
+  return "$rc"
 }
+# shellcheck disable=SC2317 # run by the EXIT trap
 report() {
   echo "timings:"
   printf '  %s\n' "${timings[@]}" "$(printf '%-28s %5d s' total "$SECONDS")"
@@ -46,6 +48,8 @@ done < <(docker ps -a --filter label=nap.test --format '{{.ID}} {{.Label "nap.te
 
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(Nap.sln)
+failed=0
 for target in "${targets[@]}"; do
-  step "dotnet test $target" dotnet test "$target" --blame-hang-timeout 20m --logger "console;verbosity=normal"
+  step "dotnet test $target" dotnet test "$target" --blame-hang-timeout 20m --logger "console;verbosity=normal" || failed=1
 done
+exit "$failed"
