@@ -29,13 +29,14 @@ die() { echo "receive.sh: $*" >&2; exit 1; }
 command -v hyperfine >/dev/null || die "hyperfine is not installed: apt-get install -y hyperfine"
 command -v git >/dev/null || die "git is not installed: apt-get install -y git"
 
-# table CSV...: one row per command of hyperfine's CSV exports, with its ratio to the first row.
+# table CSV...: one row per command of hyperfine's CSV exports, with its ratio to the first row
+# (of the medians: on a machine others share, a few slow runs move the mean, not the median).
 table() {
   awk -F, 'FNR == 1 { next }
-    { name = $1; mean = $2 * 1000; sd = $3 * 1000; min = $7 * 1000
-      if (base == "") base = mean
-      printf "%-58s %9.2f %8.2f %9.2f %8.2fx\n", substr(name, 1, 58), mean, sd, min, mean / base }
-    BEGIN { printf "%-58s %9s %8s %9s %9s\n", "command", "mean ms", "± ms", "min ms", "ratio" }' "$@"
+    { name = $1; mean = $2 * 1000; sd = $3 * 1000; median = $4 * 1000; min = $7 * 1000
+      if (base == "") base = median
+      printf "%-58s %9.2f %9.2f %8.2f %9.2f %8.2fx\n", substr(name, 1, 58), median, mean, sd, min, median / base }
+    BEGIN { printf "%-58s %9s %9s %8s %9s %9s\n", "command", "median ms", "mean ms", "± ms", "min ms", "ratio" }' "$@"
 }
 
 # push_bench DIR PLAIN HOOKED NAP: times one-line pushes to a plain bare repo, to one with a
@@ -45,9 +46,10 @@ push_bench() {
   local work=$1/work plain=$2 hooked=$3 nap=$4 remote
   git init -q -b master "$work"
   git -C "$work" commit -q --allow-empty -m start
-  # One push each first: creates the nap app's repo and makes every side hold the history.
+  # One push each first: creates the nap app's repo and makes every side hold the history (forced:
+  # a host kept from an earlier run holds another history).
   for remote in "$plain" "$hooked" "$nap"; do
-    git -C "$work" push -q "$remote" HEAD:refs/heads/bench
+    git -C "$work" push -q --force "$remote" HEAD:refs/heads/bench
   done
   local change="cd '$work' && date +%s%N >> line && git add line && git commit -q -m line"
   hyperfine -N --warmup 3 --runs "$runs" --export-csv "$1/push.csv" \
@@ -161,10 +163,15 @@ EOF
   export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@localhost
   push_bench "$tmp" "bench@$ip:plain.git" "bench@$ip:hooked.git" "nap@$ip:benchapp"
 
-  "${host_exec[@]}" sh -c "command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null; \
-    SSH_ORIGINAL_COMMAND=bench-unknown-verb hyperfine -N -i --warmup 50 --runs 1000 --export-csv /tmp/nap-startup.csv \
-      -n /bin/true /bin/true -n 'nap-receive: refused command' '/usr/local/bin/nap-receive --key bench' >&2; \
-    cat /tmp/nap-startup.csv" >"$tmp/startup.csv"
+  # A host has no package lists (nor, on the testbed, a registry): this machine's hyperfine goes over
+  # (Debian 12 on both sides).
+  if ! "${host_exec[@]}" sh -c 'command -v hyperfine' >/dev/null; then
+    "${host_exec[@]}" sh -c 'cat >/usr/local/bin/hyperfine && chmod 755 /usr/local/bin/hyperfine' <"$(command -v hyperfine)" \
+      || die "could not copy hyperfine to the host"
+  fi
+  "${host_exec[@]}" sh -c "SSH_ORIGINAL_COMMAND=bench-unknown-verb hyperfine -N -i --warmup 50 --runs 1000 --export-csv /tmp/nap-startup.csv \
+      -n /bin/true /bin/true -n 'nap-receive: refused command' '/usr/local/bin/nap-receive --key bench' >&2 && \
+    cat /tmp/nap-startup.csv" >"$tmp/startup.csv" || die "hyperfine of nap-receive's start-up failed on the host"
 
   echo
   echo "nap-receive start-up on the host (goal: ≤ 10 ms)"

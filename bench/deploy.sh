@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# What a nap deploy costs against doing it by hand (issue 5's goals), in one run on one host.
+#
+#   bench/deploy.sh
+#
+# 1. Push-to-live: `git push nap@HOST:liveID-N master` of examples/hello (a new app each round, so
+#    every push builds) until its address answers 200, against a hand-run
+#    `docker build && docker run -d -p PORT:8080 && first 200` of the same checkout, already copied
+#    onto the same host (what nap adds: ssh, git, napd, systemd, the health gate and nginx).
+#    Each round changes www/index.html on both sides, so neither build is a cache hit.
+#    Goal: nap adds <= 0.5 s (median).
+# 2. The already-running push: the same revision pushed again (to `main`, the other deploy
+#    branch: git has nothing to send to master) and `ssh nap@HOST deploy APP REV`, against a bare
+#    `ssh nap@HOST help` (sshd + nap-receive + napd's cheapest verb). Goal: <= 0.3 s of napd time.
+# 3. `apps --json` with 50 apps against `ssh help`. The apps past the deployed ones are made
+#    cheaply: a push of a one-commit repo to branch `bench` (not a deploy branch) creates the repo
+#    and the app (state "new") without a build.
+#
+# The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
+# from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
+# ROUNDS (default 5): push-to-live rounds; RUNS (default 20): runs of each ssh command.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib/host.sh
+source "$here/lib/host.sh"
+rounds=${ROUNDS:-5}
+runs=${RUNS:-20}
+apps_wanted=50
+goal_live_ms=500
+goal_running_ms=300
+# App names of this run (live123-1, more123-7): a host kept from an earlier run has its own.
+run_id=$$
+
+die() { echo "deploy.sh: $*" >&2; exit 1; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+for tool in git curl ssh jq; do
+  command -v "$tool" >/dev/null || die "$tool is not installed: apt-get install -y $tool"
+done
+
+host_up
+tmp=$(mktemp -d /tmp/nap-bench-deploy.XXXXXX)
+trap 'rm -rf "$tmp"; host_down' EXIT
+echo "host $HOST at $HOST_IP" >&2
+
+# first_200 URL: waits (bounded, 60 s) until URL answers 200.
+first_200() {
+  local url=$1 deadline=$(($(now_ms) + 60000))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]]; do
+    (($(now_ms) < deadline)) || die "$url did not answer 200 within 60 s"
+    sleep 0.02
+  done
+}
+
+# stats FILE: median mean min max of the milliseconds in FILE, one per line.
+stats() {
+  sort -n "$1" | awk '{ v[NR] = $1; sum += $1 }
+    END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+          printf "%9.0f %9.0f %9.0f %9.0f %5d\n", med, sum / NR, v[1], v[NR], NR }'
+}
+median() { stats "$1" | awk '{ print $1 }'; }
+# row LABEL WALL_FILE [NAPD_FILE]
+row() {
+  local napd=-
+  [[ -z ${3:-} || ! -s ${3:-} ]] || napd=$(median "$3")
+  printf "%-54s %s %7s\n" "$1" "$(stats "$2")" "$napd"
+}
+header() { printf "%-54s %9s %9s %9s %9s %5s %7s\n" "$1" "median" "mean" "min" "max" "n" "napd"; }
+
+# The checkout: examples/hello committed, changed per round.
+src=$tmp/hello
+cp -a "$bench_repo/examples/hello/." "$src/"
+git -C "$src" init -q -b master
+git -C "$src" add -A
+git -C "$src" commit -q -m hello
+page() { echo "<h1>hello from $1</h1>" >"$src/www/index.html"; }
+
+# Warm-up, not timed: one push and one hand-run build, so both sides start with the busybox base
+# in the host's engine and nap's napd, sshd and nginx have run once.
+page warmup
+git -C "$src" commit -q -am warmup
+git -C "$src" push -q "nap@$HOST_IP:live$run_id-warmup" HEAD:master >"$tmp/warmup.log" 2>&1 \
+  || die "the warm-up push failed: $(grep -m1 -E '!|error' "$tmp/warmup.log" || tail -n1 "$tmp/warmup.log")"
+in_host mkdir -p /root/plain
+docker cp "$src/." "$HOST:/root/plain/warmup"
+in_host docker build -q -t plain/hello:warmup /root/plain/warmup >/dev/null
+
+echo "push-to-live: $rounds rounds each side, alternating ..." >&2
+since_live=$(date +%s)
+: >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"
+apps=() revs=()
+for round in $(seq 1 "$rounds"); do
+  for side in nap plain; do
+    page "$side round $round $RANDOM"
+    git -C "$src" commit -q -am "$side $round"
+    if [[ $side == nap ]]; then
+      app=live$run_id-$round
+      apps+=("$app")
+      revs+=("$(git -C "$src" rev-parse HEAD)")
+      start=$(now_ms)
+      git -C "$src" push "nap@$HOST_IP:$app" HEAD:master >"$tmp/push-$round.log" 2>&1 \
+        || die "git push of $app failed: $(grep -m1 -E '!|error' "$tmp/push-$round.log" || tail -n1 "$tmp/push-$round.log")"
+      pushed=$(now_ms)
+      url=$(grep -Eo 'http://[0-9.]+:[0-9]+' "$tmp/push-$round.log" | tail -n1 || true)
+      [[ -n $url ]] || die "the push of $app printed no address: see $tmp/push-$round.log"
+      first_200 "$url"
+      done_ms=$(now_ms)
+      echo $((done_ms - start)) >>"$tmp/nap.ms"
+      echo $((pushed - start)) >>"$tmp/nap-push.ms"
+    else
+      dir=/root/plain/r$round
+      port=$((18000 + round))
+      docker cp "$src/." "$HOST:$dir"
+      start=$(now_ms)
+      in_host sh -c "docker build -q -t plain/hello:$round $dir >/dev/null && docker run -d --name plain$run_id-$round -p $port:8080 plain/hello:$round >/dev/null" \
+        || die "the hand-run docker build && docker run failed in round $round"
+      ran=$(now_ms)
+      first_200 "http://$HOST_IP:$port/"
+      done_ms=$(now_ms)
+      echo $((done_ms - start)) >>"$tmp/plain.ms"
+      echo $((ran - start)) >>"$tmp/plain-cmd.ms"
+    fi
+  done
+done
+
+# napd_ms FILE SINCE VERB [APP_PATTERN]: napd's own time per request (its journal line
+# "VERB APP by KEY: exit 0 in N ms") since the epoch second SINCE.
+napd_ms() {
+  in_host journalctl -u napd --no-pager -o cat --since "@$2" \
+    | sed -nE "s/.*\] $3 ${4:-[^ ]+} by bench: exit 0 in ([0-9]+) ms$/\1/p" >"$1"
+
+}
+napd_ms "$tmp/nap-napd.ms" "$since_live" receive "live$run_id-[0-9]+"
+
+# The hand-run containers go: their ports are the next run's.
+for round in $(seq 1 "$rounds"); do in_host docker rm -f "plain$run_id-$round" >/dev/null; done
+
+echo "the already-running push ..." >&2
+# The same revision again, once per deployed app: `main` is a deploy branch too.
+: >"$tmp/again.ms"
+since=$(date +%s)
+for i in "${!apps[@]}"; do
+  app=${apps[$i]}
+  start=$(now_ms)
+  git -C "$src" push "nap@$HOST_IP:$app" "${revs[$i]}:refs/heads/main" >"$tmp/again-$app.log" 2>&1 || die "the second push of $app failed: see $tmp/again-$app.log"
+  echo $(($(now_ms) - start)) >>"$tmp/again.ms"
+  grep -q 'already running' "$tmp/again-$app.log" || die "the second push of $app did not say 'already running': $(grep -m1 -E '=====>|!' "$tmp/again-$app.log" || tail -n1 "$tmp/again-$app.log")"
+done
+napd_ms "$tmp/again-napd.ms" "$since" receive "live$run_id-[0-9]+"
+rev=${revs[-1]}
+last=${apps[-1]}
+nap_ssh deploy "$last" "$rev" >"$tmp/deploy-verb.log" 2>&1 || die "ssh deploy $last $rev failed: $(tail -n1 "$tmp/deploy-verb.log")"
+grep -q 'already running' "$tmp/deploy-verb.log" || die "ssh deploy $last $rev did not say 'already running': $(tail -n1 "$tmp/deploy-verb.log")"
+
+# 50 apps: the deployed ones, then one-commit repos pushed to a branch that does not deploy.
+have=$(nap_ssh apps --json | jq length)
+filler=$tmp/filler
+git init -q -b bench "$filler"
+git -C "$filler" commit -q --allow-empty -m filler
+: >"$tmp/filler.ms"
+echo "creating $((apps_wanted - have)) more apps by pushes to a non-deploy branch ..." >&2
+for n in $(seq $((have + 1)) "$apps_wanted"); do
+  start=$(now_ms)
+  git -C "$filler" push -q "nap@$HOST_IP:more$run_id-$n" bench >/dev/null 2>&1 || die "the push to more$run_id-$n failed"
+  echo $(($(now_ms) - start)) >>"$tmp/filler.ms"
+done
+count=$(nap_ssh apps --json | jq length)
+[[ $count -ge $apps_wanted ]] || die "apps --json lists $count apps, expected $apps_wanted: does a push to a non-deploy branch create the app?"
+
+# The ssh verbs, interleaved run by run so the machine's other load falls on all of them alike.
+echo "ssh help / deploy / apps --json, $runs runs each ..." >&2
+: >"$tmp/help.ms"; : >"$tmp/deploy.ms"; : >"$tmp/apps.ms"
+time_ssh() {
+  local file=$1 start
+  shift
+  start=$(now_ms)
+  nap_ssh "$@" >/dev/null || die "ssh nap@$HOST_IP $* failed"
+  echo $(($(now_ms) - start)) >>"$file"
+}
+for _ in 1 2; do nap_ssh help >/dev/null; nap_ssh apps --json >/dev/null; done
+since=$(date +%s)
+for _ in $(seq 1 "$runs"); do
+  time_ssh "$tmp/help.ms" help
+  time_ssh "$tmp/deploy.ms" deploy "$last" "$rev"
+  time_ssh "$tmp/apps.ms" apps --json
+done
+napd_ms "$tmp/help-napd.ms" "$since" help '\(null\)'
+napd_ms "$tmp/deploy-napd.ms" "$since" deploy "$last"
+napd_ms "$tmp/apps-napd.ms" "$since" apps '\(null\)'
+
+nap_med=$(median "$tmp/nap.ms")
+plain_med=$(median "$tmp/plain.ms")
+help_med=$(median "$tmp/help.ms")
+echo
+echo "Push-to-live of examples/hello on host $HOST_IP (ms; a new app / image per round; napd: its own time, from its journal)"
+header "what"
+row "by hand: docker build && docker run -p && first 200" "$tmp/plain.ms"
+row "  of which docker build && docker run -d" "$tmp/plain-cmd.ms"
+row "nap: git push nap@host:liveID-N master && first 200" "$tmp/nap.ms" "$tmp/nap-napd.ms"
+row "  of which git push (ends with the address line)" "$tmp/nap-push.ms"
+awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
+  over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'
+echo
+echo "Already running and the ssh verbs (ms; ssh verbs interleaved, $runs runs each; git push: one per app)"
+header "what"
+row "ssh nap@host help (sshd + nap-receive + napd)" "$tmp/help.ms" "$tmp/help-napd.ms"
+row "git push REV:main, same revision (already running)" "$tmp/again.ms" "$tmp/again-napd.ms"
+row "ssh nap@host deploy APP REV (already running)" "$tmp/deploy.ms" "$tmp/deploy-napd.ms"
+row "ssh nap@host apps --json ($count apps)" "$tmp/apps.ms" "$tmp/apps-napd.ms"
+row "(setup) git push to a non-deploy branch: a new app" "$tmp/filler.ms"
+awk -v d="$(median "$tmp/deploy.ms")" -v h="$help_med" -v napd="$(median "$tmp/deploy-napd.ms")" -v goal="$goal_running_ms" 'BEGIN {
+  printf "already running: deploy takes %.0f ms over help (median wall), napd %.0f ms; goal <= %d ms of napd time: %s\n", d - h, napd, goal, (napd <= goal) ? "met" : "MISSED" }'
+awk -v a="$(median "$tmp/apps.ms")" -v h="$help_med" -v napd="$(median "$tmp/apps-napd.ms")" 'BEGIN {
+  printf "apps --json with 50 apps: %.0f ms over help (median wall), napd %.0f ms\n", a - h, napd }'
