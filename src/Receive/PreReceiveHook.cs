@@ -34,6 +34,12 @@ public static class PreReceiveHook
                 if (line.Length > 0)
                     args.Add(line);
 
+            if (await PushedHistory.CheckAsync(args.Skip(1).ToArray(), ct) is { } incomplete)
+            {
+                await stderr.WriteLineAsync("nap: " + incomplete);
+                return 1;
+            }
+
             var gitEnv = GitEnvNames
                 .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
                 .Where(e => !string.IsNullOrEmpty(e.value))

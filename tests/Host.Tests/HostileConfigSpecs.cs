@@ -12,7 +12,7 @@ public sealed class HostileConfigSpecs(NapHost host)
     async Task<string> UnitsAsync() =>
         (await host.Exec("sh", "-c", $"md5sum /etc/systemd/system/nap-{App}@.service /etc/systemd/system/nap-{App}-build.service")).EnsureSuccess("unit checksums").Stdout;
 
-    /// <summary>Sets one value through real ssh and returns what the running container sees for it.</summary>
+    /// <summary>Sets one value through real ssh and returns what docker gave the running container for it.</summary>
     async Task<string> SetAndReadBackAsync(string quotedAssignment, string name)
     {
         var app = await HostileRunningApp.OfAsync(host, App);
@@ -27,9 +27,11 @@ public sealed class HostileConfigSpecs(NapHost host)
         Assert.True(verify.ExitCode == 0, verify.ToString());
         await HostileHost.AssertStillServesAsync(app.Url);
         var container = (await host.Exec("sh", "-c", $"docker ps --filter name=nap-{App} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
-        var seen = await host.Exec("docker", "exec", container, "/bin/busybox", "printenv", name);
-        Assert.True(seen.ExitCode == 0, seen.ToString());
-        return seen.Stdout.TrimEnd('\n');
+        var env = await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}}", container);
+        Assert.True(env.ExitCode == 0, env.ToString());
+        var seen = System.Text.Json.JsonSerializer.Deserialize<string[]>(env.Stdout)!.Where(e => e.StartsWith(name + "=", StringComparison.Ordinal)).ToArray();
+        Assert.True(seen.Length == 1, env.Stdout);
+        return seen[0][(name.Length + 1)..];
     }
 
     async Task RefusedAsync(string command, string reason, int exitCode = 1)

@@ -82,4 +82,27 @@ public sealed class HostileDockerfileSpecs(NapHost host)
     [Fact]
     public async Task A_HEALTHCHECK_that_always_fails_is_rejected_as_unhealthy() =>
         await RejectedAsync(Good + "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD [\"/bin/false\"]\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n", "is not healthy");
+
+    [Fact]
+    public async Task Percent_quotes_and_dollars_in_ENV_and_LABEL_stay_inside_their_values()
+    {
+        using var tree = await GitWorkTree.CreateAsync(host, "hello");
+        await File.WriteAllTextAsync(tree.File("Dockerfile"),
+            "FROM local/busybox:latest\nCOPY www /www\n"
+            + "ENV GREETING=\"100% \\\"quoted\\\" \\$HOME %i ;x\"\n"
+            + "LABEL note=\"50% off\\nExecStartPre=/bin/touch /tmp/hostile-pwned\"\n"
+            + "EXPOSE 8080\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
+        await tree.CommitAsync("tricky values");
+
+        await tree.DeployHelloAsync("hostile-env");
+
+        var verify = await host.Exec("sh", "-c", "systemd-analyze verify /etc/systemd/system/nap-hostile-env-build.service /etc/systemd/system/nap-hostile-env@.service");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Equal(1, (await host.Exec("test", "-e", "/tmp/hostile-pwned")).ExitCode);
+        var units = (await host.Exec("sh", "-c", "cat /etc/systemd/system/nap-hostile-env-build.service /etc/systemd/system/nap-hostile-env@.service")).Stdout;
+        Assert.DoesNotContain("hostile-pwned", units);
+        var container = (await host.Exec("sh", "-c", "docker ps --filter name=nap-hostile-env --format '{{.Names}}' | head -n1")).Stdout.Trim();
+        var env = (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}}", container)).Stdout;
+        Assert.Contains("GREETING=100% \\\"quoted\\\" $HOME %i ;x", env);
+    }
 }
