@@ -101,4 +101,8 @@ public sealed class HostileConfigSpecs(NapHost host)
     [Fact]
     public async Task A_value_with_a_newline_cannot_add_a_second_variable() =>
         await RefusedAsync($"config:set {App} 'A=1\nLD_PRELOAD=/tmp/x.so'", "the command contains a control character");
+
+    [Fact]
+    public async Task Binary_data_in_a_value_is_refused_as_control_characters() =>
+        await RefusedAsync($"config:set {App} 'BIN=\u0001\u0002\u00ff\u0007\u001b[2J'", "the command contains a control character");
 }
