@@ -19,6 +19,7 @@ static class RunUnit
             .With("SyslogIdentifier", $"nap-{plan.App}")
             .With("Restart", "always")
             .With("RestartSec", UnitText.RestartDelay)
+            .With("SuccessExitStatus", StopExitStatus.For(plan.Image.StopSignal))
             .With("TimeoutStartSec", UnitText.RunStartTimeout)
             .With("TimeoutStopSec", $"{o.StopTimeoutSeconds + UnitText.StopMarginSeconds}s")
             .WithExec("ExecStartPre", [ExecArg.Template("-" + UnitText.Docker), "rm", "-f", plan.ContainerName])
