@@ -28,7 +28,7 @@ report() {
 trap report EXIT
 
 step "packages" apt_ensure docker.io debootstrap busybox-static openssh-client git curl \
-  clang zlib1g-dev shellcheck hyperfine ca-certificates
+  clang zlib1g-dev shellcheck hyperfine ca-certificates nginx systemd
 step "shellcheck" shellcheck -x scripts/*.sh
 step "docker engine" scripts/engine.sh
 step "images (cached by recipe)" scripts/images.sh
