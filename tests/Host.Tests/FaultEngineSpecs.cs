@@ -144,8 +144,14 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
     async Task ListenAsync(string address, int port)
     {
         var perl = $"use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalAddr => '{address}', LocalPort => {port}, Listen => 5, ReuseAddr => 1) or die; sleep 900";
-        (await host.Exec("sh", "-c", "setsid perl -e \"$1\" >/dev/null 2>&1 < /dev/null &", "sh", perl)).EnsureSuccess("perl listener");
-        await host.WaitForAsync($"ss -ltnpH 'sport = :{port}' | grep -q perl", $"perl listening on {port}", TimeSpan.FromSeconds(10));
+        // A stopped release's docker-proxy lets go of its port a moment after the deploy answered: try until perl has it.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await host.Exec("sh", "-c", $"ss -ltnpH 'sport = :{port}' | grep -q perl")).ExitCode != 0)
+        {
+            Assert.True(DateTime.UtcNow < until, $"perl could not listen on {port}: {await ListenerOwnerAsync(port)}");
+            (await host.Exec("sh", "-c", "setsid perl -e \"$1\" >/dev/null 2>&1 < /dev/null &", "sh", perl)).EnsureSuccess("perl listener");
+            await Task.Delay(1000);
+        }
     }
 
     async Task<string> ListenerOwnerAsync(int port) =>

@@ -116,7 +116,10 @@ public static partial class FaultHost
         var before = (await host.Exec("systemctl", "show", "-p", "MainPID", "--value", "napd")).Stdout.Trim();
         (await host.Exec("systemctl", "kill", "-s", "KILL", "napd")).EnsureSuccess("systemctl kill napd");
         await host.WaitForAsync($"systemctl is-active napd | grep -qx active && ! systemctl show -p MainPID --value napd | grep -qx '{before}'", "napd to come back", TimeSpan.FromSeconds(60));
-        var apps = await host.Ssh("apps");
+        var until = DateTime.UtcNow.AddSeconds(15);
+        ExecResult apps;
+        while ((apps = await host.Ssh("apps")).ExitCode != 0 && DateTime.UtcNow < until)
+            await Task.Delay(500);
         Assert.True(apps.ExitCode == 0, "napd does not answer after its restart: " + apps);
     }
 
@@ -126,13 +129,15 @@ public static partial class FaultHost
     /// </summary>
     public static async Task AssertOnlyReleaseAsync(this NapHost host, string app, int current, string url)
     {
-        // `docker run --rm` removes a stopped release's container a moment after its unit stopped.
+        // napd answers the pusher once nginx serves the new release and retires the old one in the background
+        // (drain, then `docker stop`, then `docker run --rm` removes the container): give that time to settle.
         var listContainers = $"docker ps -a --format '{{{{.Names}}}}' | grep -E '^nap-{app}-' | sort";
-        await host.WaitForAsync($"test \"$({listContainers})\" = nap-{app}-{current}", $"only container nap-{app}-{current}", TimeSpan.FromSeconds(15), fail: false);
-        Assert.Equal($"nap-{app}-{current}", (await host.Exec("sh", "-c", listContainers)).Stdout.Trim());
         // A failed build unit is systemd's record of the last failed build (status shows it too); it must not run.
-        var units = (await host.Exec("sh", "-c", $"systemctl list-units 'nap-{app}@*' 'nap-{app}-build.service' 'nap-{app}.service' --all --no-legend --plain --state=active,activating,deactivating,failed,reloading | awk '{{print $1, $3, $4}}' | grep -vx 'nap-{app}-build.service failed failed' | sort")).Stdout.Trim();
-        Assert.Equal($"nap-{app}@{current}.service active running", units);
+        var listUnits = $"systemctl list-units 'nap-{app}@*' 'nap-{app}-build.service' 'nap-{app}.service' --all --no-legend --plain --state=active,activating,deactivating,failed,reloading | awk '{{print $1, $3, $4}}' | grep -vx 'nap-{app}-build.service failed failed' | sort";
+        await host.WaitForAsync($"test \"$({listContainers})\" = nap-{app}-{current} && test \"$({listUnits})\" = 'nap-{app}@{current}.service active running'",
+            $"only release {current} of {app}", TimeSpan.FromSeconds(40), fail: false);
+        Assert.Equal($"nap-{app}-{current}", (await host.Exec("sh", "-c", listContainers)).Stdout.Trim());
+        Assert.Equal($"nap-{app}@{current}.service active running", (await host.Exec("sh", "-c", listUnits)).Stdout.Trim());
         var enabled = (await host.Exec("sh", "-c", $"ls /etc/systemd/system/multi-user.target.wants/ | grep -E '^nap-{app}@' || true")).Stdout.Trim();
         Assert.Equal($"nap-{app}@{current}.service", enabled);
         var nginx = (await host.Exec("sh", "-c", $"ls -A /etc/nginx/conf.d/ | grep -E '^[.]?nap-{app}[.]conf' || true")).Stdout.Trim();
