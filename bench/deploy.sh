@@ -75,6 +75,19 @@ git -C "$src" add -A
 git -C "$src" commit -q -m hello
 page() { echo "<h1>hello from $1</h1>" >"$src/www/index.html"; }
 
+# stamp START_MS: prefixes each line with the milliseconds since START_MS (where a push spends its time).
+stamp() {
+  local line
+  while IFS= read -r line; do printf '%s %s\n' $(($(now_ms) - $1)) "$line"; done
+}
+# at LOG PATTERN: the stamp of the first line of LOG that matches PATTERN.
+at() {
+  local ms
+  ms=$(awk -v pattern="$2" '$0 ~ pattern { print $1; exit }' "$1")
+  [[ -n $ms ]] || die "no line '$2' in the push's output: see $1"
+  echo "$ms"
+}
+
 # Warm-up, not timed: one push and one hand-run build, so both sides start with the busybox base
 # in the host's engine and nap's napd, sshd and nginx have run once.
 page warmup
@@ -87,7 +100,8 @@ in_host docker build -q -t plain/hello:warmup /root/plain/warmup >/dev/null
 
 echo "push-to-live: $rounds rounds each side, alternating ..." >&2
 since_live=$(date +%s)
-: >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"
+: >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/phase-before.ms"; : >"$tmp/phase-build.ms"
+: >"$tmp/phase-health.ms"; : >"$tmp/phase-switch.ms"; : >"$tmp/phase-after.ms"; : >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"
 apps=() revs=()
 for round in $(seq 1 "$rounds"); do
   for side in nap plain; do
@@ -98,7 +112,7 @@ for round in $(seq 1 "$rounds"); do
       apps+=("$app")
       revs+=("$(git -C "$src" rev-parse HEAD)")
       start=$(now_ms)
-      git -C "$src" push "nap@$HOST_IP:$app" HEAD:master >"$tmp/push-$round.log" 2>&1 \
+      git -C "$src" push "nap@$HOST_IP:$app" HEAD:master 2>&1 | stamp "$start" >"$tmp/push-$round.log" \
         || die "git push of $app failed: $(grep -m1 -E '!|error' "$tmp/push-$round.log" || tail -n1 "$tmp/push-$round.log")"
       pushed=$(now_ms)
       url=$(grep -Eo 'http://[0-9.]+:[0-9]+' "$tmp/push-$round.log" | tail -n1 || true)
@@ -107,6 +121,14 @@ for round in $(seq 1 "$rounds"); do
       done_ms=$(now_ms)
       echo $((done_ms - start)) >>"$tmp/nap.ms"
       echo $((pushed - start)) >>"$tmp/nap-push.ms"
+      log=$tmp/push-$round.log
+      building=$(at "$log" '-----> Building') starting=$(at "$log" '-----> Starting')
+      healthy=$(at "$log" '-----> Healthy') deployed=$(at "$log" '=====> .* deployed')
+      echo "$building" >>"$tmp/phase-before.ms"
+      echo $((starting - building)) >>"$tmp/phase-build.ms"
+      echo $((healthy - starting)) >>"$tmp/phase-health.ms"
+      echo $((deployed - healthy)) >>"$tmp/phase-switch.ms"
+      echo $((pushed - start - deployed)) >>"$tmp/phase-after.ms"
     else
       dir=/root/plain/r$round
       port=$((18000 + round))
@@ -198,6 +220,11 @@ row "by hand: docker build && docker run -p && first 200" "$tmp/plain.ms"
 row "  of which docker build && docker run -d" "$tmp/plain-cmd.ms"
 row "nap: git push nap@host:liveID-N master && first 200" "$tmp/nap.ms" "$tmp/nap-napd.ms"
 row "  of which git push (ends with the address line)" "$tmp/nap-push.ms"
+row "    push -> Building (ssh, git, napd: unpack, units)" "$tmp/phase-before.ms"
+row "    Building -> Starting (the build unit: docker build)" "$tmp/phase-build.ms"
+row "    Starting -> Healthy (run unit, container, health)" "$tmp/phase-health.ms"
+row "    Healthy -> deployed (nginx switch, record, enable)" "$tmp/phase-switch.ms"
+row "    deployed -> git push ends" "$tmp/phase-after.ms"
 awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
   over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'
 echo
