@@ -11,7 +11,7 @@ public sealed class SystemctlCli(string systemctl = "systemctl", string journalc
     public Task DaemonReloadAsync(CancellationToken ct) => RunCheckedAsync(systemctl, ["daemon-reload"], ct);
 
     public Task RunAsync(UnitAction action, string unit, CancellationToken ct) =>
-        RunCheckedAsync(systemctl, [action.Verb(), "--", unit], ct);
+        RunCheckedAsync(systemctl, action.Arguments(unit), ct);
 
     public async Task<string> IsActiveAsync(string unit, CancellationToken ct)
     {
