@@ -49,6 +49,11 @@ public sealed partial class DeploySpecs(NapHost host)
         Assert.Equal("enabled", (await host.Exec("systemctl", "is-enabled", $"nap-hello1@{release}.service")).Stdout.Trim());
         var verify = await host.Exec("systemd-analyze", "verify", "/etc/systemd/system/nap-hello1-build.service", $"/etc/systemd/system/nap-hello1@{release}.service");
         Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Equal("", verify.Stdout + verify.Stderr);
+        var labels = await host.Exec("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", $"nap/hello1:{release}");
+        Assert.Contains($"\"org.opencontainers.image.revision\":\"{await app.HeadAsync()}\"", labels.Stdout);
+        Assert.Contains("\"org.opencontainers.image.source\":\"/var/lib/nap/repos/hello1.git\"", labels.Stdout);
+        Assert.Contains("\"org.opencontainers.image.created\":\"20", labels.Stdout);
     }
 
     [Fact]

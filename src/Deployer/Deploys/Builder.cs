@@ -51,6 +51,9 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
             DataDir = paths.App(app.Name),
             Memory = app.Resources.Memory,
             Cpus = app.Resources.Cpus,
+            // OCI labels on the image: where it was pushed and when it was built.
+            Source = paths.Repo(app.Name),
+            Created = DateTimeOffset.UtcNow,
         };
         try
         {
