@@ -17,6 +17,19 @@ public sealed class BuildLog(ISystemd systemd)
     /// <returns>null when the build succeeded, else systemd's reason.</returns>
     public async Task<string?> RunAsync(string unit, IReplyWriter reply, CancellationToken ct)
     {
+        // Builds of one app run under its lock: a build unit still running now was left by a napd that
+        // died (SIGKILL, crash), and this start job would merge into it and report its result: stop it first.
+        if (await systemd.IsActiveAsync(unit, ct) is "active" or "activating" or "reloading")
+        {
+            try
+            {
+                await systemd.RunAsync(UnitAction.Stop, unit, ct);
+            }
+            catch (SystemdException)
+            {
+                // It ended by itself meanwhile.
+            }
+        }
         var cursor = await systemd.JournalCursorAsync(ct);
         var query = new JournalQuery(unit, cursor, cursor is null ? 0 : null, Follow: true);
         var jobEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
