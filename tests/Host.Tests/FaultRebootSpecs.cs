@@ -37,6 +37,12 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after the reboot");
     }
 
+    async Task RestartNapdAsync()
+    {
+        (await host.Exec("systemctl", "restart", "napd")).EnsureSuccess("systemctl restart napd");
+        await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after its restart");
+    }
+
     [Fact]
     public async Task After_a_reboot_every_app_serves_again_at_the_same_address_and_a_stopped_app_stays_stopped()
     {
@@ -95,6 +101,8 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         const string releases = "/var/lib/nap/apps/fdisk/releases";
         (await host.Exec("sh", "-c", $"cp -a {releases} /root/fdisk-releases && mount -t tmpfs -o size=1m,mode=0755 nap-full {releases} && cp -a /root/fdisk-releases/. {releases}/"))
             .EnsureSuccess("mounting a small filesystem");
+        // napd runs in its own mount namespace (ProtectSystem=...): it sees the mount table of its start.
+        await RestartNapdAsync();
         ExecResult push;
         try
         {
@@ -108,6 +116,7 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         finally
         {
             await host.Exec("umount", releases);
+            await RestartNapdAsync();
         }
 
         Assert.True(push.ExitCode != 0 && push.Output.Contains("No space left on device", StringComparison.Ordinal)
