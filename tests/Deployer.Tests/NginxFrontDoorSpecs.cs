@@ -101,6 +101,24 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
         Assert.Equal("web release 2", await GetAsync(http, domainPort, "web.example.com", "web release 2"));
     }
 
+    [Fact]
+    public async Task Once_a_switch_returns_even_a_kept_alive_connection_reaches_the_new_release()
+    {
+        using var oldRelease = new LocalHttpServer(200, "release 1");
+        using var newRelease = new LocalHttpServer(200, "release 2");
+        var port = FreePorts(1)[0];
+        await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running with { PidFile = Path.Combine(nginx.Root, "nginx.pid") });
+        using var http = new HttpClient();
+        Assert.Equal("release 1", await GetAsync(http, port, null, "release 1"));
+
+        await door.ApplyAsync(new NginxSite("web", port, [newRelease.Port]), default);
+
+        // No retry: the old worker that held this client's connection is gone, so is its old upstream.
+        Assert.Equal("release 2", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
     // A reload is asynchronous: old workers answer until they exit. Wait (bounded) for the expected body.
     static async Task<string> GetAsync(HttpClient http, int port, string? host, string expected)
     {

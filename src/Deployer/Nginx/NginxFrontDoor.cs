@@ -38,9 +38,11 @@ public sealed class NginxFrontDoor(NginxOptions options)
             }
             if (options.Reload.Count > 0)
             {
+                var oldWorkers = options.PidFile is { } pidFile ? NginxWorkers.Of(pidFile) : new HashSet<int>();
                 var reload = await RunAsync(options.Reload[0], options.Reload.Skip(1));
                 if (reload.ExitCode != 0)
                     throw new NginxException($"nginx did not reload: {Clean(reload)}");
+                await NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
             }
         }
         finally

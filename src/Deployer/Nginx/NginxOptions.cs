@@ -6,7 +6,13 @@ namespace Nap.Deployer.Nginx;
 public sealed record NginxOptions(string ConfDir, string Binary = "nginx")
 {
     /// <summary>Debian's nginx under systemd: a reload is graceful (old workers finish their requests).</summary>
-    public static NginxOptions ForHost(string confDir) => new(confDir) { Reload = ["systemctl", "reload", "nginx"] };
+    public static NginxOptions ForHost(string confDir) => new(confDir) { Reload = ["systemctl", "reload", "nginx"], PidFile = "/run/nginx.pid" };
+
+    /// <summary>The running nginx's pid file: with it, a reload waits for the old workers to finish (<see cref="NginxWorkers"/>).</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary>How long a reload waits for old workers that still serve a request.</summary>
+    public TimeSpan WorkerDrainLimit { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Arguments for every nginx call besides the action, e.g. -c FILE -e LOG for an nginx of one's own.</summary>
     public IReadOnlyList<string> GlobalArguments { get; init; } = [];
