@@ -29,9 +29,36 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
         using var locked = await door.OpenAsync(context, ct);
         if (locked is null)
             return 1;
+        var previous = locked.App.Resources;
         var app = await store.UpdateAsync(locked.App.Name, a => a.WithResources(changes.Aggregate(a.Resources, Apply)), ct);
         await context.Reply.OutAsync($"-----> {app.Name}: memory {app.Resources.Memory ?? "unlimited"}, cpus {app.Resources.Cpus ?? "unlimited"}");
-        return await redeploy.RunAsync(app, null, "new limits as release", context, ct);
+        var applied = false;
+        try
+        {
+            var code = await redeploy.RunAsync(app, null, "new limits as release", context, ct);
+            applied = code == 0;
+            return code;
+        }
+        finally
+        {
+            // Every later release inherits the stored limits: keep them only once a release has run with them.
+            if (!applied)
+            {
+                await store.UpdateAsync(app.Name, a => a.WithResources(previous), CancellationToken.None);
+                await context.Reply.ErrAsync($"-----> {app.Name}: limits left as they were (memory {previous.Memory ?? "unlimited"}, cpus {previous.Cpus ?? "unlimited"})");
+            }
+        }
+    }
+
+    const long DockerMinimumMemory = 6 * 1024 * 1024;
+
+    /// <summary>docker's reading of a memory value: a number with an optional b, k, m or g (powers of 1024).</summary>
+    static decimal Bytes(string value)
+    {
+        var unit = char.ToLowerInvariant(value[^1]);
+        var digits = char.IsAsciiDigit(unit) ? value : value[..^1];
+        var shift = unit switch { 'k' => 10, 'm' => 20, 'g' => 30, _ => 0 };
+        return decimal.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) * (1L << shift);
     }
 
     static AppResources Apply(AppResources resources, string[] change) => change[0] == "memory"
@@ -40,6 +67,8 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
 
     static string? Problem(string[] change) => change switch
     {
+        ["memory", var v] when Memory().IsMatch(v) && Bytes(v) < DockerMinimumMemory =>
+            $"memory={AppName.Printable(v)} is below docker's minimum of 6M: give the app at least memory=6M",
         ["memory", var v] when v.Length == 0 || Memory().IsMatch(v) => null,
         ["cpus", var v] when v.Length == 0 || Cpus().IsMatch(v) => null,
         ["memory" or "cpus", var v] => $"'{AppName.Printable(v)}' is not a valid {change[0]} value (memory=256M, cpus=0.5)",
