@@ -32,9 +32,14 @@ static class RunUnit
                 .With("Documentation", UnitText.RunDocumentation)
                 .With("After", "docker.service network-online.target")
                 .With("Wants", "network-online.target")
-                .With("Requires", "docker.service"))
+                .With("Requires", "docker.service")
+                // Restart=always, but a release that crashes five times within two minutes is given up
+                // (failed, start-limit-hit) rather than restarted for ever; one that runs a while is not.
+                .With("StartLimitIntervalSec", "120s")
+                .With("StartLimitBurst", "5"))
             .With(service)
-            .With(new UnitSection("Install").With("WantedBy", "multi-user.target"));
+            // Requires= stops the app with docker; being wanted by docker.service starts it again with docker.
+            .With(new UnitSection("Install").With("WantedBy", "multi-user.target docker.service"));
         return new(plan.RunUnitName, FleetSection.AddTo(unit, plan, conflicts: true).ToString());
     }
 }

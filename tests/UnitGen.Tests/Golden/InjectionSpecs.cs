@@ -12,7 +12,7 @@ public class InjectionSpecs
 {
     static readonly Dictionary<string, string[]> Keys = new()
     {
-        ["Unit"] = ["Description", "Documentation", "After", "Wants", "Requires"],
+        ["Unit"] = ["Description", "Documentation", "After", "Wants", "Requires", "StartLimitIntervalSec", "StartLimitBurst"],
         ["Service"] = ["Type", "EnvironmentFile", "SyslogIdentifier", "Restart", "RestartSec", "SuccessExitStatus", "TimeoutStartSec", "TimeoutStopSec", "ExecStartPre", "ExecStart", "ExecStop"],
         ["Install"] = ["WantedBy"],
         ["X-Fleet"] = ["Conflicts", "MachineMetadata"],

@@ -27,7 +27,7 @@ public class HostileValueSpecs
         Assert.Equal([Evil], argv.ValuesOf("--stop-signal"));
         Assert.Matches("^/var/lib/nap/apps/web/volumes/[A-Za-z0-9_-]+:/" + System.Text.RegularExpressions.Regex.Escape(Evil) + "$", argv.ValuesOf("-v").Single());
         Assert.Contains("--health-cmd=" + Evil, argv);
-        Assert.Equal(["Description", "Documentation", "After", "Wants", "Requires"], new ParsedUnit(unit.Content).Entries.Where(e => e.Section == "Unit").Select(e => e.Key));
+        Assert.Equal(["Description", "Documentation", "After", "Wants", "Requires", "StartLimitIntervalSec", "StartLimitBurst"], new ParsedUnit(unit.Content).Entries.Where(e => e.Section == "Unit").Select(e => e.Key));
         Assert.Equal(["Unit", "Service", "Install"], new ParsedUnit(unit.Content).Sections);
     }
 

@@ -33,7 +33,9 @@ public class RunUnitSpecs
         Assert.Equal("docker.service", parsed["Unit", "Requires"]);
         Assert.Equal("docker.service network-online.target", parsed["Unit", "After"]);
         Assert.Equal("nap-web", parsed["Service", "SyslogIdentifier"]);
-        Assert.Equal("multi-user.target", parsed["Install", "WantedBy"]);
+        Assert.Equal("multi-user.target docker.service", parsed["Install", "WantedBy"]);
+        Assert.Equal("120s", parsed["Unit", "StartLimitIntervalSec"]);
+        Assert.Equal("5", parsed["Unit", "StartLimitBurst"]);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
             return 0;
         }
         await context.Reply.OutAsync($"=====> {app.Name}: {report.State}");
+        if (report.State == "failed" && app.Current is { } current
+            && (await systemd.ShowAsync(ReleaseNames.Instance(app.Name, current.Number), ["Result"], ct)).GetValueOrDefault("Result") == "start-limit-hit")
+            await context.Reply.OutAsync($"systemd stopped restarting release {current.Number}: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
         if (report.Release is { } n)
             await context.Reply.OutAsync($"release:  {n} ({report.Revision})");
         if (report.Url is { } url)
