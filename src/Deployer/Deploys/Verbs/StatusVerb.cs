@@ -23,9 +23,8 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
             return 0;
         }
         await context.Reply.OutAsync($"=====> {app.Name}: {report.State}");
-        if (report.State == "failed" && app.Current is { } current
-            && (await systemd.ShowAsync(ReleaseNames.Instance(app.Name, current.Number), ["Result"], ct)).GetValueOrDefault("Result") == "start-limit-hit")
-            await context.Reply.OutAsync($"systemd stopped restarting release {current.Number}: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
+        if (report.State == "failed" && app.Current is { } current && await GaveUpAsync(ReleaseNames.Instance(app.Name, current.Number), ct) is { } restarts)
+            await context.Reply.OutAsync($"systemd restarted release {current.Number} {restarts} times, then stopped: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
         if (report.Release is { } n)
             await context.Reply.OutAsync($"release:  {n} ({report.Revision})");
         if (report.Url is { } url)
@@ -38,6 +37,17 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         if (report.LastFailure is { } failure)
             await context.Reply.OutAsync($"last failure: {failure}");
         return 0;
+    }
+
+    /// <summary>
+    /// With Restart=always a release only ends up failed after restarts once systemd refuses more (StartLimitBurst);
+    /// the refusal itself may leave Result at the last crash's "exit-code", so the restart count tells.
+    /// </summary>
+    async Task<string?> GaveUpAsync(string unit, CancellationToken ct)
+    {
+        var show = await systemd.ShowAsync(unit, ["Result", "NRestarts"], ct);
+        var restarts = show.GetValueOrDefault("NRestarts") ?? "0";
+        return show.GetValueOrDefault("Result") == "start-limit-hit" || restarts != "0" ? restarts : null;
     }
 
     async Task<StatusReport> ReportAsync(AppState app, CancellationToken ct)
