@@ -28,6 +28,7 @@ public static partial class NapdServices
         services.AddSingleton<Retention>();
         services.AddSingleton<ReleaseSwitch>();
         services.AddSingleton<DeployPipeline>();
+        services.AddSingleton<LandingRefs>();
         services.AddSingleton<AppDoor>();
         services.AddSingleton<Redeploy>();
         services.AddSingleton<DomainsChange>();

@@ -26,6 +26,15 @@ public sealed partial class RepoRevisions(RepoStore repos)
         }
     }
 
+    /// <summary>The commit a ref points at now (e.g. "refs/heads/master"), or null when it does not exist.</summary>
+    public string? RefTarget(string app, string refName)
+    {
+        if (!repos.Exists(app))
+            return null;
+        using var repo = new Repository(repos.PathOf(app));
+        return repo.Refs[refName]?.ResolveToDirectReference()?.TargetIdentifier;
+    }
+
     /// <summary>The deploy branch's head (master, then main, unless the app set its own), or null before any push to it.</summary>
     public (string Branch, string Commit)? DeployHead(AppState app)
     {

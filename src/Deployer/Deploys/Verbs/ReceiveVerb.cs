@@ -7,7 +7,7 @@ namespace Nap.Deployer.Deploys.Verbs;
 /// `receive APP "OLD NEW REF"...` from the pre-receive hook: the deploy branch's new revision is
 /// deployed from git's quarantine; other refs are only stored. A non-zero exit rejects the push.
 /// </summary>
-public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive) : IVerbHandler
+public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions, LandingRefs landing) : IVerbHandler
 {
     const string Zero = "0000000000000000000000000000000000000000";
 
@@ -26,6 +26,7 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
         if (locked is null)
             return 1;
         var app = locked.App;
+        await landing.SettleAsync(app.Name, ct);
         var code = 0;
         foreach (var update in updates.OfType<RefUpdate>())
         {
@@ -43,11 +44,20 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
                 }
                 continue;
             }
+            // git compares the ref with OLD only after this hook: a push that waited for another one's deploy
+            // would run its revision and then lose the ref update. Refuse it before anything runs.
+            var now = revisions.RefTarget(app.Name, update.Ref) ?? Zero;
+            if (now != update.Old)
+            {
+                await context.Reply.ErrAsync($" !     {update.Ref} moved to {ReleaseNames.Short(now)} while this push waited: fetch, merge and push again");
+                return 1;
+            }
             code = await pipeline.DeployAsync(app.Name, update.New, context.Caller.Key,
                 (dest, token) => archive.ExtractQuarantinedAsync(app.Name, update.New, ObjectEnv(context), dest, token),
                 context.Reply, ct);
             if (code != 0)
                 return code;
+            landing.Expect(app.Name, update.Ref, update.New);
         }
         return code;
     }
