@@ -25,8 +25,19 @@ public static partial class HostileHost
         """;
 
     /// <summary>Everything nap owns on the host, as text to compare.</summary>
-    public static async Task<string> SnapshotAsync(this NapHost host) =>
-        (await host.Exec("sh", "-c", SnapshotScript)).EnsureSuccess("snapshot of the host").Stdout;
+    public static async Task<string> SnapshotAsync(this NapHost host)
+    {
+        // A release replaced by an earlier spec retires after its push has answered (drain, docker stop):
+        // compare the host once it has settled, not in the middle of that.
+        for (var i = 0; i < 120; i++)
+        {
+            var units = (await host.Exec("systemctl", "list-units", "nap-*", "--all", "--no-legend", "--plain")).Stdout;
+            if (!units.Contains("activating", StringComparison.Ordinal))
+                break;
+            await Task.Delay(250);
+        }
+        return (await host.Exec("sh", "-c", SnapshotScript)).EnsureSuccess("snapshot of the host").Stdout;
+    }
 
     /// <summary>The repo's refs as root sees them ("" when the repo does not exist).</summary>
     public static async Task<string> RefListAsync(this NapHost host, string app)

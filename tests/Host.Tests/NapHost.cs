@@ -27,7 +27,19 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
     readonly string _workDir = Directory.CreateTempSubdirectory("nap-host-").FullName;
     IContainer? _container;
 
-    public string Ip => Container.IpAddress;
+    string? _ip;
+
+    public string Ip => _ip ?? Container.IpAddress;
+
+    /// <summary>
+    /// After `docker restart`, docker's bridge may give the container another address (a real host keeps
+    /// its own; nap keeps the port): reads it again, so ssh, git and the specs follow the host.
+    /// </summary>
+    public async Task<string> FollowRestartAsync()
+    {
+        _ip = (await Run.Async("docker", ["inspect", "-f", "{{.NetworkSettings.IPAddress}}", ContainerId])).EnsureSuccess("docker inspect").Stdout.Trim();
+        return _ip;
+    }
 
     public string ContainerId => Container.Id;
 
