@@ -29,14 +29,19 @@ public static partial class HostileHost
     {
         // A release replaced by an earlier spec retires after its push has answered (drain, docker stop):
         // compare the host once it has settled, not in the middle of that.
-        for (var i = 0; i < 120; i++)
-        {
-            var units = (await host.Exec("systemctl", "list-units", "nap-*", "--all", "--no-legend", "--plain")).Stdout;
-            if (!units.Contains("activating", StringComparison.Ordinal))
-                break;
+        for (var i = 0; i < 120 && !Settled((await host.Exec("systemctl", "list-units", "nap-*", "--all", "--no-legend", "--plain")).Stdout); i++)
             await Task.Delay(250);
-        }
         return (await host.Exec("sh", "-c", SnapshotScript)).EnsureSuccess("snapshot of the host").Stdout;
+    }
+
+    /// <summary>No unit starting or stopping, and at most one running release per app (none still draining).</summary>
+    static bool Settled(string units)
+    {
+        var lines = units.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return !units.Contains("activating", StringComparison.Ordinal)
+            && lines.Where(l => l.Contains(" active ", StringComparison.Ordinal) && l.Contains('@'))
+                .GroupBy(l => l[..l.IndexOf('@')])
+                .All(app => app.Count() <= 1);
     }
 
     /// <summary>The repo's refs as root sees them ("" when the repo does not exist).</summary>
