@@ -22,6 +22,11 @@ step() {
 }
 # shellcheck disable=SC2317 # run by the EXIT trap
 report() {
+  # CI keeps only the tail of the log, so the failures are repeated here, last, where it is seen.
+  if [[ -s ${test_log:-} ]] && grep -q '^  Failed ' "$test_log"; then
+    echo "failed tests (full messages above):"
+    awk '/^  Failed /{n=25} n>0{print "  " $0; n--}' "$test_log" | cut -c1-300 | head -200
+  fi
   echo "timings:"
   printf '  %s\n' "${timings[@]}" "$(printf '%-28s %5d s' total "$SECONDS")"
 }
@@ -46,10 +51,17 @@ while read -r id pid; do
   fi
 done < <(docker ps -a --filter label=nap.test --format '{{.ID}} {{.Label "nap.test.pid"}}')
 
+# shellcheck disable=SC2317 # called through step
+run_tests() {
+  dotnet test "$1" --blame-hang-timeout 20m --logger "console;verbosity=normal" 2>&1 | tee -a "$test_log"
+  return "${PIPESTATUS[0]}"
+}
+
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(Nap.sln)
 failed=0
+test_log=$(mktemp /tmp/nap-test.XXXXXX.log)
 for target in "${targets[@]}"; do
-  step "dotnet test $target" dotnet test "$target" --blame-hang-timeout 20m --logger "console;verbosity=normal" || failed=1
+  step "dotnet test $target" run_tests "$target" || failed=1
 done
 exit "$failed"
