@@ -23,9 +23,10 @@ step() {
 # shellcheck disable=SC2317 # run by the EXIT trap
 report() {
   # CI keeps only the tail of the log, so the failures are repeated here, last, where it is seen.
-  if [[ -s ${test_log:-} ]] && grep -q '^  Failed ' "$test_log"; then
-    echo "failed tests (full messages above):"
-    awk '/^  Failed /{n=25} n>0{print "  " $0; n--}' "$test_log" | cut -c1-300 | head -200
+  local failures='^  Failed |: error [A-Z]+[0-9]+:|Test host process crashed|Test Run Aborted|The active test run was aborted'
+  if [[ -s ${test_log:-} ]] && grep -Eq "$failures" "$test_log"; then
+    echo "what failed (full messages above):"
+    awk -v re="$failures" '$0 ~ re {n=25} n>0 {print "  " $0; n--}' "$test_log" | cut -c1-300 | head -200
   fi
   echo "timings:"
   printf '  %s\n' "${timings[@]}" "$(printf '%-28s %5d s' total "$SECONDS")"
