@@ -77,10 +77,13 @@ public sealed class HostileSshSpecs(NapHost host)
             (await Run.Async("ssh-add", [host.TestKey.PrivateKeyPath], env: new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket })).EnsureSuccess("ssh-add");
             // git-upload-pack waits for the client's wants: the session stays open while stdin does.
             var ssh = string.Join(' ', new[] { "ssh", "-A", "-o", $"IdentityAgent={socket}" }.Concat(host.SshOptions(host.TestKey)));
-            var session = Run.Async("bash", ["-c", $"sleep 8 | {ssh} nap@{host.Ip} \"git-upload-pack 'hostile-agent'\""]);
+            // stdin stays open until the checks are done (or 60 s), however slowly ssh connects.
+            var done = Path.Combine(agentDir, "done");
+            var session = Run.Async("bash", ["-c", $"for i in $(seq 300); do [ -e {done} ] && break; sleep 0.2; done | {ssh} nap@{host.Ip} \"git-upload-pack 'hostile-agent'\""]);
 
             var serving = await WaitForHostAsync("pgrep -u nap -f 'git-upload-pack /var/lib/nap/repos/hostile-agent.git'");
             var sockets = await host.Exec("sh", "-c", "find /tmp -name 'agent.*' 2>/dev/null; grep -l SSH_AUTH_SOCK /proc/$(pgrep -u nap -f git-upload-pack | head -n1)/environ 2>/dev/null || true");
+            await File.WriteAllTextAsync(done, "");
             await session;
 
             Assert.True(serving, "git-upload-pack never ran for the session");
@@ -210,7 +213,7 @@ public sealed class HostileSshSpecs(NapHost host)
 
     async Task<bool> WaitForHostAsync(string check)
     {
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 200; i++)
         {
             if ((await host.Exec("sh", "-c", check)).ExitCode == 0)
                 return true;
