@@ -21,7 +21,7 @@ public sealed class AppCerts(NapPaths paths)
     {
         if (!File.Exists(ChainPath(app)) || !File.Exists(KeyPath(app)))
             return null;
-        using var cert = X509Certificate2.CreateFromPemFile(ChainPath(app));
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(ChainPath(app)));
         return CertInfo.Of(cert);
     }
 
