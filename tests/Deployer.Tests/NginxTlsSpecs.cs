@@ -56,7 +56,7 @@ public sealed class NginxTlsSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_front_door_finds_a_stored_certificate_nginx_accepts_it_and_loses_it_when_it_is_removed()
+    public async Task The_front_door_finds_a_stored_certificate_nginx_accepts_it_and_drops_it_before_its_files_go()
     {
         var door = new NginxFrontDoor(nginx.Options, certs);
         var cert = TestCertificate.SelfSigned("web.example.com");
@@ -69,10 +69,13 @@ public sealed class NginxTlsSpecs : IAsyncLifetime
         Assert.Contains($"    ssl_certificate {certs.ChainPath("web")};\n", text);
         Assert.Contains($"    ssl_certificate_key {certs.KeyPath("web")};\n", text);
 
+        await door.ApplyWithoutCertificateAsync(Web, default);
+        Assert.DoesNotContain("ssl", await File.ReadAllTextAsync(door.PathOf("web")));
         certs.Remove("web");
         await door.ApplyAsync(Web, default);
 
         Assert.DoesNotContain("ssl", await File.ReadAllTextAsync(door.PathOf("web")));
+        Assert.Null(certs.Read("web"));
     }
 
     [Fact]

@@ -36,13 +36,7 @@ public sealed class AppCerts(NapPaths paths)
         return before;
     }
 
-    /// <summary>Removes the app's certificate; the returned copy puts it back with <see cref="Restore"/>.</summary>
-    public StoredCert Remove(string app)
-    {
-        var before = Stored(app);
-        Write(app, StoredCert.None);
-        return before;
-    }
+    public void Remove(string app) => Write(app, StoredCert.None);
 
     public void Restore(string app, StoredCert stored) => Write(app, stored);
 

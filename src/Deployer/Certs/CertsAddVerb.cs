@@ -2,7 +2,6 @@ using System.Text;
 using Nap.Deployer.Config;
 using Nap.Deployer.Deploys;
 using Nap.Deployer.Deploys.Verbs;
-using Nap.Deployer.Nginx;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
@@ -11,7 +10,7 @@ namespace Nap.Deployer.Certs;
 /// `certs:add APP < bundle.pem`: checks the bundle, stores it, and has nginx serve the app's domains
 /// over https with it. A bundle or a file nginx refuses leaves the previous certificate and file serving.
 /// </summary>
-public sealed class CertsAddVerb(AppDoor door, AppCerts certs, NginxFrontDoor nginx, NapdConfig config, TimeProvider clock) : IVerbHandler
+public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig config, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "certs:add";
 
@@ -39,20 +38,8 @@ public sealed class CertsAddVerb(AppDoor door, AppCerts certs, NginxFrontDoor ng
             return 1;
         }
 
-        var before = certs.Save(app.Name, bundle);
-        try
-        {
-            if (AppAddress.Site(config, app) is { } site)
-                await nginx.ApplyAsync(site, ct);
-        }
-        catch (Exception e) when (e is NginxException or OperationCanceledException)
-        {
-            certs.Restore(app.Name, before);
-            if (e is OperationCanceledException)
-                throw;
-            await context.Reply.ErrAsync($" !     {e.Message}");
+        if (!await change.SaveAsync(context, app, bundle, ct))
             return 1;
-        }
 
         var domains = AppAddress.Domains(config, app);
         await context.Reply.OutAsync($"-----> {app.Name}: certificate stored");

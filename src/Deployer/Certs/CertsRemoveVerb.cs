@@ -1,13 +1,10 @@
-using Nap.Deployer.Config;
-using Nap.Deployer.Deploys;
 using Nap.Deployer.Deploys.Verbs;
-using Nap.Deployer.Nginx;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
 /// <summary>`certs:remove APP`: nginx stops serving https for the app, then the certificate is deleted.</summary>
-public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, NginxFrontDoor nginx, NapdConfig config) : IVerbHandler
+public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, CertsChange change) : IVerbHandler
 {
     public string Verb => "certs:remove";
 
@@ -23,20 +20,8 @@ public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, NginxFrontDoor
             return 1;
         }
 
-        var before = certs.Remove(app.Name);
-        try
-        {
-            if (AppAddress.Site(config, app) is { } site)
-                await nginx.ApplyAsync(site, ct);
-        }
-        catch (Exception e) when (e is NginxException or OperationCanceledException)
-        {
-            certs.Restore(app.Name, before);
-            if (e is OperationCanceledException)
-                throw;
-            await context.Reply.ErrAsync($" !     {e.Message}");
+        if (!await change.RemoveAsync(context, app, ct))
             return 1;
-        }
         await context.Reply.OutAsync($"-----> {app.Name}: certificate removed; its domains are served over http only");
         return 0;
     }

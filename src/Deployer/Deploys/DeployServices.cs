@@ -20,6 +20,7 @@ public static partial class NapdServices
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
         services.AddSingleton(sp => new PortAllocator(sp.GetRequiredService<NapdConfig>().AppPorts, sp.GetRequiredService<NapdConfig>().ReleasePorts));
         services.AddSingleton<AppCerts>();
+        services.AddSingleton<CertsChange>();
         services.AddSingleton(sp => new NginxFrontDoor(NginxOptions.ForHost(sp.GetRequiredService<NapdConfig>().NginxConfDir), sp.GetRequiredService<AppCerts>()));
         services.AddSingleton<HttpProbe>();
         services.AddSingleton<HealthChecker>();

@@ -21,6 +21,9 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
     public Task ApplyAsync(NginxSite site, CancellationToken ct) =>
         ReplaceAsync(site.App, NginxConf.Render(site.Tls is null && certs is not null ? site.WithTls(certs.TlsOf(site.App)) : site), ct);
 
+    /// <summary>For `certs:remove`: the file stops naming the certificate before its files go.</summary>
+    public Task ApplyWithoutCertificateAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site.WithTls(null)), ct);
+
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
     public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);
 
