@@ -44,7 +44,7 @@ public sealed class CertsSpecs(NapHost host)
         Assert.Contains("Hello from nap", https.Stdout);
         Assert.Contains($"Fingerprint={cert.Sha256}", await PresentedFingerprintAsync(domain), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Hello from nap", (await CurlAsync($"http://{domain}/", domain, 80)).Stdout);
-        Assert.Equal("600 root", (await host.Exec("stat", "-c", "%a %U", "/var/lib/nap/apps/tls1/tls/key.pem")).Stdout.Trim());
+        Assert.Equal("600 root\n700 root\n", (await host.Exec("stat", "-c", "%a %U", "/var/lib/nap/apps/tls1/tls/key.pem", "/var/lib/nap/apps/tls1/tls")).Stdout);
         var report = await host.Ssh("certs tls1 --json");
         Assert.Contains($"\"fingerprint\":\"{cert.Sha256}\"", report.Stdout);
         Assert.Contains($"\"names\":[\"{domain}\"]", report.Stdout);
@@ -61,12 +61,14 @@ public sealed class CertsSpecs(NapHost host)
 
         var garbage = await CertsAddAsync("tls2", "this is not a certificate\n");
         var foreignKey = await CertsAddAsync("tls2", cert.CertPem + SelfSignedCertificate.For(domain).KeyPem);
+        var tooLong = await CertsAddAsync("tls2", cert.Bundle + new string('#', 64 * 1024));
 
         Assert.Equal(1, garbage.ExitCode);
         Assert.Equal("", garbage.Stdout);
         Assert.Matches(@"^ !     tls2: the input holds no PEM certificate \(-----BEGIN CERTIFICATE-----\): send the certificate chain and its private key as one PEM file: [^\n]*\n$", garbage.Stderr);
         Assert.Equal(1, foreignKey.ExitCode);
         Assert.Equal($" !     tls2: the private key does not belong to the certificate for {domain}: send the key the certificate was issued for\n", foreignKey.Stderr);
+        Assert.Equal((1, "nap: the input to 'certs:add' is larger than 64 KiB: send only what it needs (certs:add APP < bundle.pem)\n"), (tooLong.ExitCode, tooLong.Stderr));
         Assert.Equal(nginxBefore, await NginxFileAsync("tls2"));
         Assert.Contains($"Fingerprint={cert.Sha256}", await PresentedFingerprintAsync(domain), StringComparison.OrdinalIgnoreCase);
     }
