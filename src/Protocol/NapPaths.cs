@@ -22,6 +22,8 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string App(string app) => Path.Combine(AppsDir, app);
     public string AppState(string app) => Path.Combine(App(app), "app.json");
     public string AppEnv(string app) => Path.Combine(App(app), "env");
+    /// <summary>The app's certificate chain (chain.pem) and key (key.pem, 0600) from `certs:add`.</summary>
+    public string Tls(string app) => Path.Combine(App(app), "tls");
     public string Volumes(string app) => Path.Combine(App(app), "volumes");
     public string Release(string app, int number) => Path.Combine(App(app), "releases", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -5,7 +5,11 @@ namespace Nap.Protocol;
 /// </summary>
 public static class Verbs
 {
-    public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false);
+    /// <param name="TakesInput">The verb reads its client's stdin (at most <see cref="MaxInputBytes"/>); no other verb waits on it.</param>
+    public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false, bool TakesInput = false);
+
+    /// <summary>Far above a certificate chain with its key; stdin is held in memory and sent in one request line.</summary>
+    public const int MaxInputBytes = 64 * 1024;
 
     public static IReadOnlyList<Verb> All { get; } =
     [
@@ -31,6 +35,9 @@ public static class Verbs
         new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
         new("access:add", "access:add APP KEY", "let another key push the app"),
         new("access:remove", "access:remove APP KEY", "take a key's access away"),
+        new("certs", "certs APP [--json]", "the app's TLS certificate", TakesJson: true),
+        new("certs:add", "certs:add APP < bundle.pem", "serve the app's domains over https with this certificate and key", TakesInput: true),
+        new("certs:remove", "certs:remove APP", "stop serving https for the app"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 

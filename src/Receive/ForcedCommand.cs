@@ -6,7 +6,7 @@ namespace Nap.Receive;
 /// <summary>`nap-receive --key NAME`: what sshd runs for every connection of a key, whatever the client asked.</summary>
 public static class ForcedCommand
 {
-    public static async Task<int> RunAsync(string key, string? command, NapPaths paths, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string key, string? command, NapPaths paths, Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         if (KeyName.Validate(key) is { } keyError)
         {
@@ -16,7 +16,7 @@ public static class ForcedCommand
 
         return SshCommandParser.Parse(command) switch
         {
-            VerbCommand verb => await RunVerbAsync(verb, key, paths, stdout, stderr),
+            VerbCommand verb => await RunVerbAsync(verb, key, paths, stdin, stdout, stderr),
             GitCommand git => await RunGitAsync(git, key, paths, stderr),
             Refusal refusal => await RefuseAsync(refusal, stderr),
             _ => throw new UnreachableException(),
@@ -30,13 +30,22 @@ public static class ForcedCommand
         return 1;
     }
 
-    static async Task<int> RunVerbAsync(VerbCommand verb, string key, NapPaths paths, TextWriter stdout, TextWriter stderr)
+    static async Task<int> RunVerbAsync(VerbCommand verb, string key, NapPaths paths, Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         // `logs -f` runs until the client leaves; closing the socket then is what stops napd's side.
         using var gone = ClientGone.Watch();
         try
         {
-            return await NapClient.SendAsync(paths.Socket, new NapRequest(verb.Verb.Name, verb.Args, key), stdout, stderr, gone.Token);
+            var request = new NapRequest(verb.Verb.Name, verb.Args, key);
+            // Only a verb that takes input reads stdin: any other must not wait for an end-of-file that may never come.
+            if (verb.Verb.TakesInput)
+                request = request.WithInput(await StdinInput.ReadAsync(stdin, verb.Verb, gone.Token));
+            return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, gone.Token);
+        }
+        catch (InputException e)
+        {
+            await stderr.WriteLineAsync("nap: " + e.Message);
+            return 1;
         }
         catch (OperationCanceledException)
         {

@@ -8,7 +8,7 @@ try
     return args switch
     {
         ["--key", var key, .. var rest] when rest is [] or ["--admin"] =>
-            await ForcedCommand.RunAsync(key, Environment.GetEnvironmentVariable("SSH_ORIGINAL_COMMAND"), NapPaths.FromEnvironment(), Console.Out, Console.Error),
+            await ForcedCommand.RunAsync(key, Environment.GetEnvironmentVariable("SSH_ORIGINAL_COMMAND"), NapPaths.FromEnvironment(), Console.OpenStandardInput(), Console.Out, Console.Error),
         ["hook", "pre-receive"] => await RunHookAsync(),
         _ => Usage(),
     };

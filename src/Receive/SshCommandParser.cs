@@ -63,11 +63,12 @@ public static class SshCommandParser
     // The usage line is the single description of a verb's arguments; read it rather than repeat it.
     static bool TakesApp(Verbs.Verb verb) => verb.Usage.Split(' ') is [_, "APP", ..];
 
-    // Every word of the usage line after the verb is one argument at most ("[-n N]" is two); "K=V..." has no limit.
+    // Every word of the usage line after the verb is one argument at most ("[-n N]" is two); "K=V..." has no limit;
+    // "< FILE" is stdin, not arguments.
     // An extra word is refused rather than dropped: `stop app other-app` must not look like it stopped both.
     static int? MaxArgs(Verbs.Verb verb)
     {
-        var words = verb.Usage.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        var words = verb.Usage.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).TakeWhile(w => w != "<").ToArray();
         return words.Any(w => w.EndsWith("...", StringComparison.Ordinal)) ? null : words.Length;
     }
 }

@@ -1,4 +1,5 @@
 using Nap.Deployer.Config;
+using Nap.Deployer.Nginx;
 using Nap.Deployer.State;
 
 namespace Nap.Deployer.Deploys;
@@ -11,6 +12,10 @@ public static class AppAddress
     /// <summary>The app's own domains, with APP.BASE_DOMAIN first when a base domain is configured.</summary>
     public static IReadOnlyList<string> Domains(NapdConfig config, AppState app) =>
         (config.BaseDomain is { } baseDomain ? [$"{app.Name}.{baseDomain}", .. app.Domains] : app.Domains).Distinct().ToArray();
+
+    /// <summary>The app's nginx site as it serves now (its port, current release, domains); null before its first deploy.</summary>
+    public static NginxSite? Site(NapdConfig config, AppState app) =>
+        app.AppPort is { } port && app.Current?.Port is { } upstream ? new NginxSite(app.Name, port, [upstream]).WithDomains(Domains(config, app)) : null;
 
     /// <summary>Every port some app has recorded, app ports and release ports, except <paramref name="except"/>'s.</summary>
     public static IReadOnlySet<int> Recorded(IEnumerable<AppState> apps, string? except = null) =>

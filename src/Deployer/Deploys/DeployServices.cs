@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Certs;
 using Nap.Deployer.Config;
 using Nap.Deployer.Deploys;
 using Nap.Deployer.Deploys.Verbs;
@@ -18,7 +19,9 @@ public static partial class NapdServices
         services.AddSingleton<ISystemd>(new SystemctlCli());
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
         services.AddSingleton(sp => new PortAllocator(sp.GetRequiredService<NapdConfig>().AppPorts, sp.GetRequiredService<NapdConfig>().ReleasePorts));
-        services.AddSingleton(sp => new NginxFrontDoor(NginxOptions.ForHost(sp.GetRequiredService<NapdConfig>().NginxConfDir)));
+        services.AddSingleton<AppCerts>();
+        services.AddSingleton<CertsChange>();
+        services.AddSingleton(sp => new NginxFrontDoor(NginxOptions.ForHost(sp.GetRequiredService<NapdConfig>().NginxConfDir), sp.GetRequiredService<AppCerts>()));
         services.AddSingleton<HttpProbe>();
         services.AddSingleton<HealthChecker>();
         services.AddSingleton<AppEnvStore>();
@@ -51,6 +54,9 @@ public static partial class NapdServices
         services.AddVerb<DomainsVerb>();
         services.AddVerb<DomainsAddVerb>();
         services.AddVerb<DomainsRemoveVerb>();
+        services.AddVerb<CertsVerb>();
+        services.AddVerb<CertsAddVerb>();
+        services.AddVerb<CertsRemoveVerb>();
         services.AddVerb<DestroyVerb>();
     }
 }

@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Nap.Deployer.Certs;
 
 namespace Nap.Deployer.Nginx;
 
@@ -8,14 +9,20 @@ namespace Nap.Deployer.Nginx;
 /// configuration with it; otherwise the previous file comes back and nginx is never reloaded,
 /// so a bad file cannot reach the running nginx.
 /// </summary>
-public sealed class NginxFrontDoor(NginxOptions options)
+/// <param name="certs">Where the apps' certificates are: every file written for an app with one serves its domains over https too.</param>
+public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
 {
     // nginx -t reads every app's file: two apps changing at once must not see each other's trial.
     static readonly SemaphoreSlim Gate = new(1, 1);
 
     public string PathOf(string app) => Path.Combine(options.ConfDir, NginxConf.FileName(app));
 
-    public Task ApplyAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site), ct);
+    // The certificate is looked up here rather than by each caller (deploy, domains, certs...), so no rewrite can drop it.
+    public Task ApplyAsync(NginxSite site, CancellationToken ct) =>
+        ReplaceAsync(site.App, NginxConf.Render(site.Tls is null && certs is not null ? site.WithTls(certs.TlsOf(site.App)) : site), ct);
+
+    /// <summary>For `certs:remove`: the file stops naming the certificate before its files go.</summary>
+    public Task ApplyWithoutCertificateAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site.WithTls(null)), ct);
 
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
     public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);

@@ -11,9 +11,19 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     /// <summary>Where the domains are served (80 on a real host).</summary>
     public int DomainPort { get; init; } = 80;
 
+    /// <summary>The app's certificate: with it (and domains) nginx also serves the domains over https.</summary>
+    public NginxTls? Tls { get; init; }
+
+    /// <summary>Where the domains are served over https (443 on a real host).</summary>
+    public int TlsPort { get; init; } = 443;
+
     public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
 
     public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };
 
     public NginxSite WithDomainPort(int port) => this with { DomainPort = port };
+
+    public NginxSite WithTls(NginxTls? tls) => this with { Tls = tls };
+
+    public NginxSite WithTlsPort(int port) => this with { TlsPort = port };
 }

@@ -1,0 +1,65 @@
+using System.Text;
+using Nap.Deployer.Config;
+using Nap.Deployer.Deploys;
+using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Certs;
+
+/// <summary>
+/// `certs:add APP < bundle.pem`: checks the bundle, stores it, and has nginx serve the app's domains
+/// over https with it. A bundle or a file nginx refuses leaves the previous certificate and file serving.
+/// </summary>
+public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig config, TimeProvider clock) : IVerbHandler
+{
+    public string Verb => "certs:add";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var input = context.Request.Input ?? "";
+        if (input.Trim().Length == 0 || Encoding.UTF8.GetByteCount(input) > Protocol.Verbs.MaxInputBytes)
+        {
+            await context.Reply.ErrAsync($"certs:add reads the certificate chain and its private key (PEM, at most {Protocol.Verbs.MaxInputBytes / 1024} KiB) from stdin: ssh nap@HOST certs:add APP < bundle.pem");
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct);
+        if (locked is null)
+            return 1;
+        var app = locked.App;
+        CertBundle bundle;
+        try
+        {
+            bundle = CertBundle.Parse(input, clock.GetUtcNow());
+        }
+        catch (CertBundleException e)
+        {
+            await context.Reply.ErrAsync($" !     {app.Name}: {e.Message}");
+            return 1;
+        }
+
+        if (!await change.SaveAsync(context, app, bundle, ct))
+            return 1;
+
+        var domains = AppAddress.Domains(config, app);
+        await context.Reply.OutAsync($"-----> {app.Name}: certificate stored");
+        foreach (var line in CertLines.Of(bundle.Info, domains))
+            await context.Reply.OutAsync("       " + line);
+        await TellWhereAsync(context.Reply, app.Name, domains, bundle, AppAddress.Site(config, app) is not null);
+        return 0;
+    }
+
+    static async Task TellWhereAsync(IReplyWriter reply, string app, IReadOnlyList<string> domains, CertBundle bundle, bool serving)
+    {
+        if (domains.Count == 0)
+        {
+            await reply.OutAsync($"-----> TLS serves only the app's domains and {app} has none: add one with domains:add {app} DOMAIN (http://IP:PORT stays plain http)");
+            return;
+        }
+        foreach (var domain in domains.Where(d => !bundle.Leaf.MatchesHostname(d)))
+            await reply.ErrAsync($"       note: the certificate does not name {domain}: clients will refuse https://{domain}/");
+        var when = serving ? "" : " from its first deploy";
+        foreach (var domain in domains)
+            await reply.OutAsync($"https://{domain}/{when}");
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Nap.Deployer.Config;
+using Nap.Deployer.Deploys;
+using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Certs;
+
+/// <summary>`certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint.</summary>
+public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config) : IVerbHandler
+{
+    public string Verb => "certs";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        if (await door.ReadAsync(context, ct) is not { } app)
+            return 1;
+        var info = certs.Read(app.Name);
+        var domains = AppAddress.Domains(config, app);
+        if (context.Json)
+        {
+            await context.Reply.OutAsync(JsonSerializer.Serialize(new CertsReport(app.Name, info, domains), CertsJson.Default.CertsReport));
+            return 0;
+        }
+        if (info is null)
+        {
+            await context.Reply.OutAsync($"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem");
+            return 0;
+        }
+        foreach (var line in CertLines.Of(info, domains))
+            await context.Reply.OutAsync(line);
+        return 0;
+    }
+}
