@@ -26,7 +26,7 @@ report() {
   local failures='^  Failed |: error [A-Z]+[0-9]+:|Test host process crashed|Test Run Aborted|The active test run was aborted'
   if [[ -s ${test_log:-} ]] && grep -Eq "$failures" "$test_log"; then
     echo "what failed (full messages above):"
-    awk -v re="$failures" '$0 ~ re {n=25} n>0 {print "  " $0; n--}' "$test_log" | cut -c1-300 | head -200
+    awk -v re="$failures" '$0 ~ re {n=25} /^  Passed |^\[/ {n=0} n>0 {print "  " $0; n--}' "$test_log" | cut -c1-300 | head -200
   fi
   echo "timings:"
   printf '  %s\n' "${timings[@]}" "$(printf '%-28s %5d s' total "$SECONDS")"
