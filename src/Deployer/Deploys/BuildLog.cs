@@ -20,7 +20,11 @@ public sealed class BuildLog(ISystemd systemd)
     {
         // Builds of one app run under its lock: a build unit still running now was left by a napd that
         // died (SIGKILL, crash), and this start job would merge into it and report its result: stop it first.
-        if (await systemd.IsActiveAsync(unit, ct) is "active" or "activating" or "reloading")
+        var state = systemd.IsActiveAsync(unit, ct);
+        var journalEnd = systemd.JournalCursorAsync(ct);
+        await Task.WhenAll((Task)state, journalEnd);
+        var cursor = await journalEnd;
+        if (await state is "active" or "activating" or "reloading")
         {
             try
             {
@@ -30,8 +34,9 @@ public sealed class BuildLog(ISystemd systemd)
             {
                 // It ended by itself meanwhile.
             }
+            // The stop's own entries are not this build's.
+            cursor = await systemd.JournalCursorAsync(ct);
         }
-        var cursor = await systemd.JournalCursorAsync(ct);
         var query = new JournalQuery(unit, cursor, cursor is null ? 0 : null, Follow: true);
         var tail = new Tail(cursor);
         using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);

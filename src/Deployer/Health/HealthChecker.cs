@@ -13,9 +13,10 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        var lastAsked = DateTime.MinValue;
-        var last = HealthResult.Fail("not checked yet");
         var started = DateTime.UtcNow;
+        // systemd was asked just now (the start returned): the first question waits a second.
+        var lastAsked = started;
+        var last = HealthResult.Fail("not checked yet");
         var delay = FastInterval;
         try
         {
