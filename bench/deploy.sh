@@ -223,7 +223,7 @@ row "  of which git push (ends with the address line)" "$tmp/nap-push.ms"
 row "    push -> Building (ssh, git, napd: unpack, units)" "$tmp/phase-before.ms"
 row "    Building -> Starting (the build unit: docker build)" "$tmp/phase-build.ms"
 row "    Starting -> Healthy (run unit, container, health)" "$tmp/phase-health.ms"
-row "    Healthy -> deployed (nginx switch, record, enable)" "$tmp/phase-switch.ms"
+row "    Healthy -> deployed (nginx switch, record)" "$tmp/phase-switch.ms"
 row "    deployed -> git push ends" "$tmp/phase-after.ms"
 awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
   over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'

@@ -35,6 +35,12 @@ public sealed class RecordingSystemd(string activeState = "active") : ISystemd
         return Task.FromResult(activeState);
     }
 
+    public Task<IReadOnlyList<string>> ChangedOnDiskAsync(IReadOnlyList<string> units, CancellationToken ct)
+    {
+        Record($"changed-on-disk {string.Join(' ', units)}");
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
     public Task<IReadOnlyDictionary<string, string>> ShowAsync(string unit, IReadOnlyList<string> properties, CancellationToken ct)
     {
         Record($"show {unit}");

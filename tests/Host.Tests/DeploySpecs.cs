@@ -54,7 +54,26 @@ public sealed partial class DeploySpecs(NapHost host)
         Assert.Contains($"\"org.opencontainers.image.revision\":\"{await app.HeadAsync()}\"", labels.Stdout);
         Assert.Contains("\"org.opencontainers.image.source\":\"/var/lib/nap/repos/hello1.git\"", labels.Stdout);
         Assert.Contains("\"org.opencontainers.image.created\":\"20", labels.Stdout);
+        Assert.Contains("\"nap.app\":\"hello1\"", labels.Stdout);
+        // The classic builder commits a container per --label: the labels come as one LABEL step.
+        Assert.Single(Regex.Matches(push.Output, @"Step \d+/\d+ : LABEL "));
     }
+
+    [Fact]
+    public async Task A_new_app_deploys_without_reloading_systemd()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var before = await ReloadsAsync();
+
+        var push = await app.PushAsync("hello7");
+
+        var (url, _) = AddressOf(push);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+        Assert.Equal(before, await ReloadsAsync());
+    }
+
+    async Task<int> ReloadsAsync() =>
+        (await host.Exec("journalctl", "_PID=1", "-o", "cat", "--no-pager")).Stdout.Split('\n').Count(line => line == "Reloading.");
 
     [Fact]
     public async Task Deploying_the_running_revision_again_builds_nothing_and_answers_the_same_address()

@@ -13,13 +13,18 @@ public sealed class BuildLog(ISystemd systemd)
     public const string Indent = "       ";
 
     static readonly TimeSpan TailWait = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan TailPoll = TimeSpan.FromMilliseconds(15);
 
     /// <returns>null when the build succeeded, else systemd's reason.</returns>
     public async Task<string?> RunAsync(string unit, IReplyWriter reply, CancellationToken ct)
     {
         // Builds of one app run under its lock: a build unit still running now was left by a napd that
         // died (SIGKILL, crash), and this start job would merge into it and report its result: stop it first.
-        if (await systemd.IsActiveAsync(unit, ct) is "active" or "activating" or "reloading")
+        var state = systemd.IsActiveAsync(unit, ct);
+        var journalEnd = systemd.JournalCursorAsync(ct);
+        await Task.WhenAll((Task)state, journalEnd);
+        var cursor = await journalEnd;
+        if (await state is "active" or "activating" or "reloading")
         {
             try
             {
@@ -29,20 +34,16 @@ public sealed class BuildLog(ISystemd systemd)
             {
                 // It ended by itself meanwhile.
             }
+            // The stop's own entries are not this build's.
+            cursor = await systemd.JournalCursorAsync(ct);
         }
-        var cursor = await systemd.JournalCursorAsync(ct);
         var query = new JournalQuery(unit, cursor, cursor is null ? 0 : null, Follow: true);
-        var jobEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tail = new Tail(cursor);
         using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var relay = Task.Run(async () =>
         {
             await foreach (var entry in systemd.JournalAsync(query, follow.Token))
-            {
-                if (!entry.FromManager)
-                    await reply.OutAsync(Indent + entry.Message);
-                else if (entry.JobResult is not null)
-                    jobEnded.TrySetResult();
-            }
+                await tail.RelayAsync(entry, reply);
         }, CancellationToken.None);
 
         string? failure = null;
@@ -56,8 +57,11 @@ public sealed class BuildLog(ISystemd systemd)
         }
         finally
         {
-            if (!ct.IsCancellationRequested)
-                await Task.WhenAny(jobEnded.Task, relay, Task.Delay(TailWait, CancellationToken.None));
+            // journalctl --follow learns of new entries up to ~0.5 s late (journald batches its change
+            // notifications); a plain read sees them at once. So the follow stops here and the last
+            // lines, up to systemd's entry for the job's end, are read directly.
+            if (!ct.IsCancellationRequested && tail.Cursor is null)
+                await Task.WhenAny(tail.JobEnded, relay, Task.Delay(TailWait, CancellationToken.None));
             await follow.CancelAsync();
             try
             {
@@ -68,6 +72,39 @@ public sealed class BuildLog(ISystemd systemd)
                 // The follow was ended on purpose.
             }
         }
+        if (!ct.IsCancellationRequested && tail.Cursor is not null)
+            await ReadTailAsync(unit, tail, reply, ct);
         return failure;
+    }
+
+    async Task ReadTailAsync(string unit, Tail tail, IReplyWriter reply, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TailWait;
+        while (!tail.JobEnded.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await foreach (var entry in systemd.JournalAsync(new JournalQuery(unit, tail.Cursor), ct))
+                await tail.RelayAsync(entry, reply);
+            if (!tail.JobEnded.IsCompleted)
+                await Task.Delay(TailPoll, ct);
+        }
+    }
+
+    /// <summary>Where the relay is: the last entry passed on, and whether systemd's end-of-job entry came.</summary>
+    sealed class Tail(string? cursor)
+    {
+        readonly TaskCompletionSource jobEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string? Cursor { get; private set; } = cursor;
+
+        public Task JobEnded => jobEnded.Task;
+
+        public async Task RelayAsync(JournalEntry entry, IReplyWriter reply)
+        {
+            if (!entry.FromManager)
+                await reply.OutAsync(Indent + entry.Message);
+            else if (entry.JobResult is not null)
+                jobEnded.TrySetResult();
+            Cursor = entry.Cursor ?? Cursor;
+        }
     }
 }

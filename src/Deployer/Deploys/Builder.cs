@@ -27,7 +27,8 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
 
         var config = ParseDockerfile(src, dir);
         var image = ImageName.Release(app.Name, number);
-        await units.InstallAsync(Render(app, revision, src, image, config), ct);
+        var options = WithLabelledDockerfile(Options(app, revision, src, image), dir);
+        await units.InstallAsync(Render(config, options), ct);
 
         await reply.OutAsync($"-----> Building {app.Name} ({ReleaseNames.Short(revision)})");
         if (await log.RunAsync(ReleaseNames.BuildUnit(app.Name), reply, ct) is { } failure)
@@ -37,24 +38,12 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
         return new ReleasePlan(app.Name, number, revision, image, config, "release");
     }
 
-    /// <summary>The units of release <paramref name="source"/>'s Dockerfile, with the app's current settings (resources, env file).</summary>
-    public IReadOnlyList<UnitFile> Render(AppState app, string revision, string src, string image, ImageConfig config)
+    /// <summary>The units of a release's Dockerfile, with the app's current settings (resources, env file).</summary>
+    public IReadOnlyList<UnitFile> Render(AppState app, string revision, string src, string image, ImageConfig config) =>
+        Render(config, Options(app, revision, src, image));
+
+    static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)
     {
-        var options = new UnitOptions
-        {
-            App = app.Name,
-            Revision = revision,
-            ContextDir = src,
-            Image = image,
-            Template = true,
-            EnvFile = paths.AppEnv(app.Name),
-            DataDir = paths.App(app.Name),
-            Memory = app.Resources.Memory,
-            Cpus = app.Resources.Cpus,
-            // OCI labels on the image: where it was pushed and when it was built.
-            Source = paths.Repo(app.Name),
-            Created = DateTimeOffset.UtcNow,
-        };
         try
         {
             return UnitRenderer.Render(config, options);
@@ -63,6 +52,36 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
         {
             throw new DeployFailedException(e.Message);
         }
+    }
+
+    UnitOptions Options(AppState app, string revision, string src, string image) => new()
+    {
+        App = app.Name,
+        Revision = revision,
+        ContextDir = src,
+        Image = image,
+        Template = true,
+        EnvFile = paths.AppEnv(app.Name),
+        DataDir = paths.App(app.Name),
+        Memory = app.Resources.Memory,
+        Cpus = app.Resources.Cpus,
+        // OCI labels on the image: where it was pushed and when it was built.
+        Source = paths.Repo(app.Name),
+        Created = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>
+    /// The build reads a copy of the Dockerfile that ends with the image's labels as one LABEL line:
+    /// the classic builder would commit one container per --label flag (~0.1 s each, on every push).
+    /// </summary>
+    static UnitOptions WithLabelledDockerfile(UnitOptions options, string releaseDir)
+    {
+        var text = File.ReadAllText(Path.Combine(releaseDir, "Dockerfile"));
+        if (ImageLabels.AppendTo(text, options) is not { } labelled)
+            return options;
+        var path = Path.Combine(releaseDir, "build.Dockerfile");
+        File.WriteAllText(path, labelled);
+        return options with { LabelledDockerfile = path };
     }
 
     /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>

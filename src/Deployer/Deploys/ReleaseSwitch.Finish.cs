@@ -19,8 +19,7 @@ public sealed partial class ReleaseSwitch
             .WithCurrentRelease(plan.Number)
             .WithStopped(false), none);
 
-        // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
-        await systemd.RunAsync(UnitAction.Enable, plan.Instance, none);
+        // The new release was enabled while it started; the old one is disabled so a reboot brings back only the new.
         if (previous is not null)
             await DisableQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
 
@@ -77,9 +76,12 @@ public sealed partial class ReleaseSwitch
         }
     }
 
-    async Task<int> FailAsync(string app, ReleasePlan plan, ReleaseResult result, string reason, IReplyWriter reply)
+    /// <param name="enabling">The enable under way, if any: it ends before the stop disables the release.</param>
+    async Task<int> FailAsync(string app, ReleasePlan plan, ReleaseResult result, string reason, IReplyWriter reply, Task<string?>? enabling = null)
     {
         var none = CancellationToken.None;
+        if (enabling is not null)
+            await enabling;
         await reply.ErrAsync($" !     {reason}");
         if (result != ReleaseResult.Cancelled)
         {

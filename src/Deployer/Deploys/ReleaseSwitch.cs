@@ -51,13 +51,17 @@ public sealed partial class ReleaseSwitch(
         env.EnsureExists(app.Name);
 
         int appPort;
+        Task<string?>? enabling = null;
         try
         {
             await reply.OutAsync($"-----> Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{port}");
             await systemd.RunAsync(UnitAction.Start, plan.Instance, ct);
+            enabling = EnableAsync(plan.Instance);
             var verdict = await health.WaitAsync(new HealthTarget(plan.Container, port, plan.HasHealthCheck), config.HealthTimeout, StillRunning(plan.Instance), ct);
             if (!verdict.Healthy)
-                return await FailAsync(app.Name, plan, ReleaseResult.Unhealthy, $"release {plan.Number} is not healthy: {verdict.Detail}", reply);
+                return await FailAsync(app.Name, plan, ReleaseResult.Unhealthy, $"release {plan.Number} is not healthy: {verdict.Detail}", reply, enabling);
+            if (await enabling is { } notEnabled)
+                return await FailAsync(app.Name, plan, ReleaseResult.Unhealthy, notEnabled, reply, enabling);
             await reply.OutAsync($"-----> Healthy: {verdict.Detail}");
 
             var all = await store.ReadAllAsync(ct);
@@ -66,17 +70,35 @@ public sealed partial class ReleaseSwitch(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await FailAsync(app.Name, plan, ReleaseResult.Cancelled, "cancelled: the client went away", reply);
+            await FailAsync(app.Name, plan, ReleaseResult.Cancelled, "cancelled: the client went away", reply, enabling);
             throw;
         }
         catch (Exception e) when (e is NginxException or SystemdException or PortsExhaustedException)
         {
-            return await FailAsync(app.Name, plan, ReleaseResult.Unhealthy, e.Message, reply);
+            return await FailAsync(app.Name, plan, ReleaseResult.Unhealthy, e.Message, reply, enabling);
         }
 
         // nginx serves the new release now: everything after this runs to the end, client or not.
         await FinishAsync(app, plan, appPort, reply);
         return 0;
+    }
+
+    /// <summary>
+    /// Enabled, so the release comes back after a reboot. Enabling reloads systemd (a few hundred ms on a
+    /// busy host): it runs while the container starts; a release that fails after all is disabled again.
+    /// </summary>
+    /// <returns>null, or why systemd would not enable it.</returns>
+    async Task<string?> EnableAsync(string instance)
+    {
+        try
+        {
+            await systemd.RunAsync(UnitAction.Enable, instance, CancellationToken.None);
+            return null;
+        }
+        catch (SystemdException e)
+        {
+            return e.Message.ReplaceLineEndings(" ");
+        }
     }
 
     Func<CancellationToken, Task<bool>> StillRunning(string unit) =>

@@ -13,9 +13,11 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        var lastAsked = DateTime.MinValue;
+        var started = DateTime.UtcNow;
+        // systemd was asked just now (the start returned): the first question waits a second.
+        var lastAsked = started;
         var last = HealthResult.Fail("not checked yet");
-        var delay = TimeSpan.FromMilliseconds(50);
+        var delay = FastInterval;
         try
         {
             while (true)
@@ -30,7 +32,8 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
                         return HealthResult.Fail("the release stopped running; " + last.Detail);
                 }
                 await Task.Delay(delay, deadline.Token);
-                delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
+                if (DateTime.UtcNow - started > FastPhase)
+                    delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -38,6 +41,11 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
             return HealthResult.Fail($"not healthy within {timeout.TotalSeconds:0} s: {last.Detail}");
         }
     }
+
+    // Most apps answer within a few seconds of their start, and every probe late is time the pusher
+    // waits: probe often until then (an inspect and a connect, cheap), then back off for slow starters.
+    static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(40);
+    static readonly TimeSpan FastPhase = TimeSpan.FromSeconds(3);
 
     const string UnhealthyPrefix = "HEALTHCHECK says unhealthy";
 

@@ -14,6 +14,12 @@ public interface ISystemd
     /// <summary>systemctl is-active: "active", "inactive", "failed", "activating", ...; never throws for a unit that does not exist.</summary>
     Task<string> IsActiveAsync(string unit, CancellationToken ct);
 
+    /// <summary>
+    /// Which loaded units, by name or pattern (nap-web@*.service), have files that changed on disk since
+    /// systemd read them (NeedDaemonReload=yes). A named unit systemd has not loaded is read now, so it is fresh.
+    /// </summary>
+    Task<IReadOnlyList<string>> ChangedOnDiskAsync(IReadOnlyList<string> units, CancellationToken ct);
+
     Task<IReadOnlyDictionary<string, string>> ShowAsync(string unit, IReadOnlyList<string> properties, CancellationToken ct);
 
     /// <summary>The unit files as installed (systemctl cat), or null when systemd knows no such unit.</summary>

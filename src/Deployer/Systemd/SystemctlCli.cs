@@ -34,6 +34,19 @@ public sealed class SystemctlCli(string systemctl = "systemctl", string journalc
             .ToDictionary(g => g.Key, g => g.First()[1]);
     }
 
+    public async Task<IReadOnlyList<string>> ChangedOnDiskAsync(IReadOnlyList<string> units, CancellationToken ct)
+    {
+        var result = await Run(systemctl, ["show", "--property=Id,NeedDaemonReload", "--", .. units]).ExecuteBufferedAsync(ct);
+        if (result.ExitCode != 0)
+            throw new SystemdException(Message(result, "systemctl show " + string.Join(' ', units)));
+        // One block per unit, blank-line separated, properties in the order systemd keeps.
+        return result.StandardOutput.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => block.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Where(lines => lines.Contains("NeedDaemonReload=yes"))
+            .Select(lines => lines.FirstOrDefault(l => l.StartsWith("Id=", StringComparison.Ordinal))?[3..] ?? "?")
+            .ToArray();
+    }
+
     public async Task<string?> CatAsync(string unit, CancellationToken ct)
     {
         var result = await Run(systemctl, ["cat", "--no-pager", "--", unit]).ExecuteBufferedAsync(ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nap.UnitGen.Systemd;
 
 namespace Nap.UnitGen.Rendering;
@@ -28,14 +27,16 @@ static class BuildUnit
     {
         var o = plan.Options;
         List<ExecArg> words = [UnitText.Docker, "build", "-t", plan.ImageTag];
-        if (o.Dockerfile is { } dockerfile)
-            words.AddRange(["--file", dockerfile]);
-        words.AddRange(["--label", $"org.opencontainers.image.revision={o.Revision}"]);
-        if (o.Source is { } source)
-            words.AddRange(["--label", $"org.opencontainers.image.source={source}"]);
-        if (o.Created != default)
-            words.AddRange(["--label", $"org.opencontainers.image.created={o.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"]);
-        words.AddRange(["--label", $"nap.app={plan.App}", o.ContextDir]);
+        if (o.LabelledDockerfile is { } labelled)
+            words.AddRange(["--file", labelled]);
+        else
+        {
+            if (o.Dockerfile is { } dockerfile)
+                words.AddRange(["--file", dockerfile]);
+            foreach (var (key, value) in ImageLabels.Of(o))
+                words.AddRange(["--label", $"{key}={value}"]);
+        }
+        words.Add(o.ContextDir);
         return words;
     }
 }

@@ -41,6 +41,39 @@ public class BuildUnitSpecs
         Assert.Equal(["/src/web.Dockerfile"], argv.ValuesOf("--file"));
     }
 
+    [Fact]
+    public void A_labelled_Dockerfile_replaces_the_label_flags()
+    {
+        var options = Images.Options() with { LabelledDockerfile = "/var/lib/nap/apps/web/releases/1/build.Dockerfile" };
+
+        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, options));
+
+        Assert.Equal(["/var/lib/nap/apps/web/releases/1/build.Dockerfile"], argv.ValuesOf("--file"));
+        Assert.Empty(argv.ValuesOf("--label"));
+        Assert.Equal("/var/lib/nap/apps/web/releases/1/src", argv[^1]);
+    }
+
+    [Fact]
+    public void The_labels_become_one_LABEL_line_at_the_end_of_the_Dockerfile_that_the_parser_reads_back()
+    {
+        var options = Images.Options() with { Source = "/var/lib/nap/repos/web.git" };
+
+        var text = ImageLabels.AppendTo("FROM local/busybox:latest\nCMD [\"true\"]", options);
+
+        Assert.NotNull(text);
+        Assert.Single(text.Split('\n'), line => line.StartsWith("LABEL", StringComparison.Ordinal));
+        Assert.Equal(ImageLabels.Of(options), Dockerfile.Parse(text).Labels);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/a b.git", "FROM scratch\n")]
+    [InlineData("/repos/$HOME.git", "FROM scratch\n")]
+    [InlineData("/repos/\"web\".git", "FROM scratch\n")]
+    [InlineData("/repos/web.git", "FROM scratch\nRUN true \\\n")]
+    [InlineData("/repos/web.git", "# escape=`\nFROM scratch\nRUN true `\n\n")]
+    public void Labels_that_a_LABEL_line_could_change_stay_flags(string source, string dockerfile) =>
+        Assert.Null(ImageLabels.AppendTo(dockerfile, Images.Options() with { Source = source }));
+
     [Theory]
     [InlineData("v1.0 beta/2", "nap/web:v1.0_beta_2")]
     [InlineData("-rc1", "nap/web:_rc1")]
