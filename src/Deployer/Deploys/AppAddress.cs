@@ -15,7 +15,7 @@ public static class AppAddress
     /// <summary>Every port some app has recorded, app ports and release ports, except <paramref name="except"/>'s.</summary>
     public static IReadOnlySet<int> Recorded(IEnumerable<AppState> apps, string? except = null) =>
         apps.Where(a => a.Name != except)
-            .SelectMany(a => a.Releases.Where(r => r.Number == a.CurrentRelease || r.Result == ReleaseResult.Pending).Select(r => r.Port).Append(a.AppPort))
-            .OfType<int>()
+            .SelectMany(a => a.Releases.Where(r => r.Number == a.CurrentRelease || r.Result == ReleaseResult.Pending)
+                .SelectMany(r => r.Ports).Concat(a.AppPort is { } port ? [port] : []))
             .ToHashSet();
 }

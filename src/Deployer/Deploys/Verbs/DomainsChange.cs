@@ -37,8 +37,8 @@ public sealed class DomainsChange(AppDoor door, AppStateStore store, NginxFrontD
         var changed = app.WithDomains(add ? app.Domains.Concat(domains) : app.Domains.Except(domains));
         try
         {
-            if (changed.AppPort is { } port && changed.Current?.Port is { } upstream)
-                await nginx.ApplyAsync(new NginxSite(app.Name, port, [upstream]).WithDomains(AppAddress.Domains(config, changed)), ct);
+            if (changed.AppPort is { } port && changed.Current?.Ports is { Count: > 0 } upstreams)
+                await nginx.ApplyAsync(new NginxSite(app.Name, port, upstreams).WithDomains(AppAddress.Domains(config, changed)), ct);
         }
         catch (NginxException e)
         {
