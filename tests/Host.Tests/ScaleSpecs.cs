@@ -158,4 +158,59 @@ public sealed partial class ScaleSpecs(NapHost host)
         Assert.Equal(["nap-scale5@2.2.service", "nap-scale5@2.service"], await ActiveUnitsAsync("scale5"));
         Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
     }
+
+    [Fact]
+    public async Task A_release_whose_second_instance_fails_puts_the_replaced_old_instance_back_and_is_rejected()
+    {
+        var (app, url) = await PushHelloAsync("scale6");
+        using var _ = app;
+        Assert.Equal(0, (await host.Ssh("ps:scale scale6 3")).ExitCode);
+        // Only the instance that takes the lock on the shared volume is healthy: instance 1 passes, instance 2 fails.
+        await File.WriteAllTextAsync(app.File("Dockerfile"), """
+            FROM local/busybox:latest
+            COPY www /www
+            VOLUME /data
+            EXPOSE 8080
+            HEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD ["/bin/sh", "-c", "test -e /tmp/ok"]
+            CMD ["/bin/sh", "-c", "mkdir /data/lock && echo ok > /tmp/ok; exec /bin/httpd -f -p 8080 -h /www"]
+            """);
+        await app.CommitAsync("only one instance can be healthy");
+
+        var push = await app.PushAsync("scale6");
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.True(push.Output.Contains("instance 2 of release 2 is not healthy", StringComparison.Ordinal), push.ToString());
+        Assert.Contains("starting nap-scale6@1.service", push.Output);
+        Assert.Equal(["nap-scale6@1.2.service", "nap-scale6@1.3.service", "nap-scale6@1.service"], await ActiveUnitsAsync("scale6"));
+        var ps = await PsAsync("scale6");
+        Assert.Equal(["nap-scale6@1.service", "nap-scale6@1.2.service", "nap-scale6@1.3.service"], ps.Select(i => i.Unit));
+        Assert.Equal(ps.Select(i => $"server 127.0.0.1:{i.Port} max_fails=0;"), await UpstreamServersAsync("scale6"));
+        foreach (var instance in ps)
+            Assert.Contains("Hello from nap", await PageOfAsync(instance.Port));
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Every_instance_comes_back_after_a_restart_of_the_whole_host()
+    {
+        await using var own = await NapHost.BootAsync();
+        using var app = await GitWorkTree.CreateAsync(own, "hello");
+        var push = await app.PushAsync("scale7");
+        var port = Deployed().Match(push.Output) is { Success: true } m ? new Uri(m.Groups[1].Value).Port : throw new InvalidOperationException(push.ToString());
+        Assert.Equal(0, (await own.Ssh("ps:scale scale7 3")).ExitCode);
+
+        (await Run.Async("docker", ["restart", "-t", "5", own.ContainerId])).EnsureSuccess("docker restart");
+        await own.Exec("systemctl", "is-system-running", "--wait");
+
+        var units = Array.Empty<string>();
+        for (var until = DateTime.UtcNow.AddSeconds(60); units.Length < 3 && DateTime.UtcNow < until; await Task.Delay(500))
+            units = [.. (await own.Exec("systemctl", "list-units", "--state=active", "--plain", "--no-legend", "nap-scale7@*.service")).Stdout
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal)];
+        Assert.Equal(["nap-scale7@1.2.service", "nap-scale7@1.3.service", "nap-scale7@1.service"], units);
+        Assert.Equal(3, (await own.Exec("cat", "/etc/nginx/conf.d/nap-scale7.conf")).Stdout.Split("server 127.0.0.1:").Length - 1);
+        var page = "";
+        for (var until = DateTime.UtcNow.AddSeconds(30); !page.Contains("Hello from nap", StringComparison.Ordinal) && DateTime.UtcNow < until; await Task.Delay(500))
+            page = (await own.Exec("curl", "-sS", $"http://127.0.0.1:{port}/")).Stdout;
+        Assert.Contains("Hello from nap", page);
+    }
 }
