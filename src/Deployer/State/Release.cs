@@ -15,6 +15,13 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     [JsonIgnore]
     public IReadOnlyList<int> Ports => Port is { } first ? [first, .. ExtraPorts] : [];
 
+    // By value, ports included: a list read back from app.json is another instance of the same list.
+    public bool Equals(Release? other) =>
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail)
+        && ExtraPorts.SequenceEqual(other.ExtraPorts);
+
+    public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
+
     public Release WithResult(ReleaseResult result, string? detail = null) => this with { Result = result, Detail = detail };
     public Release WithImage(string image) => this with { Image = image };
     public Release WithPort(int port) => this with { Port = port };
