@@ -21,7 +21,9 @@ public sealed partial class ScaleSpecs(NapHost host)
         return (app, match.Groups[1].Value);
     }
 
-    async Task<string[]> ActiveUnitsAsync(string app) =>
+    Task<string[]> ActiveUnitsAsync(string app) => ActiveUnitsAsync(host, app);
+
+    static async Task<string[]> ActiveUnitsAsync(NapHost host, string app) =>
         [.. (await host.Exec("systemctl", "list-units", "--state=active", "--plain", "--no-legend", $"nap-{app}@*.service")).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal)];
 
@@ -42,6 +44,16 @@ public sealed partial class ScaleSpecs(NapHost host)
     /// <summary>What an instance answers on its own port, from inside the host (it listens on 127.0.0.1 only).</summary>
     async Task<string> PageOfAsync(int port) => (await host.Exec("curl", "-fsS", $"http://127.0.0.1:{port}/")).Stdout;
 
+    /// <summary>nginx's upstream is exactly the instances `ps` reports, and each of them answers <paramref name="page"/>.</summary>
+    async Task<(string Unit, int Port, string State)[]> AssertServedAsync(string app, string page)
+    {
+        var ps = await PsAsync(app);
+        Assert.Equal(ps.Select(i => $"server 127.0.0.1:{i.Port} max_fails=0;"), await UpstreamServersAsync(app));
+        foreach (var instance in ps)
+            Assert.Contains(page, await PageOfAsync(instance.Port));
+        return ps;
+    }
+
     /// <summary>The last old instance drains in the background after the push answers: wait (bounded) until systemd has stopped it.</summary>
     async Task<string[]> ActiveUnitsOnceSettledAsync(string app, int expected)
     {
@@ -61,13 +73,10 @@ public sealed partial class ScaleSpecs(NapHost host)
 
         Assert.True(scale.ExitCode == 0, scale.ToString());
         Assert.Equal(["nap-scale1@1.2.service", "nap-scale1@1.3.service", "nap-scale1@1.service"], await ActiveUnitsAsync("scale1"));
-        var ps = await PsAsync("scale1");
+        var ps = await AssertServedAsync("scale1", "Hello from nap");
         Assert.Equal(["nap-scale1@1.service", "nap-scale1@1.2.service", "nap-scale1@1.3.service"], ps.Select(i => i.Unit));
         Assert.All(ps, i => Assert.Equal("active", i.State));
-        Assert.Equal(ps.Select(i => $"server 127.0.0.1:{i.Port} max_fails=0;"), await UpstreamServersAsync("scale1"));
         Assert.Equal(3, ps.Select(i => i.Port).Distinct().Count());
-        foreach (var instance in ps)
-            Assert.Contains("Hello from nap", await PageOfAsync(instance.Port));
         Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
         Assert.Contains("\"scale\": 3", (await host.Exec("cat", "/var/lib/nap/apps/scale1/app.json")).Stdout);
     }
@@ -88,11 +97,7 @@ public sealed partial class ScaleSpecs(NapHost host)
         Assert.Contains("3 instances)", push.Output);
         Assert.Contains("instance 3 of 3", push.Output);
         Assert.Equal(["nap-scale2@2.2.service", "nap-scale2@2.3.service", "nap-scale2@2.service"], await ActiveUnitsOnceSettledAsync("scale2", 3));
-        var ps = await PsAsync("scale2");
-        Assert.Equal(3, ps.Length);
-        foreach (var instance in ps)
-            Assert.Contains("revision two", await PageOfAsync(instance.Port));
-        Assert.Equal(ps.Select(i => $"server 127.0.0.1:{i.Port} max_fails=0;"), await UpstreamServersAsync("scale2"));
+        Assert.Equal(3, (await AssertServedAsync("scale2", "revision two")).Length);
         Assert.Contains("revision two", await Http.GetStringAsync(url));
     }
 
@@ -182,11 +187,8 @@ public sealed partial class ScaleSpecs(NapHost host)
         Assert.True(push.Output.Contains("instance 2 of release 2 is not healthy", StringComparison.Ordinal), push.ToString());
         Assert.Contains("starting nap-scale6@1.service", push.Output);
         Assert.Equal(["nap-scale6@1.2.service", "nap-scale6@1.3.service", "nap-scale6@1.service"], await ActiveUnitsAsync("scale6"));
-        var ps = await PsAsync("scale6");
+        var ps = await AssertServedAsync("scale6", "Hello from nap");
         Assert.Equal(["nap-scale6@1.service", "nap-scale6@1.2.service", "nap-scale6@1.3.service"], ps.Select(i => i.Unit));
-        Assert.Equal(ps.Select(i => $"server 127.0.0.1:{i.Port} max_fails=0;"), await UpstreamServersAsync("scale6"));
-        foreach (var instance in ps)
-            Assert.Contains("Hello from nap", await PageOfAsync(instance.Port));
         Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
     }
 
@@ -204,8 +206,7 @@ public sealed partial class ScaleSpecs(NapHost host)
 
         var units = Array.Empty<string>();
         for (var until = DateTime.UtcNow.AddSeconds(60); units.Length < 3 && DateTime.UtcNow < until; await Task.Delay(500))
-            units = [.. (await own.Exec("systemctl", "list-units", "--state=active", "--plain", "--no-legend", "nap-scale7@*.service")).Stdout
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal)];
+            units = await ActiveUnitsAsync(own, "scale7");
         Assert.Equal(["nap-scale7@1.2.service", "nap-scale7@1.3.service", "nap-scale7@1.service"], units);
         Assert.Equal(3, (await own.Exec("cat", "/etc/nginx/conf.d/nap-scale7.conf")).Stdout.Split("server 127.0.0.1:").Length - 1);
         var page = "";
