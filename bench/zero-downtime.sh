@@ -12,7 +12,9 @@
 #          stop-then-start redeploy: build (or pick) the image, `docker rm -f`, `docker run`.
 # The changes: 5 releases pushed one after another (a new page each), ROLLBACKS (default 3)
 # `ssh nap@HOST rollback APP` (plain: run the previous image again), and 5
-# `ssh nap@HOST config:set APP BENCH_N=N` (plain: run the same image with -e BENCH_N=N).
+# `ssh nap@HOST config:set APP BENCH_N=N` (plain: run the same image with -e BENCH_N=N), and
+# after `ssh nap@HOST ps:scale APP SCALE` (default 3) 3 pushes that roll SCALE instances (nap only:
+# the plain redeploy has one container).
 #
 # The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
 # from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
@@ -28,6 +30,8 @@ rate=${RATE:-20}
 releases=5
 rollbacks=${ROLLBACKS:-3}
 settings=5
+scale=${SCALE:-3}
+scaled_releases=3
 max_seconds=300
 # Names of this run: a host kept from an earlier run has its own zd app and plain container.
 app=zd$$
@@ -183,6 +187,17 @@ for n in $(seq 1 "$settings"); do plain_run "plain/$app:$current" -e "BENCH_N=$n
 secs=$(elapsed "$start")
 load_stop
 result "$settings x config:set" plain "$secs"
+
+echo "$scaled_releases releases of $scale instances under load ..." >&2
+nap_ssh ps:scale "$app" "$scale" >"$tmp/scale.log" 2>&1 || die "ssh nap@$HOST_IP ps:scale $app $scale failed: $(tail -n1 "$tmp/scale.log")"
+load_start "$url"
+start=$(now_s)
+last=$((releases + 1 + scaled_releases))
+for n in $(seq $((releases + 2)) "$last"); do nap_release "$n"; done
+secs=$(elapsed "$start")
+load_stop
+result "$scaled_releases pushes, $scale instances" nap "$secs"
+[[ $(curl -fsS "$url") == "<h1>nap release $last</h1>" ]] || die "after the scaled pushes nap does not serve the last release"
 
 echo
 echo "Requests during changes ($conns connections, $rate req/s each, hey ${HEY_FLAGS:-}; nap: $url, plain: $plain_url)"

@@ -28,6 +28,8 @@ public static class Verbs
         new("start", "start APP", "start the current release"),
         new("stop", "stop APP", "stop the app"),
         new("restart", "restart APP", "restart the current release"),
+        new("ps", "ps APP [--json]", "the app's instances: unit, port and state", TakesJson: true),
+        new("ps:scale", "ps:scale APP N", "run N instances behind nginx (0 stops the app)"),
         new("resources:set", "resources:set APP memory=256M cpus=0.5", "container limits"),
         new("domains", "domains APP [--json]", "the app's domains", TakesJson: true),
         new("domains:add", "domains:add APP DOMAIN...", "route domains to the app"),

@@ -29,6 +29,19 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_app_with_three_instances_gets_one_upstream_with_three_servers_that_nginx_accepts()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005, 20006, 20007]), default);
+
+        var text = await File.ReadAllTextAsync(door.PathOf("web"));
+        Assert.Single(text.Split('\n'), l => l.StartsWith("upstream ", StringComparison.Ordinal));
+        Assert.Equal(["20005", "20006", "20007"],
+            text.Split('\n').Where(l => l.Contains("server 127.0.0.1:", StringComparison.Ordinal)).Select(l => l.Split(':')[1].Split(' ')[0]));
+    }
+
+    [Fact]
     public async Task A_configuration_nginx_refuses_puts_the_previous_file_back_and_fails_with_nginx_s_message()
     {
         var door = new NginxFrontDoor(nginx.Options);

@@ -13,14 +13,14 @@ public static class AppAddress
     public static IReadOnlyList<string> Domains(NapdConfig config, AppState app) =>
         (config.BaseDomain is { } baseDomain ? [$"{app.Name}.{baseDomain}", .. app.Domains] : app.Domains).Distinct().ToArray();
 
-    /// <summary>The app's nginx site as it serves now (its port, current release, domains); null before its first deploy.</summary>
+    /// <summary>The app's nginx site as it serves now (its port, the current release's instances, domains); null before its first deploy.</summary>
     public static NginxSite? Site(NapdConfig config, AppState app) =>
-        app.AppPort is { } port && app.Current?.Port is { } upstream ? new NginxSite(app.Name, port, [upstream]).WithDomains(Domains(config, app)) : null;
+        app.AppPort is { } port && app.Current?.Ports is { Count: > 0 } upstreams ? new NginxSite(app.Name, port, upstreams).WithDomains(Domains(config, app)) : null;
 
     /// <summary>Every port some app has recorded, app ports and release ports, except <paramref name="except"/>'s.</summary>
     public static IReadOnlySet<int> Recorded(IEnumerable<AppState> apps, string? except = null) =>
         apps.Where(a => a.Name != except)
-            .SelectMany(a => a.Releases.Where(r => r.Number == a.CurrentRelease || r.Result == ReleaseResult.Pending).Select(r => r.Port).Append(a.AppPort))
-            .OfType<int>()
+            .SelectMany(a => a.Releases.Where(r => r.Number == a.CurrentRelease || r.Result == ReleaseResult.Pending)
+                .SelectMany(r => r.Ports).Concat(a.AppPort is { } port ? [port] : []))
             .ToHashSet();
 }

@@ -78,11 +78,11 @@ public sealed class DeployPipeline(
         var others = app.Releases.Where(r => r.Number != app.CurrentRelease).ToArray();
         var pending = others.Where(r => r.Result == ReleaseResult.Pending).ToArray();
         var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
-        foreach (var release in pending)
-            await releaseSwitch.StopQuietlyAsync(ReleaseNames.Instance(app.Name, release.Number));
-        foreach (var release in recent)
-            if (await systemd.IsActiveAsync(ReleaseNames.Instance(app.Name, release.Number), none) is not ("inactive" or "unknown"))
-                await releaseSwitch.StopQuietlyAsync(ReleaseNames.Instance(app.Name, release.Number));
+        foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            await releaseSwitch.StopQuietlyAsync(unit);
+        foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            if (await systemd.IsActiveAsync(unit, none) is not ("inactive" or "unknown"))
+                await releaseSwitch.StopQuietlyAsync(unit);
         if (pending.Length == 0)
             return app;
         return await store.UpdateAsync(app.Name, a => pending.Aggregate(a, (state, r) =>

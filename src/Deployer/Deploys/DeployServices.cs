@@ -29,7 +29,9 @@ public static partial class NapdServices
         services.AddSingleton<BuildLog>();
         services.AddSingleton<Builder>();
         services.AddSingleton<Retention>();
+        services.AddSingleton<InstanceRunner>();
         services.AddSingleton<ReleaseSwitch>();
+        services.AddSingleton<Scaler>();
         services.AddSingleton<DeployPipeline>();
         services.AddSingleton<LandingRefs>();
         services.AddSingleton<AppDoor>();
@@ -51,6 +53,8 @@ public static partial class NapdServices
         services.AddVerb<StopVerb>();
         services.AddVerb<RestartVerb>();
         services.AddVerb<ResourcesSetVerb>();
+        services.AddVerb<PsVerb>();
+        services.AddVerb<ScaleVerb>();
         services.AddVerb<DomainsVerb>();
         services.AddVerb<DomainsAddVerb>();
         services.AddVerb<DomainsRemoveVerb>();

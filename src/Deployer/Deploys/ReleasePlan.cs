@@ -11,9 +11,5 @@ public sealed record ReleasePlan(string App, int Number, string Revision, string
 
     public bool HasHealthCheck => Config.HealthCheck is { IsDisabled: false };
 
-    public string Instance => ReleaseNames.Instance(App, Number);
-
-    public string Container => ReleaseNames.Container(App, Number);
-
     public ReleasePlan WithWhy(string why) => this with { Why = why };
 }

@@ -9,7 +9,7 @@ public sealed partial class ReleaseSwitch
 {
     readonly ConcurrentDictionary<string, Task> retiring = new(StringComparer.Ordinal);
 
-    async Task FinishAsync(AppState before, ReleasePlan plan, int appPort, IReplyWriter reply)
+    async Task FinishAsync(AppState before, ReleasePlan plan, IReadOnlyList<AppInstance> fresh, IReadOnlyList<AppInstance> retire, int appPort, IReplyWriter reply)
     {
         var none = CancellationToken.None;
         var previous = before.CurrentRelease is { } n && n != plan.Number ? before.Current : null;
@@ -19,29 +19,30 @@ public sealed partial class ReleaseSwitch
             .WithCurrentRelease(plan.Number)
             .WithStopped(false), none);
 
-        // The new release was enabled while it started; the old one is disabled so a reboot brings back only the new.
+        // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
+        foreach (var instance in fresh)
+            await systemd.RunAsync(UnitAction.Enable, instance.Unit, none);
         if (previous is not null)
-            await DisableQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
+            foreach (var unit in InstanceRunner.UnitsOf(app.Name, previous))
+                await DisableQuietlyAsync(unit);
 
         var url = AppAddress.Url(config, app);
-        await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)})");
+        await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}{(fresh.Count > 1 ? $", {fresh.Count} instances" : "")})");
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.OutAsync($"       http://{domain}/");
 
         // The pusher need not wait while nginx's old workers finish their requests on the previous
         // release; the app's next change waits for it instead (SettledAsync).
-        Retire(app, previous);
+        Retire(app, retire);
     }
 
-    void Retire(AppState app, Release? previous)
+    void Retire(AppState app, IReadOnlyList<AppInstance> retire)
     {
         var task = Task.Run(async () =>
         {
-            if (previous is not null)
-            {
-                await Task.Delay(config.Drain);
-                await StopQuietlyAsync(ReleaseNames.Instance(app.Name, previous.Number));
-            }
+            await instances.DrainAndStopAsync(retire);
+            foreach (var instance in retire)
+                instances.Forget(instance);
             await retention.PruneAsync(app, CancellationToken.None);
         });
         retiring[app.Name] = task;
@@ -76,38 +77,45 @@ public sealed partial class ReleaseSwitch
         }
     }
 
-    /// <param name="enabling">The enable under way, if any: it ends before the stop disables the release.</param>
-    async Task<int> FailAsync(string app, ReleasePlan plan, ReleaseResult result, string reason, IReplyWriter reply, Task<string?>? enabling = null)
+    /// <param name="reported">The reason and the journal were shown already (<see cref="UndoAsync"/>).</param>
+    async Task<int> FailAsync(string app, ReleasePlan plan, IReadOnlyList<AppInstance> fresh, ReleaseResult result, string reason, IReplyWriter reply, bool reported = false)
     {
-        var none = CancellationToken.None;
-        if (enabling is not null)
-            await enabling;
-        await reply.ErrAsync($" !     {reason}");
-        if (result != ReleaseResult.Cancelled)
+        if (!reported)
+            await ReportAsync(reason, result == ReleaseResult.Cancelled ? null : fresh[0], reply);
+        foreach (var instance in fresh)
         {
-            await reply.ErrAsync($" !     last {LogLinesOnFailure} lines of {plan.Instance}:");
-            await foreach (var entry in systemd.JournalAsync(new JournalQuery(plan.Instance, Lines: LogLinesOnFailure), none))
-                await reply.ErrAsync(" !       " + entry.Message);
+            await instances.StopQuietlyAsync(instance.Unit);
+            instances.Forget(instance);
         }
-        await StopQuietlyAsync(plan.Instance);
-        await store.UpdateAsync(app, a => a.FindRelease(plan.Number) is { } r ? a.WithRelease(r.WithResult(result, reason)) : a, none);
+        await RecordFailureAsync(app, plan, result, reason);
         await reply.ErrAsync($" !     {app} was not changed: the previous release (if any) still serves");
         return 1;
     }
 
-    /// <summary>Stops and disables an instance; a unit that is gone or already stopped is fine.</summary>
-    public async Task StopQuietlyAsync(string instance)
+    /// <param name="journalOf">The instance whose last lines the pusher sees; null when it has nothing to say (cancelled).</param>
+    async Task ReportAsync(string reason, AppInstance? journalOf, IReplyWriter reply)
     {
-        foreach (var action in new[] { UnitAction.Stop, UnitAction.Disable, UnitAction.ResetFailed })
-        {
-            try
-            {
-                await systemd.RunAsync(action, instance, CancellationToken.None);
-            }
-            catch (SystemdException)
-            {
-                // reset-failed of a unit that did not fail, disable of one never enabled: nothing to undo.
-            }
-        }
+        await reply.ErrAsync($" !     {reason}");
+        if (journalOf is null)
+            return;
+        await reply.ErrAsync($" !     last {LogLinesOnFailure} lines of {journalOf.Unit}:");
+        await foreach (var entry in systemd.JournalAsync(new JournalQuery(journalOf.Unit, Lines: LogLinesOnFailure), CancellationToken.None))
+            await reply.ErrAsync(" !       " + entry.Message);
     }
+
+    Task RecordFailureAsync(string app, ReleasePlan plan, ReleaseResult result, string reason) =>
+        store.UpdateAsync(app, a => a.FindRelease(plan.Number) is { } r ? a.WithRelease(r.WithResult(result, reason)) : a, CancellationToken.None);
+
+    /// <summary>`stop`: every instance of the current release stops, and the app stays stopped across reboots until `start`.</summary>
+    public async Task StopAppAsync(AppState app)
+    {
+        await SettledAsync(app.Name);
+        if (app.Current is { } current)
+            foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
+                await instances.StopQuietlyAsync(unit);
+        await store.UpdateAsync(app.Name, a => a.WithStopped(true), CancellationToken.None);
+    }
+
+    /// <summary>Stops and disables an instance; a unit that is gone or already stopped is fine.</summary>
+    public Task StopQuietlyAsync(string instance) => instances.StopQuietlyAsync(instance);
 }

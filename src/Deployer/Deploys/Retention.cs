@@ -30,6 +30,11 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker)
             var src = Path.Combine(paths.Release(app.Name, release.Number), "src");
             if (Directory.Exists(src))
                 Directory.Delete(src, recursive: true);
+            // releases/N.K: the unit.env of an extra instance (ps:scale), useless once N cannot run again.
+            var releases = Path.GetDirectoryName(paths.Release(app.Name, release.Number))!;
+            if (Directory.Exists(releases))
+                foreach (var extra in Directory.EnumerateDirectories(releases, ReleaseNames.Id(release.Number) + ".*"))
+                    Directory.Delete(extra, recursive: true);
         }
     }
 }

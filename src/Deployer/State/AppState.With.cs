@@ -25,5 +25,7 @@ public sealed partial record AppState
 
     public AppState WithStopped(bool stopped) => this with { Stopped = stopped };
 
+    public AppState WithScale(int scale) => this with { Scale = scale };
+
     public AppState WithResources(AppResources resources) => this with { Resources = resources };
 }

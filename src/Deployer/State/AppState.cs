@@ -29,6 +29,9 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
 
     public AppResources Resources { get; init; } = AppResources.None;
 
+    /// <summary>How many instances of the current release serve behind nginx (ps:scale); 1 unless scaled.</summary>
+    public int Scale { get; init; } = 1;
+
     public Release? Current => Releases.FirstOrDefault(r => r.Number == CurrentRelease);
 
     public int NextReleaseNumber => Releases.Count == 0 ? 1 : Releases.Max(r => r.Number) + 1;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Nap.Deployer.State;
 
 /// <summary>One release of an app, as recorded in app.json. <see cref="Port"/> is its ephemeral 127.0.0.1 port.</summary>
@@ -6,9 +8,26 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     /// <summary>Why it failed, in one line (the last build or health lines are in the journal).</summary>
     public string? Detail { get; init; }
 
+    /// <summary>The ports of instances 2..N when the app runs more than one (ps:scale); instance 1 is <see cref="Port"/>.</summary>
+    public IReadOnlyList<int> ExtraPorts { get; init; } = [];
+
+    /// <summary>Every instance's port, instance 1 first; empty before a port was picked.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> Ports => Port is { } first ? [first, .. ExtraPorts] : [];
+
+    // By value, ports included: a list read back from app.json is another instance of the same list.
+    public bool Equals(Release? other) =>
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail)
+        && ExtraPorts.SequenceEqual(other.ExtraPorts);
+
+    public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
+
     public Release WithResult(ReleaseResult result, string? detail = null) => this with { Result = result, Detail = detail };
     public Release WithImage(string image) => this with { Image = image };
     public Release WithPort(int port) => this with { Port = port };
+
+    /// <summary>Instance 1's port and the others', in index order.</summary>
+    public Release WithPorts(IReadOnlyList<int> ports) => this with { Port = ports.Count > 0 ? ports[0] : null, ExtraPorts = [.. ports.Skip(1)] };
 }
 
 public enum ReleaseResult

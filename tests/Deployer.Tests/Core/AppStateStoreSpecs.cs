@@ -20,13 +20,13 @@ public sealed class AppStateStoreSpecs : IDisposable
     [Fact]
     public async Task Everything_recorded_reads_back_the_same()
     {
-        var release = new Release(1, new string('a', 40), Keys.Alice, T0, "nap/shop:1", 20001, ReleaseResult.Deployed);
+        var release = new Release(1, new string('a', 40), Keys.Alice, T0, "nap/shop:1", null, ReleaseResult.Deployed).WithPorts([20001, 20002, 20003]);
         var failed = new Release(2, new string('b', 40), Keys.Bob, T0.AddHours(1), null, null, ReleaseResult.BuildFailed) { Detail = "RUN make: exit 2" };
         await store.CreateIfAbsentAsync("shop", Keys.Alice, T0);
 
         await store.UpdateAsync("shop", s => s.WithGrant(Keys.Bob).WithDeployBranch("prod").WithAppPort(10001)
             .WithDomains(["shop.example.com"]).WithRelease(release).WithRelease(failed).WithCurrentRelease(1)
-            .WithResources(new AppResources("256M", "0.5")).WithStopped(true));
+            .WithResources(new AppResources("256M", "0.5")).WithScale(3).WithStopped(true));
         var back = (await store.ReadAsync("shop"))!;
 
         Assert.Equal(("shop", Keys.Alice, T0), (back.Name, back.Owner, back.Created));
@@ -38,6 +38,8 @@ public sealed class AppStateStoreSpecs : IDisposable
         Assert.Equal(release, back.Current);
         Assert.Equal(3, back.NextReleaseNumber);
         Assert.Equal(new AppResources("256M", "0.5"), back.Resources);
+        Assert.Equal(3, back.Scale);
+        Assert.Equal([20001, 20002, 20003], back.Current!.Ports);
         Assert.True(back.Stopped);
     }
 

@@ -8,6 +8,7 @@ namespace Nap.Deployer.Deploys.Verbs;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(PsReport))]
 [JsonSerializable(typeof(IReadOnlyList<ReleaseLine>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
@@ -18,3 +19,7 @@ public sealed record ReleaseLine(int Number, string Revision, string Key, DateTi
 public sealed record StatusReport(
     string App, string State, int? Release, string? Revision, string? Url, IReadOnlyList<string> Domains,
     IReadOnlyList<string> Units, string? Health, string? LastFailure);
+
+public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances);
+
+public sealed record InstanceLine(int Index, string Unit, int Port, string State);

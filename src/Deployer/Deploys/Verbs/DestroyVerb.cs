@@ -32,8 +32,8 @@ public sealed class DestroyVerb(
         var app = locked.App;
         await releases.SettledAsync(app.Name);
         var none = CancellationToken.None;
-        foreach (var release in app.Releases)
-            await releases.StopQuietlyAsync(ReleaseNames.Instance(app.Name, release.Number));
+        foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            await releases.StopQuietlyAsync(unit);
         await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
         await nginx.RemoveAsync(app.Name, none);
         foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), none))

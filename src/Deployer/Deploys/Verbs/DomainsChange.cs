@@ -37,8 +37,8 @@ public sealed class DomainsChange(AppDoor door, AppStateStore store, NginxFrontD
         var changed = app.WithDomains(add ? app.Domains.Concat(domains) : app.Domains.Except(domains));
         try
         {
-            if (changed.AppPort is { } port && changed.Current?.Port is { } upstream)
-                await nginx.ApplyAsync(new NginxSite(app.Name, port, [upstream]).WithDomains(AppAddress.Domains(config, changed)), ct);
+            if (AppAddress.Site(config, changed) is { } site)
+                await nginx.ApplyAsync(site, ct);
         }
         catch (NginxException e)
         {

@@ -19,13 +19,14 @@ public sealed class LogsVerb(AppDoor door, ISystemd systemd) : IVerbHandler
         }
         if (await door.ReadAsync(context, ct) is not { } app)
             return 1;
-        if (app.CurrentRelease is not { } current)
+        if (app.Current is not { } current)
         {
             await context.Reply.ErrAsync($"{app.Name} has no release yet");
             return 1;
         }
 
-        var query = new JournalQuery(ReleaseNames.Instance(app.Name, current), Lines: lines, Follow: follow);
+        var units = InstanceRunner.UnitsOf(app.Name, current).ToArray();
+        var query = new JournalQuery(units[0], Lines: lines, Follow: follow).WithMoreUnits(units.Skip(1));
         await foreach (var entry in systemd.JournalAsync(query, ct))
             await context.Reply.OutAsync(entry.Message);
         return 0;

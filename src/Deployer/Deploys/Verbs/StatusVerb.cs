@@ -62,7 +62,7 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         var failed = app.Releases.LastOrDefault(r => r.Number > (app.CurrentRelease ?? 0) && r.Result is not ReleaseResult.Deployed and not ReleaseResult.Pending);
         List<string> units = [ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)];
         if (current is not null)
-            units.Add(ReleaseNames.Instance(app.Name, current.Number));
+            units.AddRange(InstanceRunner.UnitsOf(app.Name, current));
         return new StatusReport(app.Name, state, current?.Number, current?.Revision, AppAddress.Url(config, app),
             AppAddress.Domains(config, app), units, health,
             failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}");

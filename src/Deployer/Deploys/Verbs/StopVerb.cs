@@ -3,8 +3,8 @@ using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Deploys.Verbs;
 
-/// <summary>`stop APP`: the current release stops and stays stopped across reboots until `start`.</summary>
-public sealed class StopVerb(AppDoor door, AppStateStore store, ReleaseSwitch releases) : IVerbHandler
+/// <summary>`stop APP` (and `ps:scale APP 0`): every instance of the current release stops and stays stopped across reboots until `start`.</summary>
+public sealed class StopVerb(AppDoor door, ReleaseSwitch releases) : IVerbHandler
 {
     public string Verb => "stop";
 
@@ -13,12 +13,8 @@ public sealed class StopVerb(AppDoor door, AppStateStore store, ReleaseSwitch re
         using var locked = await door.OpenAsync(context, ct);
         if (locked is null)
             return 1;
-        var app = locked.App;
-        await releases.SettledAsync(app.Name);
-        if (app.CurrentRelease is { } current)
-            await releases.StopQuietlyAsync(ReleaseNames.Instance(app.Name, current));
-        await store.UpdateAsync(app.Name, a => a.WithStopped(true), CancellationToken.None);
-        await context.Reply.OutAsync($"=====> {app.Name} stopped");
+        await releases.StopAppAsync(locked.App);
+        await context.Reply.OutAsync($"=====> {locked.App.Name} stopped");
         return 0;
     }
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Nap.Deployer.Config;
+using Nap.Deployer.Health;
+using Nap.Deployer.State;
+using Nap.Deployer.Systemd;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Deploys;
+
+/// <summary>What a release switch and ps:scale do to one instance: its unit.env, start behind the health gate, drain and stop.</summary>
+public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd systemd, HealthChecker health, Builder builder)
+{
+    /// <summary>releases/N/unit.env for instance 1, releases/N.K/unit.env for the others: the template reads releases/%i/unit.env.</summary>
+    public async Task WriteEnvAsync(AppInstance instance, string image)
+    {
+        var dir = Path.Combine(paths.App(instance.App), "releases", instance.Id);
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "unit.env"),
+            $"NAP_IMAGE={image}\nNAP_PORT={instance.Port.ToString(CultureInfo.InvariantCulture)}\n", CancellationToken.None);
+    }
+
+    /// <summary>Starts the instance and waits for its health verdict; an unhealthy one is left for the caller to stop.</summary>
+    public async Task<HealthResult> StartAsync(AppInstance instance, bool hasHealthCheck, CancellationToken ct)
+    {
+        await systemd.RunAsync(UnitAction.Start, instance.Unit, ct);
+        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, hasHealthCheck), config.HealthTimeout, StillRunning(instance.Unit), ct);
+    }
+
+    /// <summary>Whether release <paramref name="release"/>'s recorded Dockerfile has a HEALTHCHECK (false when it cannot be read: the HTTP probe decides).</summary>
+    public bool HasHealthCheck(string app, int release)
+    {
+        try
+        {
+            return builder.ParseRecorded(app, release).HealthCheck is { IsDisabled: false };
+        }
+        catch (DeployFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>For instances nginx no longer sends new requests to: let the running ones finish, then stop them.</summary>
+    public async Task DrainAndStopAsync(IReadOnlyList<AppInstance> instances)
+    {
+        if (instances.Count == 0)
+            return;
+        await Task.Delay(config.Drain);
+        foreach (var instance in instances)
+            await StopQuietlyAsync(instance.Unit);
+    }
+
+    /// <summary>Stops and disables an instance; a unit that is gone or already stopped is fine.</summary>
+    public async Task StopQuietlyAsync(string unit)
+    {
+        foreach (var action in new[] { UnitAction.Stop, UnitAction.Disable, UnitAction.ResetFailed })
+        {
+            try
+            {
+                await systemd.RunAsync(action, unit, CancellationToken.None);
+            }
+            catch (SystemdException)
+            {
+                // reset-failed of a unit that did not fail, disable of one never enabled: nothing to undo.
+            }
+        }
+    }
+
+    /// <summary>An extra instance's directory (releases/N.K) once it is stopped for good; instance 1's is the release's own.</summary>
+    public void Forget(AppInstance instance)
+    {
+        var dir = Path.Combine(paths.App(instance.App), "releases", instance.Id);
+        if (instance.Index > 1 && Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>The instances of the current release that serve now: none while stopped or before the first release.</summary>
+    public static IReadOnlyList<AppInstance> Running(AppState app) =>
+        app.Current is { } current && !app.Stopped ? AppInstance.Of(app.Name, current.Number, current.Ports) : [];
+
+    /// <summary>Every instance name a release may have left: one per recorded port, and at least the first.</summary>
+    public static IEnumerable<string> UnitsOf(string app, Release release) =>
+        Enumerable.Range(1, Math.Max(1, release.Ports.Count)).Select(i => ReleaseNames.Instance(app, release.Number, i));
+
+    Func<CancellationToken, Task<bool>> StillRunning(string unit) =>
+        async ct => await systemd.IsActiveAsync(unit, ct) is "active" or "activating" or "reloading";
+}
