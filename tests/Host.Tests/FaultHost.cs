@@ -63,6 +63,9 @@ public static partial class FaultHost
     /// <summary>A container that answers only after 25 s: the deploy sits in its health gate, before nginx moves.</summary>
     public const string SlowStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep 25; exec /bin/httpd -f -p 8080 -h /www\"]\n";
 
+    /// <summary>Starts at once, or after the app's config DELAY seconds: a redeploy of the same image can be made to sit in its health gate.</summary>
+    public const string DelayedStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep ${DELAY:-0}; exec /bin/httpd -f -p 8080 -h /www\"]\n";
+
     /// <summary>Asserts <paramref name="url"/> answers with <paramref name="page"/> within <paramref name="within"/> (nginx reloads and restarts take a moment).</summary>
     public static async Task ServesAsync(string url, string page, TimeSpan? within = null)
     {
@@ -121,6 +124,13 @@ public static partial class FaultHost
         while ((apps = await host.Ssh("apps")).ExitCode != 0 && DateTime.UtcNow < until)
             await Task.Delay(500);
         Assert.True(apps.ExitCode == 0, "napd does not answer after its restart: " + apps);
+    }
+
+    /// <summary>systemctl restart napd (it reads napd.json and the mount table at its start); waits until its socket is back.</summary>
+    public static async Task RestartNapdAsync(this NapHost host)
+    {
+        (await host.Exec("systemctl", "restart", "napd")).EnsureSuccess("systemctl restart napd");
+        await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after its restart");
     }
 
     /// <summary>

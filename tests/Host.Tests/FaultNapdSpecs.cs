@@ -5,7 +5,7 @@ namespace Nap.Host.Tests;
 /// during a build, a switch and a destroy. After each: the earlier release answers, the repo keeps
 /// what was accepted, nothing stray runs, status agrees, and the next push works.
 /// </summary>
-public sealed class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
+public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
     readonly NapHost host = fixture.Host;
 

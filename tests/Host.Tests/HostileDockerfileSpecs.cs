@@ -105,4 +105,36 @@ public sealed class HostileDockerfileSpecs(NapHost host)
         var env = (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}}", container)).Stdout;
         Assert.Contains("GREETING=100% \\\"quoted\\\" $HOME %i ;x", env);
     }
+
+    [Fact]
+    public async Task Newlines_and_carriage_returns_in_ENV_and_LABEL_stay_inside_their_values()
+    {
+        // A line feed cannot be in a value (a Dockerfile line ends there; `\` + newline joins lines, and `\n` stays
+        // two characters, as docker does), but a bare carriage return can, and $CR carries it into a VOLUME path,
+        // which reaches the run unit.
+        using var tree = await GitWorkTree.CreateAsync(host, "hello");
+        await File.WriteAllTextAsync(tree.File("Dockerfile"),
+            "FROM local/busybox:latest\nCOPY www /www\n"
+            + "ENV ESCAPED=\"x\\ny\" CR=\"carriage\rreturn\" JOINED=\"first \\\nsecond\"\n"
+            + "LABEL note=\"line1\\nExecStartPre=/bin/touch /tmp/hostile-lf\" cr=\"a\rExecStartPre=/bin/touch /tmp/hostile-cr\"\n"
+            + "VOLUME /v/$CR\n"
+            + "EXPOSE 8080\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
+        await tree.CommitAsync("newlines in values");
+
+        await tree.DeployHelloAsync("hostile-nl");
+
+        var units = "/etc/systemd/system/nap-hostile-nl-build.service /etc/systemd/system/nap-hostile-nl@.service";
+        var verify = await host.Exec("sh", "-c", "systemd-analyze verify " + units);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Equal(1, (await host.Exec("sh", "-c", "test -e /tmp/hostile-lf || test -e /tmp/hostile-cr")).ExitCode);
+        Assert.DoesNotContain("/tmp/hostile", (await host.Exec("sh", "-c", "cat " + units)).Stdout);
+        var container = (await host.Exec("sh", "-c", "docker ps --filter name=nap-hostile-nl --format '{{.Names}}' | head -n1")).Stdout.Trim();
+        var config = (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}} {{json .Config.Labels}} {{json .Mounts}}", container)).Stdout;
+        Assert.Contains("\"ESCAPED=x\\\\ny\"", config);
+        Assert.Contains("\"CR=carriage\\rreturn\"", config);
+        Assert.Contains("\"JOINED=first second\"", config);
+        Assert.Contains("\"note\":\"line1\\\\nExecStartPre=/bin/touch /tmp/hostile-lf\"", config);
+        Assert.Contains("\"cr\":\"a\\rExecStartPre=/bin/touch /tmp/hostile-cr\"", config);
+        Assert.Contains("\"Destination\":\"/v/carriage\\rreturn\"", config);
+    }
 }

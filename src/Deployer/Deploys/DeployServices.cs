@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Nap.Deployer.Config;
 using Nap.Deployer.Deploys;
 using Nap.Deployer.Deploys.Verbs;
@@ -27,7 +28,9 @@ public static partial class NapdServices
         services.AddSingleton<Builder>();
         services.AddSingleton<Retention>();
         services.AddSingleton<ReleaseSwitch>();
+        services.AddSingleton<InterruptedDeploys>();
         services.AddSingleton<DeployPipeline>();
+        services.AddHostedService<StartupRecovery>();
         services.AddSingleton<LandingRefs>();
         services.AddSingleton<AppDoor>();
         services.AddSingleton<Redeploy>();

@@ -1,0 +1,104 @@
+namespace Nap.Host.Tests;
+
+/// <summary>
+/// napd SIGKILLed while it starts a release of an image it already has (rollback, config:set) and while the
+/// replaced release drains. napd's restart alone must leave one release serving, status true and no other
+/// instance running (no push needed to clean up); then the app takes changes again.
+/// </summary>
+public sealed partial class FaultNapdSpecs
+{
+    /// <summary>The next release of <paramref name="app"/> waits DELAY seconds before it listens: it sits in the health gate.</summary>
+    Task DelayNextStartAsync(string app) =>
+        host.Exec("sh", "-c", $"echo DELAY=25 >> /var/lib/nap/apps/{app}/env");
+
+    Task NoDelayAsync(string app) =>
+        host.Exec("sed", "-i", "/^DELAY=/d", $"/var/lib/nap/apps/{app}/env");
+
+    [Fact]
+    public async Task Napd_killed_during_a_rollback_leaves_the_current_release_alone_and_the_app_takes_a_push()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DockerfileAsync(FaultHost.DelayedStart, "start after DELAY");
+        await app.DeployAsync("fkroll");
+        await app.ChangePageAsync("the second release");
+        var (url, second) = await app.DeployAsync("fkroll", "the second release");
+        var refs = await host.RefsAsync("fkroll");
+        await DelayNextStartAsync("fkroll");
+
+        var rolling = host.Ssh("rollback fkroll");
+        await host.WaitForContainerAsync("fkroll", second + 1);
+        await host.KillNapdAsync();
+        var rollback = await rolling;
+
+        Assert.NotEqual(0, rollback.ExitCode);
+        Assert.Contains("the nap daemon hung up before finishing", rollback.Output);
+        await host.AssertOnlyReleaseAsync("fkroll", second, url);
+        await FaultHost.ServesAsync(url, "the second release");
+        Assert.Contains("interrupted: napd stopped during this deploy", (await host.Ssh("releases fkroll")).Output);
+        Assert.Equal(refs, await host.RefsAsync("fkroll"));
+
+        await NoDelayAsync("fkroll");
+        await app.ChangePageAsync("after the rollback was cut");
+        var (again, next) = await app.DeployAsync("fkroll", "after the rollback was cut");
+        Assert.Equal(url, again);
+        await host.AssertOnlyReleaseAsync("fkroll", next, url);
+    }
+
+    [Fact]
+    public async Task Napd_killed_during_a_config_set_release_keeps_the_earlier_release_serving_and_the_value_stored()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DockerfileAsync(FaultHost.DelayedStart, "start after DELAY");
+        var (url, first) = await app.DeployAsync("fkconfig");
+
+        var setting = host.Ssh("config:set fkconfig DELAY=25");
+        await host.WaitForContainerAsync("fkconfig", first + 1);
+        await host.KillNapdAsync();
+        var set = await setting;
+
+        Assert.NotEqual(0, set.ExitCode);
+        Assert.Contains("the nap daemon hung up before finishing", set.Output);
+        await host.AssertOnlyReleaseAsync("fkconfig", first, url);
+        await FaultHost.ServesAsync(url, "Hello from nap");
+        // Stored before its release started, as when that release fails its health check: the next release applies it.
+        Assert.Contains("DELAY=25", (await host.Ssh("config fkconfig")).Output);
+
+        var unset = await host.Ssh("config:unset fkconfig DELAY");
+        Assert.True(unset.ExitCode == 0, unset.ToString());
+        await app.ChangePageAsync("after the config change was cut");
+        var (again, next) = await app.DeployAsync("fkconfig", "after the config change was cut");
+        Assert.Equal(url, again);
+        await host.AssertOnlyReleaseAsync("fkconfig", next, url);
+    }
+
+    [Fact]
+    public async Task Napd_killed_while_the_replaced_release_drains_stops_it_on_restart_and_the_new_one_serves()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, first) = await app.DeployAsync("fkdrain");
+        // A long drain, so the kill lands while both releases run.
+        (await host.Exec("sed", "-i", "s/\"drainSeconds\": *[0-9]*/\"drainSeconds\": 120/", "/etc/nap/napd.json")).EnsureSuccess("longer drain");
+        try
+        {
+            await host.RestartNapdAsync();
+            await app.ChangePageAsync("the new release");
+            var (_, second) = await app.DeployAsync("fkdrain", "the new release");
+            Assert.Equal("active", (await host.Exec("systemctl", "is-active", $"nap-fkdrain@{first}.service")).Stdout.Trim());
+
+            await host.KillNapdAsync();
+
+            await host.AssertOnlyReleaseAsync("fkdrain", second, url);
+            await FaultHost.ServesAsync(url, "the new release");
+        }
+        finally
+        {
+            await host.Exec("sed", "-i", "s/\"drainSeconds\": *[0-9]*/\"drainSeconds\": 2/", "/etc/nap/napd.json");
+            await host.RestartNapdAsync();
+        }
+
+        await app.ChangePageAsync("after the drain was cut");
+        var (again, next) = await app.DeployAsync("fkdrain", "after the drain was cut");
+        Assert.Equal(url, again);
+        await host.AssertOnlyReleaseAsync("fkdrain", next, url);
+    }
+}
