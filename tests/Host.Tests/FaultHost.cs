@@ -118,8 +118,11 @@ public static partial class FaultHost
     {
         var before = (await host.Exec("systemctl", "show", "-p", "MainPID", "--value", "napd")).Stdout.Trim();
         (await host.Exec("systemctl", "kill", "-s", "KILL", "napd")).EnsureSuccess("systemctl kill napd");
-        await host.WaitForAsync($"systemctl is-active napd | grep -qx active && ! systemctl show -p MainPID --value napd | grep -qx '{before}'", "napd to come back", TimeSpan.FromSeconds(60));
-        var until = DateTime.UtcNow.AddSeconds(15);
+        // Right after the kill systemd may still say active while MainPID is already 0: wait for a new process that is ready.
+        await host.WaitForAsync($"pid=$(systemctl show -p MainPID --value napd); test \"$pid\" != 0 && test \"$pid\" != '{before}' && systemctl is-active napd | grep -qx active",
+            "napd to come back", TimeSpan.FromSeconds(90));
+        // napd takes 5 to 15 s to start on a busy 2-core machine.
+        var until = DateTime.UtcNow.AddSeconds(60);
         ExecResult apps;
         while ((apps = await host.Ssh("apps")).ExitCode != 0 && DateTime.UtcNow < until)
             await Task.Delay(500);

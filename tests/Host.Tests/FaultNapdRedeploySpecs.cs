@@ -14,6 +14,15 @@ public sealed partial class FaultNapdSpecs
     Task NoDelayAsync(string app) =>
         host.Exec("sed", "-i", "/^DELAY=/d", $"/var/lib/nap/apps/{app}/env");
 
+    /// <summary>The request napd was killed in told its person so; napd's restart left only <paramref name="release"/>, serving.</summary>
+    async Task AssertCutAsync(ExecResult answer, string app, int release, string url, string page)
+    {
+        Assert.NotEqual(0, answer.ExitCode);
+        Assert.Contains("the nap daemon hung up before finishing", answer.Output);
+        await host.AssertOnlyReleaseAsync(app, release, url);
+        await FaultHost.ServesAsync(url, page);
+    }
+
     [Fact]
     public async Task Napd_killed_during_a_rollback_leaves_the_current_release_alone_and_the_app_takes_a_push()
     {
@@ -30,10 +39,7 @@ public sealed partial class FaultNapdSpecs
         await host.KillNapdAsync();
         var rollback = await rolling;
 
-        Assert.NotEqual(0, rollback.ExitCode);
-        Assert.Contains("the nap daemon hung up before finishing", rollback.Output);
-        await host.AssertOnlyReleaseAsync("fkroll", second, url);
-        await FaultHost.ServesAsync(url, "the second release");
+        await AssertCutAsync(rollback, "fkroll", second, url, "the second release");
         Assert.Contains("interrupted: napd stopped during this deploy", (await host.Ssh("releases fkroll")).Output);
         Assert.Equal(refs, await host.RefsAsync("fkroll"));
 
@@ -56,10 +62,7 @@ public sealed partial class FaultNapdSpecs
         await host.KillNapdAsync();
         var set = await setting;
 
-        Assert.NotEqual(0, set.ExitCode);
-        Assert.Contains("the nap daemon hung up before finishing", set.Output);
-        await host.AssertOnlyReleaseAsync("fkconfig", first, url);
-        await FaultHost.ServesAsync(url, "Hello from nap");
+        await AssertCutAsync(set, "fkconfig", first, url, "Hello from nap");
         // Stored before its release started, as when that release fails its health check: the next release applies it.
         Assert.Contains("DELAY=25", (await host.Ssh("config fkconfig")).Output);
 
