@@ -63,8 +63,11 @@ public static partial class FaultHost
     /// <summary>A container that answers only after 25 s: the deploy sits in its health gate, before nginx moves.</summary>
     public const string SlowStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep 25; exec /bin/httpd -f -p 8080 -h /www\"]\n";
 
-    /// <summary>Starts at once, or after the app's config DELAY seconds: a redeploy of the same image can be made to sit in its health gate.</summary>
-    public const string DelayedStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep ${DELAY:-0}; exec /bin/httpd -f -p 8080 -h /www\"]\n";
+    /// <summary>
+    /// Starts at once, or after the app's config DELAY seconds: a redeploy of the same image can be made to sit in its
+    /// health gate. While it waits it stops on SIGTERM (a shell as PID 1 would ignore it, and docker stop would wait 10 s).
+    /// </summary>
+    public const string DelayedStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"trap 'exit 143' TERM; sleep ${DELAY:-0} & wait; exec /bin/httpd -f -p 8080 -h /www\"]\n";
 
     /// <summary>Asserts <paramref name="url"/> answers with <paramref name="page"/> within <paramref name="within"/> (nginx reloads and restarts take a moment).</summary>
     public static async Task ServesAsync(string url, string page, TimeSpan? within = null)
