@@ -74,30 +74,37 @@ public sealed partial class FaultNapdSpecs
         await host.AssertOnlyReleaseAsync("fkconfig", next, url);
     }
 
+    async Task SetDrainAsync(int seconds) =>
+        (await host.Exec("sed", "-i", $"s/\"drainSeconds\": *[0-9]*/\"drainSeconds\": {seconds}/", "/etc/nap/napd.json")).EnsureSuccess("drainSeconds in napd.json");
+
     [Fact]
     public async Task Napd_killed_while_the_replaced_release_drains_stops_it_on_restart_and_the_new_one_serves()
     {
         using var app = await GitWorkTree.CreateAsync(host, "hello");
         var (url, first) = await app.DeployAsync("fkdrain");
-        // A long drain, so the kill lands while both releases run.
-        (await host.Exec("sed", "-i", "s/\"drainSeconds\": *[0-9]*/\"drainSeconds\": 120/", "/etc/nap/napd.json")).EnsureSuccess("longer drain");
+        // A long drain, so the kill lands while both releases run; napd reads it at its start.
+        await SetDrainAsync(120);
+        int second;
         try
         {
             await host.RestartNapdAsync();
             await app.ChangePageAsync("the new release");
-            var (_, second) = await app.DeployAsync("fkdrain", "the new release");
+            (_, second) = await app.DeployAsync("fkdrain", "the new release");
             Assert.Equal("active", (await host.Exec("systemctl", "is-active", $"nap-fkdrain@{first}.service")).Stdout.Trim());
-
-            await host.KillNapdAsync();
-
-            await host.AssertOnlyReleaseAsync("fkdrain", second, url);
-            await FaultHost.ServesAsync(url, "the new release");
         }
-        finally
+        catch
         {
-            await host.Exec("sed", "-i", "s/\"drainSeconds\": *[0-9]*/\"drainSeconds\": 2/", "/etc/nap/napd.json");
+            await SetDrainAsync(2);
             await host.RestartNapdAsync();
+            throw;
         }
+        // The napd that the kill restarts drains as usual again.
+        await SetDrainAsync(2);
+
+        await host.KillNapdAsync();
+
+        await host.AssertOnlyReleaseAsync("fkdrain", second, url);
+        await FaultHost.ServesAsync(url, "the new release");
 
         await app.ChangePageAsync("after the drain was cut");
         var (again, next) = await app.DeployAsync("fkdrain", "after the drain was cut");
