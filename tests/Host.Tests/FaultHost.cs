@@ -50,6 +50,15 @@ public static partial class FaultHost
         await tree.CommitAsync(page);
     }
 
+    /// <summary>The app takes a change again: a new page, pushed, deploys at the same address, and that release alone runs.</summary>
+    public static async Task RepushServesAsync(this GitWorkTree tree, string app, string page, string url)
+    {
+        await tree.ChangePageAsync(page);
+        var (again, next) = await tree.DeployAsync(app, page);
+        Assert.Equal(url, again);
+        await tree.Host.AssertOnlyReleaseAsync(app, next, url);
+    }
+
     /// <summary>Writes the Dockerfile and commits.</summary>
     public static async Task DockerfileAsync(this GitWorkTree tree, string dockerfile, string message)
     {

@@ -44,10 +44,7 @@ public sealed partial class FaultNapdSpecs
         Assert.Equal(refs, await host.RefsAsync("fkroll"));
 
         await NoDelayAsync("fkroll");
-        await app.ChangePageAsync("after the rollback was cut");
-        var (again, next) = await app.DeployAsync("fkroll", "after the rollback was cut");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkroll", next, url);
+        await app.RepushServesAsync("fkroll", "after the rollback was cut", url);
     }
 
     [Fact]
@@ -68,10 +65,7 @@ public sealed partial class FaultNapdSpecs
 
         var unset = await host.Ssh("config:unset fkconfig DELAY");
         Assert.True(unset.ExitCode == 0, unset.ToString());
-        await app.ChangePageAsync("after the config change was cut");
-        var (again, next) = await app.DeployAsync("fkconfig", "after the config change was cut");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkconfig", next, url);
+        await app.RepushServesAsync("fkconfig", "after the config change was cut", url);
     }
 
     async Task SetDrainAsync(int seconds) =>
@@ -106,9 +100,6 @@ public sealed partial class FaultNapdSpecs
         await host.AssertOnlyReleaseAsync("fkdrain", second, url);
         await FaultHost.ServesAsync(url, "the new release");
 
-        await app.ChangePageAsync("after the drain was cut");
-        var (again, next) = await app.DeployAsync("fkdrain", "after the drain was cut");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkdrain", next, url);
+        await app.RepushServesAsync("fkdrain", "after the drain was cut", url);
     }
 }

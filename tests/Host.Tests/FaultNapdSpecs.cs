@@ -53,10 +53,7 @@ public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFix
         await host.AssertOnlyReleaseAsync("fgone", first, url);
 
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick build");
-        await app.ChangePageAsync("after the hang-up");
-        var (again, next) = await app.DeployAsync("fgone", "after the hang-up");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fgone", next, url);
+        await app.RepushServesAsync("fgone", "after the hang-up", url);
     }
 
     [Fact]
@@ -79,10 +76,7 @@ public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFix
 
         // The developer pushes again at once, while the orphaned build may still run.
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick build");
-        await app.ChangePageAsync("after napd died");
-        var (again, next) = await app.DeployAsync("fkbuild", "after napd died");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkbuild", next, url);
+        await app.RepushServesAsync("fkbuild", "after napd died", url);
     }
 
     [Fact]
@@ -106,10 +100,7 @@ public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFix
         Assert.Contains($"\"release\":{first},", status.Stdout);
 
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick start");
-        await app.ChangePageAsync("after the switch was cut");
-        var (again, next) = await app.DeployAsync("fkswitch", "after the switch was cut");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkswitch", next, url);
+        await app.RepushServesAsync("fkswitch", "after the switch was cut", url);
     }
 
     [Fact]

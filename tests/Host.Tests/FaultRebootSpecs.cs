@@ -86,10 +86,7 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.AssertOnlyReleaseAsync("fmid", first, At(url));
 
         await app.DockerfileAsync(HelloDockerfile, "quick build");
-        await app.ChangePageAsync("after the reboot");
-        var (again, next) = await app.DeployAsync("fmid", "after the reboot");
-        Assert.Equal(At(url), again);
-        await host.AssertOnlyReleaseAsync("fmid", next, At(url));
+        await app.RepushServesAsync("fmid", "after the reboot", At(url));
     }
 
     [Fact]
@@ -113,10 +110,7 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         Assert.Contains("interrupted: napd stopped during this deploy", (await host.Ssh("releases fswitch")).Output);
 
         await app.DockerfileAsync(HelloDockerfile, "quick start");
-        await app.ChangePageAsync("after the reboot");
-        var (again, next) = await app.DeployAsync("fswitch", "after the reboot");
-        Assert.Equal(At(url), again);
-        await host.AssertOnlyReleaseAsync("fswitch", next, At(url));
+        await app.RepushServesAsync("fswitch", "after the reboot", At(url));
     }
 
     [Fact]
