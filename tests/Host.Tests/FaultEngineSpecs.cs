@@ -49,10 +49,7 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.AssertOnlyReleaseAsync("fdbuild", first, url);
 
         await app.DockerfileAsync(HelloDockerfile, "quick build");
-        await app.ChangePageAsync("after docker came back");
-        var (again, next) = await app.DeployAsync("fdbuild", "after docker came back");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fdbuild", next, url);
+        await app.RepushServesAsync("fdbuild", "after docker came back", url);
     }
 
     [Fact]
@@ -84,10 +81,7 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.AssertOnlyReleaseAsync("fdswitch", first, url);
 
         await app.DockerfileAsync(HelloDockerfile, "quick start");
-        await app.ChangePageAsync("after the engine stop");
-        var (again, next) = await app.DeployAsync("fdswitch", "after the engine stop");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fdswitch", next, url);
+        await app.RepushServesAsync("fdswitch", "after the engine stop", url);
     }
 
     [Fact]

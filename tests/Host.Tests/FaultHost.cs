@@ -50,6 +50,15 @@ public static partial class FaultHost
         await tree.CommitAsync(page);
     }
 
+    /// <summary>The app takes a change again: a new page, pushed, deploys at the same address, and that release alone runs.</summary>
+    public static async Task RepushServesAsync(this GitWorkTree tree, string app, string page, string url)
+    {
+        await tree.ChangePageAsync(page);
+        var (again, next) = await tree.DeployAsync(app, page);
+        Assert.Equal(url, again);
+        await tree.Host.AssertOnlyReleaseAsync(app, next, url);
+    }
+
     /// <summary>Writes the Dockerfile and commits.</summary>
     public static async Task DockerfileAsync(this GitWorkTree tree, string dockerfile, string message)
     {
@@ -62,6 +71,12 @@ public static partial class FaultHost
 
     /// <summary>A container that answers only after 25 s: the deploy sits in its health gate, before nginx moves.</summary>
     public const string SlowStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep 25; exec /bin/httpd -f -p 8080 -h /www\"]\n";
+
+    /// <summary>
+    /// Starts at once, or after the app's config DELAY seconds: a redeploy of the same image can be made to sit in its
+    /// health gate. While it waits it stops on SIGTERM (a shell as PID 1 would ignore it, and docker stop would wait 10 s).
+    /// </summary>
+    public const string DelayedStart = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"trap 'exit 143' TERM; sleep ${DELAY:-0} & wait; exec /bin/httpd -f -p 8080 -h /www\"]\n";
 
     /// <summary>Asserts <paramref name="url"/> answers with <paramref name="page"/> within <paramref name="within"/> (nginx reloads and restarts take a moment).</summary>
     public static async Task ServesAsync(string url, string page, TimeSpan? within = null)
@@ -115,12 +130,22 @@ public static partial class FaultHost
     {
         var before = (await host.Exec("systemctl", "show", "-p", "MainPID", "--value", "napd")).Stdout.Trim();
         (await host.Exec("systemctl", "kill", "-s", "KILL", "napd")).EnsureSuccess("systemctl kill napd");
-        await host.WaitForAsync($"systemctl is-active napd | grep -qx active && ! systemctl show -p MainPID --value napd | grep -qx '{before}'", "napd to come back", TimeSpan.FromSeconds(60));
-        var until = DateTime.UtcNow.AddSeconds(15);
+        // Right after the kill systemd may still say active while MainPID is already 0: wait for a new process that is ready.
+        await host.WaitForAsync($"pid=$(systemctl show -p MainPID --value napd); test \"$pid\" != 0 && test \"$pid\" != '{before}' && systemctl is-active napd | grep -qx active",
+            "napd to come back", TimeSpan.FromSeconds(90));
+        // napd takes 5 to 15 s to start on a busy 2-core machine.
+        var until = DateTime.UtcNow.AddSeconds(60);
         ExecResult apps;
         while ((apps = await host.Ssh("apps")).ExitCode != 0 && DateTime.UtcNow < until)
             await Task.Delay(500);
         Assert.True(apps.ExitCode == 0, "napd does not answer after its restart: " + apps);
+    }
+
+    /// <summary>systemctl restart napd (it reads napd.json and the mount table at its start); waits until its socket is back.</summary>
+    public static async Task RestartNapdAsync(this NapHost host)
+    {
+        (await host.Exec("systemctl", "restart", "napd")).EnsureSuccess("systemctl restart napd");
+        await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after its restart");
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Nap.Host.Tests;
 /// during a build, a switch and a destroy. After each: the earlier release answers, the repo keeps
 /// what was accepted, nothing stray runs, status agrees, and the next push works.
 /// </summary>
-public sealed class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
+public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
     readonly NapHost host = fixture.Host;
 
@@ -53,10 +53,7 @@ public sealed class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<Fau
         await host.AssertOnlyReleaseAsync("fgone", first, url);
 
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick build");
-        await app.ChangePageAsync("after the hang-up");
-        var (again, next) = await app.DeployAsync("fgone", "after the hang-up");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fgone", next, url);
+        await app.RepushServesAsync("fgone", "after the hang-up", url);
     }
 
     [Fact]
@@ -79,10 +76,7 @@ public sealed class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<Fau
 
         // The developer pushes again at once, while the orphaned build may still run.
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick build");
-        await app.ChangePageAsync("after napd died");
-        var (again, next) = await app.DeployAsync("fkbuild", "after napd died");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkbuild", next, url);
+        await app.RepushServesAsync("fkbuild", "after napd died", url);
     }
 
     [Fact]
@@ -106,10 +100,7 @@ public sealed class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<Fau
         Assert.Contains($"\"release\":{first},", status.Stdout);
 
         await app.DockerfileAsync(File.ReadAllText(Path.Combine(RepoLayout.Examples, "hello", "Dockerfile")), "quick start");
-        await app.ChangePageAsync("after the switch was cut");
-        var (again, next) = await app.DeployAsync("fkswitch", "after the switch was cut");
-        Assert.Equal(url, again);
-        await host.AssertOnlyReleaseAsync("fkswitch", next, url);
+        await app.RepushServesAsync("fkswitch", "after the switch was cut", url);
     }
 
     [Fact]

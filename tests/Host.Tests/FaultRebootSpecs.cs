@@ -44,12 +44,6 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after the reboot");
     }
 
-    async Task RestartNapdAsync()
-    {
-        (await host.Exec("systemctl", "restart", "napd")).EnsureSuccess("systemctl restart napd");
-        await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after its restart");
-    }
-
     [Fact]
     public async Task After_a_reboot_every_app_serves_again_at_the_same_address_and_a_stopped_app_stays_stopped()
     {
@@ -92,10 +86,31 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         await host.AssertOnlyReleaseAsync("fmid", first, At(url));
 
         await app.DockerfileAsync(HelloDockerfile, "quick build");
-        await app.ChangePageAsync("after the reboot");
-        var (again, next) = await app.DeployAsync("fmid", "after the reboot");
-        Assert.Equal(At(url), again);
-        await host.AssertOnlyReleaseAsync("fmid", next, At(url));
+        await app.RepushServesAsync("fmid", "after the reboot", At(url));
+    }
+
+    [Fact]
+    public async Task A_reboot_during_the_switch_brings_back_only_the_earlier_release_and_a_repush_works()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, first) = await app.DeployAsync("fswitch");
+        var refs = await host.RefsAsync("fswitch");
+        await app.DockerfileAsync(FaultHost.SlowStart, "slow start");
+
+        // The new release runs beside the old one, in its health gate, when the power goes.
+        var pushing = app.PushAsync("fswitch");
+        await host.WaitForContainerAsync("fswitch", first + 1);
+        await RebootAsync();
+        var push = await pushing;
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Equal(refs, await host.RefsAsync("fswitch"));
+        await FaultHost.ServesAsync(At(url), "Hello from nap", TimeSpan.FromSeconds(60));
+        await host.AssertOnlyReleaseAsync("fswitch", first, At(url));
+        Assert.Contains("interrupted: napd stopped during this deploy", (await host.Ssh("releases fswitch")).Output);
+
+        await app.DockerfileAsync(HelloDockerfile, "quick start");
+        await app.RepushServesAsync("fswitch", "after the reboot", At(url));
     }
 
     [Fact]
@@ -109,7 +124,7 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         (await host.Exec("sh", "-c", $"cp -a {releases} /root/fdisk-releases && mount -t tmpfs -o size=1m,mode=0755 nap-full {releases} && cp -a /root/fdisk-releases/. {releases}/"))
             .EnsureSuccess("mounting a small filesystem");
         // napd runs in its own mount namespace (ProtectSystem=...): it sees the mount table of its start.
-        await RestartNapdAsync();
+        await host.RestartNapdAsync();
         ExecResult push;
         try
         {
@@ -123,7 +138,7 @@ public sealed class FaultRebootSpecs(FaultHostFixture fixture) : IClassFixture<F
         finally
         {
             await host.Exec("umount", releases);
-            await RestartNapdAsync();
+            await host.RestartNapdAsync();
         }
 
         Assert.True(push.ExitCode != 0 && push.Output.Contains("No space left on device", StringComparison.Ordinal)

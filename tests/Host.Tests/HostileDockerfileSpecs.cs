@@ -83,26 +83,55 @@ public sealed class HostileDockerfileSpecs(NapHost host)
     public async Task A_HEALTHCHECK_that_always_fails_is_rejected_as_unhealthy() =>
         await RejectedAsync(Good + "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD [\"/bin/false\"]\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n", "is not healthy");
 
-    [Fact]
-    public async Task Percent_quotes_and_dollars_in_ENV_and_LABEL_stay_inside_their_values()
+    /// <summary>
+    /// Deploys the hello app as <paramref name="app"/> with <paramref name="values"/> (instructions) in its Dockerfile,
+    /// checks its units pass systemd-analyze and hold no trace of /tmp/hostile-*, that nothing made such a file,
+    /// and returns the running container's config as docker inspect shows it (Env, Labels, Mounts as JSON).
+    /// </summary>
+    async Task<string> DeployedConfigAsync(string app, string values)
     {
         using var tree = await GitWorkTree.CreateAsync(host, "hello");
         await File.WriteAllTextAsync(tree.File("Dockerfile"),
-            "FROM local/busybox:latest\nCOPY www /www\n"
-            + "ENV GREETING=\"100% \\\"quoted\\\" \\$HOME %i ;x\"\n"
-            + "LABEL note=\"50% off\\nExecStartPre=/bin/touch /tmp/hostile-pwned\"\n"
-            + "EXPOSE 8080\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
+            "FROM local/busybox:latest\nCOPY www /www\n" + values + "EXPOSE 8080\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
         await tree.CommitAsync("tricky values");
 
-        await tree.DeployHelloAsync("hostile-env");
+        await tree.DeployHelloAsync(app);
 
-        var verify = await host.Exec("sh", "-c", "systemd-analyze verify /etc/systemd/system/nap-hostile-env-build.service /etc/systemd/system/nap-hostile-env@.service");
+        var units = $"/etc/systemd/system/nap-{app}-build.service /etc/systemd/system/nap-{app}@.service";
+        var verify = await host.Exec("sh", "-c", "systemd-analyze verify " + units);
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Equal(1, (await host.Exec("test", "-e", "/tmp/hostile-pwned")).ExitCode);
-        var units = (await host.Exec("sh", "-c", "cat /etc/systemd/system/nap-hostile-env-build.service /etc/systemd/system/nap-hostile-env@.service")).Stdout;
-        Assert.DoesNotContain("hostile-pwned", units);
-        var container = (await host.Exec("sh", "-c", "docker ps --filter name=nap-hostile-env --format '{{.Names}}' | head -n1")).Stdout.Trim();
-        var env = (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}}", container)).Stdout;
-        Assert.Contains("GREETING=100% \\\"quoted\\\" $HOME %i ;x", env);
+        Assert.DoesNotContain("/tmp/hostile", (await host.Exec("sh", "-c", "cat " + units)).Stdout);
+        Assert.Equal("", (await host.Exec("sh", "-c", "ls /tmp/hostile-pwned /tmp/hostile-lf /tmp/hostile-cr 2>/dev/null || true")).Stdout.Trim());
+        var container = (await host.Exec("sh", "-c", $"docker ps --filter name=nap-{app} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
+        return (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}} {{json .Config.Labels}} {{json .Mounts}}", container)).Stdout;
+    }
+
+    [Fact]
+    public async Task Percent_quotes_and_dollars_in_ENV_and_LABEL_stay_inside_their_values()
+    {
+        var config = await DeployedConfigAsync("hostile-env",
+            "ENV GREETING=\"100% \\\"quoted\\\" \\$HOME %i ;x\"\n"
+            + "LABEL note=\"50% off\\nExecStartPre=/bin/touch /tmp/hostile-pwned\"\n");
+
+        Assert.Contains("GREETING=100% \\\"quoted\\\" $HOME %i ;x", config);
+    }
+
+    [Fact]
+    public async Task Newlines_and_carriage_returns_in_ENV_and_LABEL_stay_inside_their_values()
+    {
+        // A line feed cannot be in a value (a Dockerfile line ends there; `\` + newline joins lines, and `\n` stays
+        // two characters, as docker does), but a bare carriage return can, and $CR carries it into a VOLUME path,
+        // which reaches the run unit.
+        var config = await DeployedConfigAsync("hostile-nl",
+            "ENV ESCAPED=\"x\\ny\" CR=\"carriage\rreturn\" JOINED=\"first \\\nsecond\"\n"
+            + "LABEL note=\"line1\\nExecStartPre=/bin/touch /tmp/hostile-lf\" cr=\"a\rExecStartPre=/bin/touch /tmp/hostile-cr\"\n"
+            + "VOLUME /v/$CR\n");
+
+        Assert.Contains("\"ESCAPED=x\\\\ny\"", config);
+        Assert.Contains("\"CR=carriage\\rreturn\"", config);
+        Assert.Contains("\"JOINED=first second\"", config);
+        Assert.Contains("\"note\":\"line1\\\\nExecStartPre=/bin/touch /tmp/hostile-lf\"", config);
+        Assert.Contains("\"cr\":\"a\\rExecStartPre=/bin/touch /tmp/hostile-cr\"", config);
+        Assert.Contains("\"Destination\":\"/v/carriage\\rreturn\"", config);
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Nap.Host.Tests;
 
 /// <summary>
@@ -185,5 +187,32 @@ public sealed class HostileGitSpecs(NapHost host)
         var units = await host.Exec("sh", "-c", "ls /etc/systemd/system | grep -c '^nap-hostile-shallow' || true");
         Assert.True(units.Stdout.Trim() == "0", $"{units}\n{push}");
         Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hostile-shallow/releases/1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_100_MB_binary_file_is_stored_whole_and_deployed_and_the_app_keeps_serving()
+    {
+        using var tree = await GitWorkTree.CreateAsync(host, "hello");
+        var url = await tree.DeployHelloAsync("hostile-big");
+        // Random, so neither git nor docker can compress it away; generated here, never committed to nap's repo.
+        var blob = RandomNumberGenerator.GetBytes(100 * 1024 * 1024);
+        await File.WriteAllBytesAsync(tree.File("blob.bin"), blob);
+        await File.WriteAllTextAsync(tree.File("www/index.html"), "<h1>Hello from nap, with a big file</h1>\n");
+        await tree.CommitAsync("a 100 MB binary file");
+        var head = await tree.HeadAsync();
+
+        var push = await tree.PushAsync("hostile-big");
+
+        Assert.True(push.ExitCode == 0, push.ToString());
+        Assert.Contains("=====> hostile-big deployed: " + url + " (release 2,", push.Output);
+        Assert.Contains($"refs/heads/master {head}", await host.RefListAsync("hostile-big"));
+        var git = "git -c safe.directory='*' --git-dir /var/lib/nap/repos/hostile-big.git";
+        var stored = await host.Exec("sh", "-c", $"{git} fsck --no-dangling && {git} cat-file blob master:blob.bin | sha256sum && sha256sum < /var/lib/nap/apps/hostile-big/releases/2/src/blob.bin");
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+        var sum = Convert.ToHexStringLower(SHA256.HashData(blob)) + "  -";
+        Assert.Equal([sum, sum], stored.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("with a big file", await HostileHost.Http.GetStringAsync(url));
+        await host.WaitForAsync("test \"$(systemctl list-units 'nap-hostile-big@*' --state=active --no-legend --plain | awk '{print $1}')\" = nap-hostile-big@2.service",
+            "release 1 to retire and release 2 alone to run", TimeSpan.FromSeconds(30));
     }
 }

@@ -13,7 +13,7 @@ namespace Nap.Deployer.Deploys;
 /// </summary>
 public sealed class DeployPipeline(
     NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, IDocker docker,
-    Builder builder, UnitWriter units, ReleaseSwitch releaseSwitch, TimeProvider clock)
+    Builder builder, UnitWriter units, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, TimeProvider clock)
 {
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class DeployPipeline(
             return 0;
         }
 
-        app = await ClearInterruptedAsync(app);
+        app = await interrupted.ClearAsync(app);
         var number = app.NextReleaseNumber;
         app = await store.UpdateAsync(name, a => a.WithRelease(new Release(number, revision, key, clock.GetUtcNow(), null, null, ReleaseResult.Pending)), ct);
         ReleasePlan plan;
@@ -48,7 +48,7 @@ public sealed class DeployPipeline(
     public async Task<int> RedeployAsync(string name, int source, string why, string key, IReplyWriter reply, CancellationToken ct)
     {
         var app = await store.ReadAsync(name, ct) ?? throw new DeployFailedException($"{name}: no such app");
-        app = await ClearInterruptedAsync(app);
+        app = await interrupted.ClearAsync(app);
         var from = app.FindRelease(source) ?? throw new DeployFailedException($"{name} has no release {source}: see 'releases {name}'");
         if (from.Image is null || !await docker.ImageExistsAsync(from.Image, ct))
             throw new DeployFailedException($"the image of release {source} is gone (only the last {config.ReleasesKept} are kept): deploy its revision instead: deploy {name} {from.Revision}");
@@ -64,31 +64,6 @@ public sealed class DeployPipeline(
             .Where(u => u.Name == ReleaseNames.Template(name)).ToArray();
         await units.InstallAsync(template, ct);
         return await releaseSwitch.GoLiveAsync(new ReleasePlan(name, number, from.Revision, tag, image, why), key, reply, ct);
-    }
-
-    /// <summary>
-    /// With the app's lock held no deploy of this napd is under way, so a Pending release, or an earlier
-    /// release still running beside the current one, was left by a napd that died mid-deploy (SIGKILL,
-    /// crash, reboot): stop them and record the release as interrupted. (A stale build: BuildLog.)
-    /// </summary>
-    async Task<AppState> ClearInterruptedAsync(AppState app)
-    {
-        var none = CancellationToken.None;
-        await releaseSwitch.SettledAsync(app.Name);
-        var others = app.Releases.Where(r => r.Number != app.CurrentRelease).ToArray();
-        var pending = others.Where(r => r.Result == ReleaseResult.Pending).ToArray();
-        var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
-        foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
-            await releaseSwitch.StopQuietlyAsync(unit);
-        foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
-            if (await systemd.IsActiveAsync(unit, none) is not ("inactive" or "unknown"))
-                await releaseSwitch.StopQuietlyAsync(unit);
-        if (pending.Length == 0)
-            return app;
-        return await store.UpdateAsync(app.Name, a => pending.Aggregate(a, (state, r) =>
-            state.FindRelease(r.Number) is { Result: ReleaseResult.Pending } stale
-                ? state.WithRelease(stale.WithResult(ReleaseResult.Cancelled, "interrupted: napd stopped during this deploy"))
-                : state), none);
     }
 
     /// <summary>The same revision already serves: one is-active, nothing else.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Nap.Deployer.Certs;
 using Nap.Deployer.Config;
 using Nap.Deployer.Deploys;
@@ -32,7 +33,9 @@ public static partial class NapdServices
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<ReleaseSwitch>();
         services.AddSingleton<Scaler>();
+        services.AddSingleton<InterruptedDeploys>();
         services.AddSingleton<DeployPipeline>();
+        services.AddHostedService<StartupRecovery>();
         services.AddSingleton<LandingRefs>();
         services.AddSingleton<AppDoor>();
         services.AddSingleton<Redeploy>();

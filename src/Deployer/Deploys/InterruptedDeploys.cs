@@ -1,0 +1,83 @@
+using Nap.Deployer.Config;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.State;
+using Nap.Deployer.Systemd;
+
+namespace Nap.Deployer.Deploys;
+
+/// <summary>
+/// What a napd that died mid-deploy (SIGKILL, crash, reboot) leaves behind, put right. Call with the
+/// app's lock held: then no deploy of this napd is under way, so a Pending release, an earlier release
+/// still running beside the current one, or a running build are leftovers.
+/// </summary>
+public sealed class InterruptedDeploys(NapdConfig config, AppStateStore store, ISystemd systemd, NginxFrontDoor nginx, ReleaseSwitch releaseSwitch)
+{
+    public async Task<AppState> ClearAsync(AppState app)
+    {
+        var none = CancellationToken.None;
+        await releaseSwitch.SettledAsync(app.Name);
+        var others = app.Releases.Where(r => r.Number != app.CurrentRelease).ToArray();
+        var pending = others.Where(r => r.Result == ReleaseResult.Pending).ToArray();
+        var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
+        foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            await releaseSwitch.StopQuietlyAsync(unit);
+        foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            if (await systemd.IsActiveAsync(unit, none) is not ("inactive" or "unknown"))
+                await releaseSwitch.StopQuietlyAsync(unit);
+        if (pending.Length == 0)
+            return app;
+        return await store.UpdateAsync(app.Name, a => pending.Aggregate(a, (state, r) =>
+            state.FindRelease(r.Number) is { Result: ReleaseResult.Pending } stale
+                ? state.WithRelease(stale.WithResult(ReleaseResult.Cancelled, "interrupted: napd stopped during this deploy"))
+                : state), none);
+    }
+
+    /// <summary>
+    /// At napd's start: <see cref="ClearAsync"/>, a build left running is stopped, and every instance of the
+    /// current release runs, is enabled and is what nginx points at. napd may have died after nginx moved
+    /// to a release it had not recorded yet (then nginx goes back), after recording one it had not enabled
+    /// (then it is enabled), or in a rolling release after stopping some old instances (they start again).
+    /// </summary>
+    public async Task RecoverAsync(AppState app)
+    {
+        var none = CancellationToken.None;
+        // nginx first, so it never points at a leftover while that is being stopped.
+        if (!app.Stopped && app.Current is { } current && AppAddress.Site(config, app) is { } site)
+        {
+            foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
+                await StartQuietlyAsync(unit);
+            await nginx.ApplyAsync(site, none);
+        }
+        await ClearAsync(app);
+        if (await systemd.IsActiveAsync(ReleaseNames.BuildUnit(app.Name), none) is "active" or "activating" or "reloading")
+            await StopAsync(ReleaseNames.BuildUnit(app.Name));
+    }
+
+    async Task StartQuietlyAsync(string unit)
+    {
+        try
+        {
+            await systemd.RunAsync(UnitAction.Enable, unit, CancellationToken.None);
+            // Only what a rolling release stopped cleanly: a crash loop at its restart limit stays failed
+            // (status says so) rather than looping again on every start of napd.
+            if (await systemd.IsActiveAsync(unit, CancellationToken.None) == "inactive")
+                await systemd.RunAsync(UnitAction.Start, unit, CancellationToken.None);
+        }
+        catch (SystemdException)
+        {
+            // The unit is gone (a release pruned by hand): status shows what runs.
+        }
+    }
+
+    async Task StopAsync(string unit)
+    {
+        try
+        {
+            await systemd.RunAsync(UnitAction.Stop, unit, CancellationToken.None);
+        }
+        catch (SystemdException)
+        {
+            // It ended by itself meanwhile.
+        }
+    }
+}
