@@ -214,4 +214,29 @@ public sealed partial class ScaleSpecs(NapHost host)
             page = (await own.Exec("curl", "-sS", $"http://127.0.0.1:{port}/")).Stdout;
         Assert.Contains("Hello from nap", page);
     }
+
+    [Fact]
+    public async Task An_instance_that_napd_never_recorded_is_stopped_when_napd_starts_and_nginx_keeps_the_recorded_ones()
+    {
+        var (app, url) = await PushHelloAsync("scale8");
+        using var _ = app;
+        // What a napd killed mid-scale leaves: instance 2 of the current release runs, unrecorded in app.json.
+        const string Leftover = "nap-scale8@1.2.service";
+        (await host.Exec("sh", "-c", """
+            d=/var/lib/nap/apps/scale8/releases
+            mkdir -p $d/1.2 && sed 's/^NAP_PORT=.*/NAP_PORT=18088/' $d/1/unit.env > $d/1.2/unit.env
+            systemctl start nap-scale8@1.2.service
+            """)).EnsureSuccess("start an unrecorded instance by hand");
+        Assert.Contains(Leftover, await ActiveUnitsAsync("scale8"));
+
+        await host.RestartNapdAsync();
+
+        // napd puts things right in the background after its start: stop, disable, then the directory goes.
+        await host.WaitForAsync("! test -e /var/lib/nap/apps/scale8/releases/1.2", "napd to forget the unrecorded instance", fail: false);
+        Assert.Equal(["nap-scale8@1.service"], await ActiveUnitsAsync("scale8"));
+        Assert.Equal("", (await host.Exec("sh", "-c", "ls -d /var/lib/nap/apps/scale8/releases/1.2 2>/dev/null || true")).Stdout.Trim());
+        var ps = await AssertServedAsync("scale8", "Hello from nap");
+        Assert.Single(ps);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+    }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Nap.Deployer.Config;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.State;
 using Nap.Deployer.Systemd;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Deploys;
 
@@ -10,7 +12,8 @@ namespace Nap.Deployer.Deploys;
 /// app's lock held: then no deploy of this napd is under way, so a Pending release, an earlier release
 /// still running beside the current one, or a running build are leftovers.
 /// </summary>
-public sealed class InterruptedDeploys(NapdConfig config, AppStateStore store, ISystemd systemd, NginxFrontDoor nginx, ReleaseSwitch releaseSwitch)
+public sealed class InterruptedDeploys(
+    NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, NginxFrontDoor nginx, ReleaseSwitch releaseSwitch, InstanceRunner instances)
 {
     public async Task<AppState> ClearAsync(AppState app)
     {
@@ -47,10 +50,31 @@ public sealed class InterruptedDeploys(NapdConfig config, AppStateStore store, I
             foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
                 await StartQuietlyAsync(unit);
             await nginx.ApplyAsync(site, none);
+            await StopUnrecordedAsync(app, current);
         }
         await ClearAsync(app);
         if (await systemd.IsActiveAsync(ReleaseNames.BuildUnit(app.Name), none) is "active" or "activating" or "reloading")
             await StopAsync(ReleaseNames.BuildUnit(app.Name));
+    }
+
+    /// <summary>
+    /// Instances of the current release beyond its recorded ports: a scale-up cut before it recorded them,
+    /// or a scale-down cut after it recorded fewer. nginx has just been pointed at the recorded ones only.
+    /// </summary>
+    async Task StopUnrecordedAsync(AppState app, Release current)
+    {
+        var releases = new DirectoryInfo(Path.Combine(paths.App(app.Name), "releases"));
+        if (!releases.Exists)
+            return;
+        var prefix = current.Number.ToString(CultureInfo.InvariantCulture) + ".";
+        foreach (var dir in releases.EnumerateDirectories(prefix + "*"))
+        {
+            if (!int.TryParse(dir.Name[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index <= current.Ports.Count)
+                continue;
+            var instance = new AppInstance(app.Name, current.Number, index, 0);
+            await instances.StopQuietlyAsync(instance.Unit);
+            instances.Forget(instance);
+        }
     }
 
     async Task StartQuietlyAsync(string unit)
