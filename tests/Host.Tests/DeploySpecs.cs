@@ -60,22 +60,6 @@ public sealed partial class DeploySpecs(NapHost host)
     }
 
     [Fact]
-    public async Task A_new_app_deploys_without_reloading_systemd()
-    {
-        using var app = await GitWorkTree.CreateAsync(host, "hello");
-        var before = await ReloadsAsync();
-
-        var push = await app.PushAsync("hello7");
-
-        var (url, _) = AddressOf(push);
-        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
-        Assert.Equal(before, await ReloadsAsync());
-    }
-
-    async Task<int> ReloadsAsync() =>
-        (await host.Exec("journalctl", "_PID=1", "-o", "cat", "--no-pager")).Stdout.Split('\n').Count(line => line == "Reloading.");
-
-    [Fact]
     public async Task Deploying_the_running_revision_again_builds_nothing_and_answers_the_same_address()
     {
         using var app = await GitWorkTree.CreateAsync(host, "hello");

@@ -67,9 +67,12 @@ public sealed class InterruptedDeploys(
         if (!releases.Exists)
             return;
         var prefix = current.Number.ToString(CultureInfo.InvariantCulture) + ".";
-        foreach (var dir in releases.EnumerateDirectories(prefix + "*"))
+        // Not EnumerateDirectories(prefix + "*"): its DOS-style pattern also matches "N" itself.
+        foreach (var dir in releases.EnumerateDirectories())
         {
-            if (!int.TryParse(dir.Name[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index <= current.Ports.Count)
+            if (!dir.Name.StartsWith(prefix, StringComparison.Ordinal)
+                || !int.TryParse(dir.Name[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index <= current.Ports.Count)
                 continue;
             var instance = new AppInstance(app.Name, current.Number, index, 0);
             await instances.StopQuietlyAsync(instance.Unit);

@@ -40,6 +40,7 @@ public sealed partial class ReleaseSwitch
     {
         var task = Task.Run(async () =>
         {
+            await instances.ApplyEnablementAsync();
             await instances.DrainAndStopAsync(retire);
             foreach (var instance in retire)
                 instances.Forget(instance);
@@ -113,6 +114,7 @@ public sealed partial class ReleaseSwitch
         if (app.Current is { } current)
             foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
                 await instances.StopQuietlyAsync(unit);
+        await instances.ApplyEnablementAsync();
         await store.UpdateAsync(app.Name, a => a.WithStopped(true), CancellationToken.None);
     }
 

@@ -70,6 +70,7 @@ public sealed class Scaler(
                 await systemd.RunAsync(UnitAction.Enable, instance.Unit, ct);
             }
             await RecordAsync(app, serving);
+            await instances.ApplyEnablementAsync();
             await reply.OutAsync($"=====> {app.Name} runs {Instances(count)} of release {current.Number}: {AppAddress.Url(config, app)}");
             return 0;
         }
@@ -121,6 +122,7 @@ public sealed class Scaler(
         await instances.DrainAndStopAsync(extra);
         foreach (var instance in extra)
             instances.Forget(instance);
+        await instances.ApplyEnablementAsync();
         await reply.OutAsync($"=====> {app.Name} runs {Instances(count)} of release {app.CurrentRelease}: {AppAddress.Url(config, app)}");
         return 0;
     }

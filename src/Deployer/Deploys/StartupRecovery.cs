@@ -10,7 +10,7 @@ namespace Nap.Deployer.Deploys;
 /// <see cref="InterruptedDeploys"/>), each under its lock, so a request for the app waits for it rather than
 /// seeing two releases run or a status that is not true. Runs beside the socket: other apps answer at once.
 /// </summary>
-public sealed partial class StartupRecovery(AppStateStore store, AppLocks locks, InterruptedDeploys interrupted, ILogger<StartupRecovery> log) : BackgroundService
+public sealed partial class StartupRecovery(AppStateStore store, AppLocks locks, InterruptedDeploys interrupted, InstanceRunner instances, ILogger<StartupRecovery> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +32,7 @@ public sealed partial class StartupRecovery(AppStateStore store, AppLocks locks,
                 LogRecoveryFailed(name, e.Message);
             }
         }
+        await instances.ApplyEnablementAsync();
     }
 
     [LoggerMessage(LogLevel.Warning, "{App}: could not clear what an interrupted deploy left: {Error}")]
