@@ -63,7 +63,7 @@ measure() {
   changes_s=$(elapsed "$start")
   while [[ $(running "$app" | wc -l) -gt 1 ]]; do sleep 0.1; done
   stopped_s=$(elapsed "$start")
-  codes=$(in_host docker events --since "$since" --until "$(in_host date +%s)" --filter "label=nap.app=$app" \
+  codes=$(in_host docker events --since "$since" --until "$(in_host date +%s.%N)" --filter "label=nap.app=$app" \
     --filter event=die --format '{{.Actor.Attributes.exitCode}}' | sort | uniq -c | awk '{ printf "%s%sx%s", sep, $1, $2; sep = " " }')
   old=$(in_host docker inspect --format '{{.HostConfig.Init}}' "nap-$app-$(running "$app" | head -n1)")
   printf "%-22s %-6s %12s %14s  %s\n" "$2" "$old" "$changes_s" "$stopped_s" "$codes" >>"$tmp/table"

@@ -21,10 +21,7 @@ static class InitFlag
         {
             null or "true" => true,
             "false" => false,
-            _ => throw new RenderException($"LABEL {Label}={Printable(value)} is not understood: use {Label}=true (the default, tini as PID 1) or {Label}=false"),
+            _ => throw new RenderException($"LABEL {Label}={UnitOptionsCheck.Printable(value)} is not understood: use {Label}=true (the default, tini as PID 1) or {Label}=false"),
         };
     }
-
-    static string Printable(string value) =>
-        new(value.Select(c => char.IsControl(c) ? '?' : c).Take(40).ToArray());
 }
