@@ -12,6 +12,7 @@ static class RunFlags
     public static readonly IReadOnlyList<(string From, Func<UnitPlan, IEnumerable<ExecArg>> Flags)> Table =
     [
         ("nap: one named container, removed on exit", p => ["--rm", "--name", p.ContainerName]),
+        ("nap: tini as PID 1 (LABEL nap.init=false: none)", InitFlag.For),
         ("EXPOSE / publish options", PublishFlags.For),
         ("the app's config", p => p.Options.EnvFile is { } file ? ["--env-file", file] : []),
         ("web port (Heroku's PORT)", p => ["-e", $"PORT={p.WebPort}"]),

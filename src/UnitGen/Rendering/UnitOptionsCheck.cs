@@ -25,6 +25,6 @@ static class UnitOptionsCheck
             PublishFlags.Check(port, options.Template);
     }
 
-    static string Printable(string value) =>
+    internal static string Printable(string value) =>
         new(value.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
 }
