@@ -62,9 +62,8 @@ public sealed partial class StopSpecs(NapHost host)
         var (old, _, since) = await ReplaceAsync(app, "stop1");
 
         var events = await EventsAsync($"nap-stop1-{old}", since);
+        // dockerd's own record: systemd forgets an inactive, disabled unit's ExecMainStatus once it unloads it.
         Assert.Equal(["kill 15", "die 143"], events);
-        var status = await host.Exec("systemctl", "show", "-p", "ExecMainStatus", $"nap-stop1@{old}.service");
-        Assert.Equal("ExecMainStatus=143", status.Stdout.Trim());
     }
 
     [Fact]
