@@ -40,8 +40,10 @@ public static partial class HostileHost
         var lines = units.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return !units.Contains("activating", StringComparison.Ordinal)
             && lines.Where(l => l.Contains(" active ", StringComparison.Ordinal) && l.Contains('@'))
-                .GroupBy(l => l[..l.IndexOf('@')])
-                .All(app => app.Count() <= 1);
+                .Select(l => l.Split(' ')[0])
+                .GroupBy(unit => unit[..unit.IndexOf('@')])
+                // nap-APP@N.service and nap-APP@N.K.service are instances of one release (ps:scale).
+                .All(app => app.Select(unit => unit[(unit.IndexOf('@') + 1)..].Split('.')[0]).Distinct().Count() <= 1);
     }
 
     /// <summary>The repo's refs as root sees them ("" when the repo does not exist).</summary>
