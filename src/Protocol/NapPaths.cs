@@ -25,5 +25,7 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     /// <summary>The app's certificate chain (chain.pem) and key (key.pem, 0600) from `certs:add`.</summary>
     public string Tls(string app) => Path.Combine(App(app), "tls");
     public string Volumes(string app) => Path.Combine(App(app), "volumes");
-    public string Release(string app, int number) => Path.Combine(App(app), "releases", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>releases/N for release N (instance 1), releases/N.K for instance K of a scaled app.</summary>
+    public string Releases(string app) => Path.Combine(App(app), "releases");
+    public string Release(string app, int number) => Path.Combine(Releases(app), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -13,7 +13,7 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
     /// <summary>releases/N/unit.env for instance 1, releases/N.K/unit.env for the others: the template reads releases/%i/unit.env.</summary>
     public async Task WriteEnvAsync(AppInstance instance, string image)
     {
-        var dir = Path.Combine(paths.App(instance.App), "releases", instance.Id);
+        var dir = DirOf(instance);
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, "unit.env"),
             $"NAP_IMAGE={image}\nNAP_PORT={instance.Port.ToString(CultureInfo.InvariantCulture)}\n", CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
     /// <summary>An extra instance's directory (releases/N.K) once it is stopped for good; instance 1's is the release's own.</summary>
     public void Forget(AppInstance instance)
     {
-        var dir = Path.Combine(paths.App(instance.App), "releases", instance.Id);
+        var dir = DirOf(instance);
         if (instance.Index > 1 && Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
     }
@@ -101,4 +101,7 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
 
     Func<CancellationToken, Task<bool>> StillRunning(string unit) =>
         async ct => await systemd.IsActiveAsync(unit, ct) is "active" or "activating" or "reloading";
+
+    /// <summary>releases/N for instance 1, releases/N.K for instance K: the template reads releases/%i/unit.env.</summary>
+    string DirOf(AppInstance instance) => Path.Combine(paths.Releases(instance.App), instance.Id);
 }

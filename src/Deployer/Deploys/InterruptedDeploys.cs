@@ -23,10 +23,10 @@ public sealed class InterruptedDeploys(
         var pending = others.Where(r => r.Result == ReleaseResult.Pending).ToArray();
         var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
         foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
-            await releaseSwitch.StopQuietlyAsync(unit);
+            await instances.StopQuietlyAsync(unit);
         foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             if (await systemd.IsActiveAsync(unit, none) is not ("inactive" or "unknown"))
-                await releaseSwitch.StopQuietlyAsync(unit);
+                await instances.StopQuietlyAsync(unit);
         if (pending.Length == 0)
             return app;
         return await store.UpdateAsync(app.Name, a => pending.Aggregate(a, (state, r) =>
@@ -63,7 +63,7 @@ public sealed class InterruptedDeploys(
     /// </summary>
     async Task StopUnrecordedAsync(AppState app, Release current)
     {
-        var releases = new DirectoryInfo(Path.Combine(paths.App(app.Name), "releases"));
+        var releases = new DirectoryInfo(paths.Releases(app.Name));
         if (!releases.Exists)
             return;
         var prefix = current.Number.ToString(CultureInfo.InvariantCulture) + ".";

@@ -38,7 +38,7 @@ public sealed class DestroyVerb(
         await nginx.RemoveAsync(app.Name, none);
         foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), none))
             await docker.RemoveImageAsync(image, none);
-        var releasesDir = Path.Combine(paths.App(app.Name), "releases");
+        var releasesDir = paths.Releases(app.Name);
         if (Directory.Exists(releasesDir))
             Directory.Delete(releasesDir, recursive: true);
         repos.Delete(app.Name);
