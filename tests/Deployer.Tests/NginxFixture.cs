@@ -41,7 +41,7 @@ public sealed class NginxFixture : IAsyncDisposable
     public NginxOptions Options { get; }
 
     /// <summary>Checks and reloads the nginx started by <see cref="StartAsync"/>.</summary>
-    public NginxOptions Running => Options.WithReload(["nginx", "-s", "reload", .. Global]);
+    public NginxOptions Running => Options.WithPidFile(Path.Combine(Root, "nginx.pid"));
 
     bool started;
 
@@ -49,6 +49,9 @@ public sealed class NginxFixture : IAsyncDisposable
     {
         await Cli.Wrap("nginx").WithArguments(Global).ExecuteBufferedAsync();
         started = true;
+        // nginx returns once it has forked; its daemon writes the pid file a moment later.
+        for (var i = 0; i < 100 && !File.Exists(Path.Combine(Root, "nginx.pid")); i++)
+            await Task.Delay(50);
     }
 
     public async ValueTask DisposeAsync()

@@ -122,7 +122,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
         var port = FreePorts(1)[0];
         await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
         await nginx.StartAsync();
-        var door = new NginxFrontDoor(nginx.Running with { PidFile = Path.Combine(nginx.Root, "nginx.pid") });
+        var door = new NginxFrontDoor(nginx.Running);
         using var http = new HttpClient();
         Assert.Equal("release 1", await GetAsync(http, port, null, "release 1"));
 
@@ -130,6 +130,21 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
 
         // No retry: the old worker that held this client's connection is gone, so is its old upstream.
         Assert.Equal("release 2", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task A_new_app_answers_through_a_running_nginx_as_soon_as_its_switch_returns()
+    {
+        using var release = new LocalHttpServer(200, "new app");
+        var port = FreePorts(1)[0];
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running);
+        using var http = new HttpClient();
+
+        await door.ApplyAsync(new NginxSite("fresh", port, [release.Port]), default);
+
+        // No retry: the port is open in the new workers once the switch returns.
+        Assert.Equal("new app", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
     }
 
     // A reload is asynchronous: old workers answer until they exit. Wait (bounded) for the expected body.

@@ -43,19 +43,23 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
                 Write(path, previous);
                 throw new NginxException($"nginx refused the new configuration for {app}, the previous one stays: {Clean(test)}");
             }
-            if (options.Reload.Count > 0)
-            {
-                var oldWorkers = options.PidFile is { } pidFile ? NginxWorkers.Of(pidFile) : new HashSet<int>();
-                var reload = await RunAsync(options.Reload[0], options.Reload.Skip(1));
-                if (reload.ExitCode != 0)
-                    throw new NginxException($"nginx did not reload: {Clean(reload)}");
-                await NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
-            }
+            if (options.PidFile is { } pidFile)
+                await ReloadAsync(pidFile, newFile: previous is null);
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    async Task ReloadAsync(string pidFile, bool newFile)
+    {
+        var oldWorkers = NginxWorkers.Of(pidFile);
+        NginxMaster.Reload(pidFile);
+        if (newFile)
+            await NginxWorkers.WaitStartedAsync(pidFile, oldWorkers, options.WorkerDrainLimit);
+        else
+            await NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
     }
 
     // Once the file has changed, the test and reload run to the end: a half-done switch is worse than a late one.
