@@ -67,7 +67,8 @@ public sealed class DeployDecisionSpecs : IAsyncLifetime
 
         Assert.Equal(1, answer.Code);
         Assert.Contains("Dockerfile:2", answer.Err);
-        Assert.Equal(["is-active nap-shop@3.service", "stop nap-shop-build.service"], stopped.Calls);
+        // The build's journal position is read beside the checkout (read only); nothing was started.
+        Assert.Equal(["is-active nap-shop@3.service", "is-active nap-shop-build.service", "journal-cursor", "stop nap-shop-build.service"], stopped.Calls);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 
@@ -8,23 +9,32 @@ namespace Nap.Deployer.Deploys;
 /// (indented lines). journald receives the unit's output asynchronously, so after the unit
 /// ends it keeps reading until systemd's own "finished"/"failed" entry for the job arrives.
 /// </summary>
-public sealed class BuildLog(ISystemd systemd)
+public sealed partial class BuildLog(ISystemd systemd)
 {
     public const string Indent = "       ";
 
     static readonly TimeSpan TailWait = TimeSpan.FromSeconds(2);
     static readonly TimeSpan TailPoll = TimeSpan.FromMilliseconds(15);
 
-    /// <returns>null when the build succeeded, else systemd's reason.</returns>
-    public async Task<string?> RunAsync(string unit, IReplyWriter reply, CancellationToken ct)
+    /// <summary>Where the journal ends and whether the unit runs: it only reads, so it may run beside the checkout.</summary>
+    public async Task<Start> PrepareAsync(string unit, CancellationToken ct)
     {
-        // Builds of one app run under its lock: a build unit still running now was left by a napd that
-        // died (SIGKILL, crash), and this start job would merge into it and report its result: stop it first.
         var state = systemd.IsActiveAsync(unit, ct);
         var journalEnd = systemd.JournalCursorAsync(ct);
         await Task.WhenAll((Task)state, journalEnd);
-        var cursor = await journalEnd;
-        if (await state is "active" or "activating" or "reloading")
+        return new Start(unit, await journalEnd, await state is "active" or "activating" or "reloading");
+    }
+
+    /// <summary>The journal's end and the build unit's state before a build, from <see cref="PrepareAsync"/>.</summary>
+    public sealed record Start(string Unit, string? Cursor, bool Running);
+
+    /// <returns>null when the build succeeded, else systemd's reason.</returns>
+    public async Task<string?> RunAsync(Start start, IReplyWriter reply, CancellationToken ct)
+    {
+        var (unit, cursor, running) = start;
+        // Builds of one app run under its lock: a build unit still running now was left by a napd that
+        // died (SIGKILL, crash), and this start job would merge into it and report its result: stop it first.
+        if (running)
         {
             try
             {
@@ -39,11 +49,11 @@ public sealed class BuildLog(ISystemd systemd)
         }
         var query = new JournalQuery(unit, cursor, cursor is null ? 0 : null, Follow: true);
         var tail = new Tail(cursor);
-        using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var relay = Task.Run(async () =>
         {
             await foreach (var entry in systemd.JournalAsync(query, follow.Token))
-                await tail.RelayAsync(entry, reply);
+                await tail.RelayAsync(entry, reply, fromFollow: true);
         }, CancellationToken.None);
 
         string? failure = null;
@@ -62,19 +72,34 @@ public sealed class BuildLog(ISystemd systemd)
             // lines, up to systemd's entry for the job's end, are read directly.
             if (!ct.IsCancellationRequested && tail.Cursor is null)
                 await Task.WhenAny(tail.JobEnded, relay, Task.Delay(TailWait, CancellationToken.None));
-            await follow.CancelAsync();
-            try
-            {
-                await relay;
-            }
-            catch (OperationCanceledException)
-            {
-                // The follow was ended on purpose.
-            }
+            await tail.EndFollowAsync();
+            _ = EndAsync(follow, relay);
         }
         if (!ct.IsCancellationRequested && tail.Cursor is not null)
             await ReadTailAsync(unit, tail, reply, ct);
         return failure;
+    }
+
+    /// <summary>
+    /// Stops the follow off the push's path: its relay is quiet already (<see cref="Tail.EndFollowAsync"/>),
+    /// and CliWrap kills journalctl's process tree inside Cancel, which takes ~50 ms.
+    /// </summary>
+    static async Task EndAsync(CancellationTokenSource follow, Task relay)
+    {
+        await Task.Yield();
+        try
+        {
+            await follow.CancelAsync();
+            await relay;
+        }
+        catch (Exception)
+        {
+            // Cancelled on purpose, or the pusher went away: the direct reads have taken over either way.
+        }
+        finally
+        {
+            follow.Dispose();
+        }
     }
 
     async Task ReadTailAsync(string unit, Tail tail, IReplyWriter reply, CancellationToken ct)
@@ -89,22 +114,47 @@ public sealed class BuildLog(ISystemd systemd)
         }
     }
 
+    // Docker 20.10's BuildKit prints each step's digest on a line of its own: noise to the pusher (the
+    // journal keeps it), and no longer printed by docker's later releases.
+    [GeneratedRegex("^#[0-9]+ sha256:[0-9a-f]{64}$")]
+    private static partial Regex VertexDigest();
+
     /// <summary>Where the relay is: the last entry passed on, and whether systemd's end-of-job entry came.</summary>
     sealed class Tail(string? cursor)
     {
         readonly TaskCompletionSource jobEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        readonly SemaphoreSlim gate = new(1, 1);
+        bool followEnded;
 
         public string? Cursor { get; private set; } = cursor;
 
         public Task JobEnded => jobEnded.Task;
 
-        public async Task RelayAsync(JournalEntry entry, IReplyWriter reply)
+        public async Task RelayAsync(JournalEntry entry, IReplyWriter reply, bool fromFollow = false)
         {
-            if (!entry.FromManager)
-                await reply.OutAsync(Indent + entry.Message);
-            else if (entry.JobResult is not null)
-                jobEnded.TrySetResult();
-            Cursor = entry.Cursor ?? Cursor;
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (fromFollow && followEnded)
+                    return;
+                if (!entry.FromManager && !VertexDigest().IsMatch(entry.Message))
+                    await reply.OutAsync(Indent + entry.Message);
+                else if (entry.JobResult is not null)
+                    jobEnded.TrySetResult();
+                Cursor = entry.Cursor ?? Cursor;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        /// <summary>Once this returns, no entry of the follow reaches the pusher: the direct reads go on from <see cref="Cursor"/>.</summary>
+        public async Task EndFollowAsync()
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            followEnded = true;
+            gate.Release();
         }
     }
 }

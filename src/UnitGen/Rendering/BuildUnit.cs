@@ -18,6 +18,10 @@ static class BuildUnit
             .With(new UnitSection("Service")
                 .With("Type", "oneshot")
                 .With("SyslogIdentifier", $"nap-{plan.App}-build")
+                // BuildKit, not the classic builder (Debian 12's docker.io default): it builds what modern
+                // Dockerfiles use (RUN --mount, COPY --link), skips unused stages, and commits no container per
+                // metadata step (LABEL, EXPOSE, CMD: ~0.1 s each). A drop-in with DOCKER_BUILDKIT=0 opts out.
+                .With("Environment", "DOCKER_BUILDKIT=1")
                 .With("TimeoutStartSec", UnitText.BuildTimeout)
                 .WithExec("ExecStart", Command(plan)));
         return new(plan.BuildUnitName, FleetSection.AddTo(unit, plan, conflicts: false).ToString());
@@ -26,16 +30,12 @@ static class BuildUnit
     static IEnumerable<ExecArg> Command(UnitPlan plan)
     {
         var o = plan.Options;
-        List<ExecArg> words = [UnitText.Docker, "build", "-t", plan.ImageTag];
-        if (o.LabelledDockerfile is { } labelled)
-            words.AddRange(["--file", labelled]);
-        else
-        {
-            if (o.Dockerfile is { } dockerfile)
-                words.AddRange(["--file", dockerfile]);
-            foreach (var (key, value) in ImageLabels.Of(o))
-                words.AddRange(["--label", $"{key}={value}"]);
-        }
+        // Plain progress: one line per step and output line, as the journal and the pusher want them.
+        List<ExecArg> words = [UnitText.Docker, "build", "--progress=plain", "-t", plan.ImageTag];
+        if (o.Dockerfile is { } dockerfile)
+            words.AddRange(["--file", dockerfile]);
+        foreach (var (key, value) in ImageLabels.Of(o))
+            words.AddRange(["--label", $"{key}={value}"]);
         words.Add(o.ContextDir);
         return words;
     }

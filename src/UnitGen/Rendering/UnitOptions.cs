@@ -15,12 +15,6 @@ public sealed record UnitOptions
     /// <summary>The Dockerfile when it is not CONTEXT/Dockerfile (docker build --file).</summary>
     public string? Dockerfile { get; init; }
 
-    /// <summary>
-    /// The Dockerfile with <see cref="ImageLabels.AppendTo"/>'s LABEL line, written by the caller: the
-    /// build unit passes it as --file and no --label flags (one builder step instead of one per label).
-    /// </summary>
-    public string? LabelledDockerfile { get; init; }
-
     /// <summary>The tag the build unit gives, default nap/{App}:{Revision[..12]}; a template runs ${NAP_IMAGE} instead.</summary>
     public string? Image { get; init; }
 

@@ -18,7 +18,7 @@ static class UnitOptionsCheck
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new RenderException($"machine metadata '{Printable(metadata)}' must be KEY=VALUE without spaces");
-        foreach (var path in new[] { options.ContextDir, options.DataDir, options.EnvFile, options.InstanceEnvironmentFile, options.Dockerfile, options.LabelledDockerfile })
+        foreach (var path in new[] { options.ContextDir, options.DataDir, options.EnvFile, options.InstanceEnvironmentFile, options.Dockerfile })
             if (path is not null && (path.Length == 0 || path.Any(char.IsControl)))
                 throw new RenderException($"'{Printable(path)}' is not a usable path: paths must be non-empty and on one line");
         foreach (var port in options.Publish)

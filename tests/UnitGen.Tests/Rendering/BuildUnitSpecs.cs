@@ -13,7 +13,7 @@ public class BuildUnitSpecs
         var argv = Argv.Of(unit);
 
         Assert.Equal("nap-web-build.service", unit.Name);
-        Assert.Equal(["/usr/bin/docker", "build", "-t", "nap/web:0123456789ab"], argv.Take(4));
+        Assert.Equal(["nap/web:0123456789ab"], argv.ValuesOf("-t"));
         Assert.Equal(
             ["org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567", "org.opencontainers.image.source=https://git.example.com/web.git", "org.opencontainers.image.created=2026-01-02T03:04:05Z", "nap.app=web"],
             argv.ValuesOf("--label"));
@@ -42,37 +42,13 @@ public class BuildUnitSpecs
     }
 
     [Fact]
-    public void A_labelled_Dockerfile_replaces_the_label_flags()
+    public void The_build_unit_uses_BuildKit_with_plain_progress_lines()
     {
-        var options = Images.Options() with { LabelledDockerfile = "/var/lib/nap/apps/web/releases/1/build.Dockerfile" };
+        var unit = UnitRenderer.RenderBuild(Images.Web, Images.Options());
 
-        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, options));
-
-        Assert.Equal(["/var/lib/nap/apps/web/releases/1/build.Dockerfile"], argv.ValuesOf("--file"));
-        Assert.Empty(argv.ValuesOf("--label"));
-        Assert.Equal("/var/lib/nap/apps/web/releases/1/src", argv[^1]);
+        Assert.Equal("DOCKER_BUILDKIT=1", new ParsedUnit(unit.Content)["Service", "Environment"]);
+        Assert.Equal(["/usr/bin/docker", "build", "--progress=plain"], Argv.Of(unit).Take(3));
     }
-
-    [Fact]
-    public void The_labels_become_one_LABEL_line_at_the_end_of_the_Dockerfile_that_the_parser_reads_back()
-    {
-        var options = Images.Options() with { Source = "/var/lib/nap/repos/web.git" };
-
-        var text = ImageLabels.AppendTo("FROM local/busybox:latest\nCMD [\"true\"]", options);
-
-        Assert.NotNull(text);
-        Assert.Single(text.Split('\n'), line => line.StartsWith("LABEL", StringComparison.Ordinal));
-        Assert.Equal(ImageLabels.Of(options), Dockerfile.Parse(text).Labels);
-    }
-
-    [Theory]
-    [InlineData("https://example.com/a b.git", "FROM scratch\n")]
-    [InlineData("/repos/$HOME.git", "FROM scratch\n")]
-    [InlineData("/repos/\"web\".git", "FROM scratch\n")]
-    [InlineData("/repos/web.git", "FROM scratch\nRUN true \\\n")]
-    [InlineData("/repos/web.git", "# escape=`\nFROM scratch\nRUN true `\n\n")]
-    public void Labels_that_a_LABEL_line_could_change_stay_flags(string source, string dockerfile) =>
-        Assert.Null(ImageLabels.AppendTo(dockerfile, Images.Options() with { Source = source }));
 
     [Theory]
     [InlineData("v1.0 beta/2", "nap/web:v1.0_beta_2")]
