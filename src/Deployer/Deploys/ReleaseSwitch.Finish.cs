@@ -19,27 +19,27 @@ public sealed partial class ReleaseSwitch
             .WithCurrentRelease(plan.Number)
             .WithStopped(false), none);
 
-        // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
-        foreach (var instance in fresh)
-            await systemd.RunAsync(UnitAction.Enable, instance.Unit, none);
-        if (previous is not null)
-            foreach (var unit in InstanceRunner.UnitsOf(app.Name, previous))
-                await DisableQuietlyAsync(unit);
-
         var url = AppAddress.Url(config, app);
         await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}{(fresh.Count > 1 ? $", {fresh.Count} instances" : "")})");
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.OutAsync($"       http://{domain}/");
 
-        // The pusher need not wait while nginx's old workers finish their requests on the previous
-        // release; the app's next change waits for it instead (SettledAsync).
-        Retire(app, retire);
+        // The pusher need not wait while the units are enabled or nginx's old workers finish their requests
+        // on the previous release; the app's next change waits for it instead (SettledAsync), and a napd that
+        // dies first leaves it to StartupRecovery, which enables the recorded release and stops the rest.
+        Retire(app, fresh, previous, retire);
     }
 
-    void Retire(AppState app, IReadOnlyList<AppInstance> retire)
+    void Retire(AppState app, IReadOnlyList<AppInstance> fresh, Release? previous, IReadOnlyList<AppInstance> retire)
     {
         var task = Task.Run(async () =>
         {
+            // Enabled, so the release comes back after a reboot; the old one is disabled for the same reason.
+            foreach (var instance in fresh)
+                await QuietlyAsync(UnitAction.Enable, instance.Unit);
+            if (previous is not null)
+                foreach (var unit in InstanceRunner.UnitsOf(app.Name, previous))
+                    await QuietlyAsync(UnitAction.Disable, unit);
             await instances.ApplyEnablementAsync();
             await instances.DrainAndStopAsync(retire);
             foreach (var instance in retire)
@@ -66,15 +66,16 @@ public sealed partial class ReleaseSwitch
         }
     }
 
-    async Task DisableQuietlyAsync(string instance)
+    async Task QuietlyAsync(UnitAction action, string instance)
     {
         try
         {
-            await systemd.RunAsync(UnitAction.Disable, instance, CancellationToken.None);
+            await systemd.RunAsync(action, instance, CancellationToken.None);
         }
         catch (SystemdException)
         {
-            // Never enabled: nothing to undo.
+            // Disable of one never enabled: nothing to undo. An enable systemd refuses: napd's next start
+            // enables the recorded release again; the old one must still drain and stop meanwhile.
         }
     }
 
