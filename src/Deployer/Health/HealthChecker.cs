@@ -44,7 +44,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 
     // Most apps answer within a few seconds of their start, and every probe late is time the pusher
     // waits: probe often until then (an inspect and a connect, cheap), then back off for slow starters.
-    static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(40);
+    static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(20);
     static readonly TimeSpan FastPhase = TimeSpan.FromSeconds(3);
 
     const string UnhealthyPrefix = "HEALTHCHECK says unhealthy";
