@@ -15,7 +15,11 @@ public static class AppAddress
 
     /// <summary>The app's nginx site as it serves now (its port, the current release's instances, domains); null before its first deploy.</summary>
     public static NginxSite? Site(NapdConfig config, AppState app) =>
-        app.AppPort is { } port && app.Current?.Ports is { Count: > 0 } upstreams ? new NginxSite(app.Name, port, upstreams).WithDomains(Domains(config, app)) : null;
+        app.AppPort is { } port && app.Current?.Ports is { Count: > 0 } upstreams ? Site(config, app, port, upstreams) : null;
+
+    /// <summary>The app's nginx site on <paramref name="appPort"/> with <paramref name="upstreams"/> serving: every switch, scale and recovery writes this.</summary>
+    public static NginxSite Site(NapdConfig config, AppState app, int appPort, IEnumerable<int> upstreams) =>
+        new NginxSite(app.Name, appPort, [.. upstreams]).WithDomains(Domains(config, app));
 
     /// <summary>Every port some app has recorded, app ports and release ports, except <paramref name="except"/>'s.</summary>
     public static IReadOnlySet<int> Recorded(IEnumerable<AppState> apps, string? except = null) =>

@@ -64,7 +64,7 @@ public sealed partial class ReleaseSwitch(
 
             var all = await store.ReadAllAsync(ct);
             var appPort = ports.ForApp(app.Name, app.AppPort, AppAddress.Recorded(all, except: app.Name));
-            site = new NginxSite(app.Name, appPort, []).WithDomains(AppAddress.Domains(config, app));
+            site = AppAddress.Site(config, app, appPort, []);
             await nginx.ApplyAsync(site.WithUpstreams([.. steps[0].Serving.Select(i => i.Port)]), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

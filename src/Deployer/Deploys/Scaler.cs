@@ -132,8 +132,7 @@ public sealed class Scaler(
             .WithRelease(a.FindRelease(app.CurrentRelease!.Value)!.WithPorts([.. serving.Select(i => i.Port)])), CancellationToken.None);
 
     NginxSite Site(AppState app, IReadOnlyList<AppInstance> serving) =>
-        new NginxSite(app.Name, app.AppPort ?? throw new InvalidOperationException($"{app.Name} runs without an app port"), [.. serving.Select(i => i.Port)])
-            .WithDomains(AppAddress.Domains(config, app));
+        AppAddress.Site(config, app, app.AppPort ?? throw new InvalidOperationException($"{app.Name} runs without an app port"), serving.Select(i => i.Port));
 
     static string Instances(int count) => count == 1 ? "1 instance" : $"{count} instances";
 }
