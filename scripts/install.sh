@@ -63,6 +63,11 @@ put_tree() {
 state_of() { stat -c '%U:%G %a' "$@" 2>/dev/null || true; }
 
 packages=(docker.io git openssh-server nginx curl)
+# Builds use BuildKit: built into Debian 12's docker.io (20.10); from docker 23 on (Debian 13) the
+# docker CLI needs the buildx plugin for it, packaged as docker-buildx where docker.io needs it.
+if apt-cache show docker-buildx >/dev/null 2>&1; then
+  packages+=(docker-buildx)
+fi
 absent=$(missing_packages "${packages[@]}")
 if [[ -n $absent ]]; then
   apt_ensure "${packages[@]}"
