@@ -165,6 +165,24 @@ public sealed class DeployDecisionSpecs : IAsyncLifetime
         Assert.Equal("GREETING=hello world\n", await File.ReadAllTextAsync(napd.Paths.AppEnv(App)));
     }
 
+    [Theory]
+    [InlineData("config:set", "GREETING=changed")]
+    [InlineData("config:unset", "GREETING")]
+    [InlineData("config:secret", "GREETING")]
+    public async Task A_config_change_whose_release_fails_leaves_the_env_file_as_it_was(string verb, string argument)
+    {
+        Assert.Equal(0, (await napd.SendAsync(Core.Keys.Alice, "config:set", App, "GREETING=hello")).Code);
+        // Release 3's image nap/shop:3 does not exist here: the new release fails before it starts.
+        await RunningAsync(await PushAsync(new Dictionary<string, string> { ["Dockerfile"] = "FROM local/busybox:latest\n" }));
+
+        var answer = await napd.SendAsync(Core.Keys.Alice, verb, App, argument);
+
+        Assert.Equal(1, answer.Code);
+        Assert.Contains("the image of release 3 is gone", answer.Err);
+        Assert.Contains("shop: config left as it was", answer.Err);
+        Assert.Equal("GREETING=hello\n", await File.ReadAllTextAsync(napd.Paths.AppEnv(App)));
+    }
+
     [Fact]
     public async Task A_generated_secret_mixes_upper_lower_digit_and_symbol_characters()
     {

@@ -84,6 +84,27 @@ public sealed partial class OperateSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task A_config_change_whose_release_fails_is_undone_so_the_serving_release_survives_its_next_restart()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DockerfileAsync("FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\n"
+            + "CMD [\"/bin/sh\", \"-c\", \"test \\\"$BREAK\\\" != yes || exit 3; exec /bin/httpd -f -p 8080 -h /www\"]\n", "breaks on BREAK=yes");
+        var push = await app.PushAsync("cfgfail1");
+        var match = Deployed().Match(push.Output);
+        Assert.True(match.Success, push.ToString());
+        var (url, release) = (match.Groups[1].Value, match.Groups[2].Value);
+
+        var set = await host.Ssh("config:set cfgfail1 BREAK=yes");
+
+        Assert.True(set.ExitCode != 0, set.ToString());
+        Assert.Contains("cfgfail1: config left as it was", set.Stderr);
+        Assert.DoesNotContain("BREAK", (await host.Ssh("config cfgfail1")).Stdout);
+        // The serving release's next start reads the env file again: it must not find BREAK=yes there.
+        (await host.Exec("docker", "kill", $"nap-cfgfail1-{release}")).EnsureSuccess("docker kill");
+        Assert.Contains("Hello from nap", await EventuallyAsync(() => Http.GetStringAsync(url), "Hello from nap", TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task A_domain_routes_through_nginx_on_port_80_by_Host_header()
     {
         var (app, _, _) = await PushEnvAppAsync("dom1");

@@ -60,6 +60,9 @@ public sealed class AppEnvStore(NapPaths paths)
         return removed;
     }
 
+    /// <summary>Puts back what <see cref="Read"/> gave (a config change whose release failed).</summary>
+    public void Replace(string app, IReadOnlyList<KeyValuePair<string, string>> values) => Write(app, values);
+
     void Write(string app, IReadOnlyList<KeyValuePair<string, string>> values)
     {
         var file = PathOf(app);

@@ -39,6 +39,7 @@ public static partial class NapdServices
         services.AddSingleton<LandingRefs>();
         services.AddSingleton<AppDoor>();
         services.AddSingleton<Redeploy>();
+        services.AddSingleton<ConfigRelease>();
         services.AddSingleton<DomainsChange>();
 
         services.AddVerb<ReceiveVerb>();

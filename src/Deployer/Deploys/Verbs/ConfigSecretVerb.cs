@@ -4,7 +4,7 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Deploys.Verbs;
 
 /// <summary>`config:secret APP NAME [--length N]`: NAME becomes a generated password, then the app restarts through the health gate.</summary>
-public sealed class ConfigSecretVerb(AppDoor door, AppEnvStore env, Redeploy redeploy) : IVerbHandler
+public sealed class ConfigSecretVerb(AppDoor door, AppEnvStore env, ConfigRelease release) : IVerbHandler
 {
     public string Verb => "config:secret";
 
@@ -25,8 +25,7 @@ public sealed class ConfigSecretVerb(AppDoor door, AppEnvStore env, Redeploy red
         using var locked = await door.OpenAsync(context, ct);
         if (locked is null)
             return 1;
-        env.Set(locked.App.Name, [KeyValuePair.Create(args[1], Password.Generate(length))]);
         await context.Reply.OutAsync($"-----> Set {args[1]} to a generated {length}-character password (read it with: config {locked.App.Name})");
-        return await redeploy.RunAsync(locked.App, null, "config change as release", context, ct);
+        return await release.RunAsync(locked.App, () => env.Set(locked.App.Name, [KeyValuePair.Create(args[1], Password.Generate(length))]), context, ct);
     }
 }

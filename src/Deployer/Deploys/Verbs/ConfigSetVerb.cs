@@ -4,9 +4,9 @@ namespace Nap.Deployer.Deploys.Verbs;
 
 /// <summary>
 /// `config:set APP K=V...`: all values checked before any is written, stored 0600, then a new release
-/// of the current image picks them up through the health gate. Values are never echoed or logged.
+/// of the current image picks them up through the health gate (<see cref="ConfigRelease"/>). Values are never echoed or logged.
 /// </summary>
-public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, Redeploy redeploy) : IVerbHandler
+public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, ConfigRelease release) : IVerbHandler
 {
     public string Verb => "config:set";
 
@@ -23,8 +23,7 @@ public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, Redeploy redepl
         using var locked = await door.OpenAsync(context, ct);
         if (locked is null)
             return 1;
-        env.Set(locked.App.Name, assignments.Select(a => KeyValuePair.Create(a.Name!, a.Value)).ToArray());
         await context.Reply.OutAsync($"-----> Set {string.Join(", ", assignments.Select(a => a.Name))}");
-        return await redeploy.RunAsync(locked.App, null, "config change as release", context, ct);
+        return await release.RunAsync(locked.App, () => env.Set(locked.App.Name, assignments.Select(a => KeyValuePair.Create(a.Name!, a.Value)).ToArray()), context, ct);
     }
 }

@@ -4,7 +4,7 @@ using Nap.Protocol;
 namespace Nap.Deployer.Deploys.Verbs;
 
 /// <summary>`config:unset APP K...`: removes values, then a new release without them goes through the health gate.</summary>
-public sealed class ConfigUnsetVerb(AppDoor door, AppEnvStore env, Redeploy redeploy) : IVerbHandler
+public sealed class ConfigUnsetVerb(AppDoor door, AppEnvStore env, ConfigRelease release) : IVerbHandler
 {
     public string Verb => "config:unset";
 
@@ -21,13 +21,13 @@ public sealed class ConfigUnsetVerb(AppDoor door, AppEnvStore env, Redeploy rede
         using var locked = await door.OpenAsync(context, ct);
         if (locked is null)
             return 1;
-        var removed = env.Unset(locked.App.Name, names);
-        if (removed.Count == 0)
+        var removed = env.Read(locked.App.Name).Select(kv => kv.Key).Where(names.Contains).ToArray();
+        if (removed.Length == 0)
         {
             await context.Reply.OutAsync($"-----> {locked.App.Name} had none of {string.Join(", ", names.Select(n => AppName.Printable(n)))}: nothing changed");
             return 0;
         }
         await context.Reply.OutAsync($"-----> Unset {string.Join(", ", removed)}");
-        return await redeploy.RunAsync(locked.App, null, "config change as release", context, ct);
+        return await release.RunAsync(locked.App, () => env.Unset(locked.App.Name, names), context, ct);
     }
 }

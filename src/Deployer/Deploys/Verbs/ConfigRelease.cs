@@ -1,0 +1,34 @@
+using Nap.Deployer.State;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Deploys.Verbs;
+
+/// <summary>
+/// A config change (set, unset, secret) is kept only once a release passed the health gate with it. The run
+/// unit reads apps/APP/env on every start, so a change left behind by a failed release would reach the
+/// release still serving at its next restart (a crash, a reboot) and could break it there.
+/// </summary>
+public sealed class ConfigRelease(AppEnvStore env, Redeploy redeploy)
+{
+    /// <param name="change">Writes the change; runs after the current config has been read.</param>
+    public async Task<int> RunAsync(AppState app, Action change, VerbContext context, CancellationToken ct)
+    {
+        var before = env.Read(app.Name);
+        change();
+        var kept = false;
+        try
+        {
+            var code = await redeploy.RunAsync(app, null, "config change as release", context, ct);
+            kept = code == 0;
+            return code;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                env.Replace(app.Name, before);
+                await context.Reply.ErrAsync($"-----> {app.Name}: config left as it was");
+            }
+        }
+    }
+}
