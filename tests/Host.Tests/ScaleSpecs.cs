@@ -129,6 +129,27 @@ public sealed partial class ScaleSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task A_rollback_of_an_app_with_two_instances_rolls_both_back_to_the_old_image()
+    {
+        var (app, url) = await PushHelloAsync("scale9");
+        using var _ = app;
+        Assert.Equal(0, (await host.Ssh("ps:scale scale9 2")).ExitCode);
+        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Hello from revision two</h1>\n");
+        await app.CommitAsync("revision two");
+        Assert.Equal(0, (await app.PushAsync("scale9")).ExitCode);
+
+        // Rollback, config:set, restart and resources:set all make a release of a kept image this way.
+        var rollback = await host.Ssh("rollback scale9 1");
+
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Contains("(release 3, ", rollback.Output);
+        Assert.Contains("2 instances)", rollback.Output);
+        Assert.Equal(["nap-scale9@3.2.service", "nap-scale9@3.service"], await ActiveUnitsOnceSettledAsync("scale9", 2));
+        Assert.Equal(2, (await AssertServedAsync("scale9", "Hello from nap")).Length);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+    }
+
+    [Fact]
     public async Task Scaling_down_to_one_takes_the_extra_instances_out_of_nginx_and_stops_them()
     {
         var (app, url) = await PushHelloAsync("scale4");
