@@ -28,8 +28,14 @@ public sealed partial class BuildLog(ISystemd systemd)
     /// <summary>The journal's end and the build unit's state before a build, from <see cref="PrepareAsync"/>.</summary>
     public sealed record Start(string Unit, string? Cursor, bool Running);
 
-    /// <returns>null when the build succeeded, else systemd's reason.</returns>
-    public async Task<string?> RunAsync(Start start, IReplyWriter reply, CancellationToken ct)
+    /// <summary>How a build ended: <paramref name="Failure"/> is null when it succeeded, else systemd's reason.</summary>
+    /// <param name="Output">
+    /// The build's last lines on their way to the pusher: done already for a failed build; for one that
+    /// succeeded, the caller may start the release meanwhile, and awaits it before saying anything more.
+    /// </param>
+    public sealed record Outcome(string? Failure, Task Output);
+
+    public async Task<Outcome> RunAsync(Start start, IReplyWriter reply, CancellationToken ct)
     {
         var (unit, cursor, running) = start;
         // Builds of one app run under its lock: a build unit still running now was left by a napd that
@@ -75,9 +81,10 @@ public sealed partial class BuildLog(ISystemd systemd)
             await tail.EndFollowAsync();
             _ = EndAsync(follow, relay);
         }
-        if (!ct.IsCancellationRequested && tail.Cursor is not null)
-            await ReadTailAsync(unit, tail, reply, ct);
-        return failure;
+        var output = !ct.IsCancellationRequested && tail.Cursor is not null ? ReadTailAsync(unit, tail, reply, ct) : Task.CompletedTask;
+        if (failure is not null)
+            await output;
+        return new Outcome(failure, output);
     }
 
     /// <summary>

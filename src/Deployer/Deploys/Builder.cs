@@ -26,11 +26,15 @@ public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDoc
         await Task.WhenAll(installed, start);
 
         await reply.OutAsync($"-----> Building {app.Name} ({ReleaseNames.Short(revision)})");
-        if (await log.RunAsync(await start, reply, ct) is { } failure)
+        var (failure, output) = await log.RunAsync(await start, reply, ct);
+        if (failure is not null)
             throw new DeployFailedException($"the build failed: {failure}");
         if (!await docker.ImageExistsAsync(image, ct))
+        {
+            await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
-        return new ReleasePlan(app.Name, number, revision, image, await installed, "release");
+        }
+        return new ReleasePlan(app.Name, number, revision, image, await installed, "release") { BuildOutput = output };
     }
 
     /// <summary>The revision checked out into releases/N/src, its Dockerfile translated, the build unit and run template installed.</summary>

@@ -11,5 +11,8 @@ public sealed record ReleasePlan(string App, int Number, string Revision, string
 
     public bool HasHealthCheck => Config.HealthCheck is { IsDisabled: false };
 
+    /// <summary>The build's last lines still on their way to the pusher (<see cref="BuildLog.Outcome"/>); done for a release of a kept image.</summary>
+    public Task BuildOutput { get; init; } = Task.CompletedTask;
+
     public ReleasePlan WithWhy(string why) => this with { Why = why };
 }

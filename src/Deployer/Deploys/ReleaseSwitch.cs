@@ -56,8 +56,12 @@ public sealed partial class ReleaseSwitch(
         NginxSite site;
         try
         {
+            // The container boots while the build's last lines reach the pusher, who sees them first.
+            var starting = instances.StartAsync(fresh[0], plan.HasHealthCheck, ct);
+            _ = starting.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await plan.BuildOutput;
             await reply.OutAsync($"-----> Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[0].Port}{Of(fresh[0], fresh)}");
-            var verdict = await instances.StartAsync(fresh[0], plan.HasHealthCheck, ct);
+            var verdict = await starting;
             if (!verdict.Healthy)
                 return await FailAsync(app.Name, plan, fresh, ReleaseResult.Unhealthy, $"release {plan.Number} is not healthy: {verdict.Detail}", reply);
             await reply.OutAsync($"-----> Healthy: {verdict.Detail}");
