@@ -201,7 +201,12 @@ count=$(nap_ssh apps --json | jq length)
 
 # The ssh verbs, interleaved run by run so the machine's other load falls on all of them alike.
 echo "ssh help / deploy / apps --json, $runs runs each ..." >&2
-: >"$tmp/help.ms"; : >"$tmp/deploy.ms"; : >"$tmp/apps.ms"
+: >"$tmp/help.ms"; : >"$tmp/deploy.ms"; : >"$tmp/apps.ms"; : >"$tmp/help-mux.ms"
+# `help` also over one ssh connection kept open (ControlMaster, as Kamal keeps its connections): the
+# difference is what opening the connection costs each push and each verb.
+mux="-o ControlPath=$tmp/mux -o ControlMaster=auto -o ControlPersist=300"
+# shellcheck disable=SC2086 # option lists
+ssh $NAP_SSH_OPTS $mux -fN "nap@$HOST_IP" || die "could not open a shared ssh connection to $HOST_IP"
 time_ssh() {
   local file=$1 start
   shift
@@ -215,7 +220,13 @@ for _ in $(seq 1 "$runs"); do
   time_ssh "$tmp/help.ms" help
   time_ssh "$tmp/deploy.ms" deploy "$last" "$rev"
   time_ssh "$tmp/apps.ms" apps --json
+  start=$(now_ms)
+  # shellcheck disable=SC2086 # option lists
+  ssh $NAP_SSH_OPTS $mux "nap@$HOST_IP" help >/dev/null || die "ssh help over the shared connection failed"
+  echo $(($(now_ms) - start)) >>"$tmp/help-mux.ms"
 done
+# shellcheck disable=SC2086 # option lists
+ssh $mux -O exit "nap@$HOST_IP" 2>/dev/null || true
 napd_ms "$tmp/help-napd.ms" "$since" help '\(null\)'
 napd_ms "$tmp/deploy-napd.ms" "$since" deploy "$last"
 napd_ms "$tmp/apps-napd.ms" "$since" apps '\(null\)'
@@ -243,6 +254,7 @@ echo
 echo "Already running and the ssh verbs (ms; ssh verbs interleaved, $runs runs each; git push: one per app)"
 header "what"
 row "ssh nap@host help (sshd + nap-receive + napd)" "$tmp/help.ms" "$tmp/help-napd.ms"
+row "  the same over a kept connection (ControlMaster)" "$tmp/help-mux.ms"
 row "git push REV:main, same revision (already running)" "$tmp/again.ms" "$tmp/again-napd.ms"
 row "ssh nap@host deploy APP REV (already running)" "$tmp/deploy.ms" "$tmp/deploy-napd.ms"
 row "ssh nap@host apps --json ($count apps)" "$tmp/apps.ms" "$tmp/apps-napd.ms"
