@@ -20,7 +20,7 @@ static class BuildUnit
                 .With("SyslogIdentifier", $"nap-{plan.App}-build")
                 // BuildKit, not the classic builder (Debian 12's docker.io default): it builds what modern
                 // Dockerfiles use (RUN --mount, COPY --link), skips unused stages, and commits no container per
-                // metadata step (LABEL, EXPOSE, CMD: ~0.1 s each). A drop-in with DOCKER_BUILDKIT=0 opts out.
+                // metadata step (LABEL, EXPOSE, CMD: ~0.1 s each).
                 .With("Environment", "DOCKER_BUILDKIT=1")
                 .With("TimeoutStartSec", UnitText.BuildTimeout)
                 .WithExec("ExecStart", Command(plan)));
