@@ -21,6 +21,16 @@ public sealed partial class ScaleSpecs(NapHost host)
         return (app, match.Groups[1].Value);
     }
 
+    /// <summary>hello pushed and scaled to <paramref name="instances"/>, with a second revision committed and not pushed yet.</summary>
+    async Task<(GitWorkTree App, string Url)> ScaledWithRevisionTwoAsync(string name, int instances)
+    {
+        var (app, url) = await PushHelloAsync(name);
+        Assert.Equal(0, (await host.Ssh($"ps:scale {name} {instances}")).ExitCode);
+        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Hello from revision two</h1>\n");
+        await app.CommitAsync("revision two");
+        return (app, url);
+    }
+
     Task<string[]> ActiveUnitsAsync(string app) => ActiveUnitsAsync(host, app);
 
     static async Task<string[]> ActiveUnitsAsync(NapHost host, string app) =>
@@ -84,11 +94,8 @@ public sealed partial class ScaleSpecs(NapHost host)
     [Fact]
     public async Task A_push_to_an_app_with_three_instances_replaces_all_three_with_the_new_revision()
     {
-        var (app, url) = await PushHelloAsync("scale2");
+        var (app, url) = await ScaledWithRevisionTwoAsync("scale2", 3);
         using var _ = app;
-        Assert.Equal(0, (await host.Ssh("ps:scale scale2 3")).ExitCode);
-        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Hello from revision two</h1>\n");
-        await app.CommitAsync("revision two");
 
         var push = await app.PushAsync("scale2");
 
@@ -131,11 +138,8 @@ public sealed partial class ScaleSpecs(NapHost host)
     [Fact]
     public async Task A_rollback_of_an_app_with_two_instances_rolls_both_back_to_the_old_image()
     {
-        var (app, url) = await PushHelloAsync("scale9");
+        var (app, url) = await ScaledWithRevisionTwoAsync("scale9", 2);
         using var _ = app;
-        Assert.Equal(0, (await host.Ssh("ps:scale scale9 2")).ExitCode);
-        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Hello from revision two</h1>\n");
-        await app.CommitAsync("revision two");
         Assert.Equal(0, (await app.PushAsync("scale9")).ExitCode);
 
         // Rollback, config:set, restart and resources:set all make a release of a kept image this way.

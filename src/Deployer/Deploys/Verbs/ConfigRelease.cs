@@ -15,20 +15,10 @@ public sealed class ConfigRelease(AppEnvStore env, Redeploy redeploy)
     {
         var before = env.Read(app.Name);
         change();
-        var kept = false;
-        try
+        return await redeploy.RunOrUndoAsync(app, "config change as release", async () =>
         {
-            var code = await redeploy.RunAsync(app, null, "config change as release", context, ct);
-            kept = code == 0;
-            return code;
-        }
-        finally
-        {
-            if (!kept)
-            {
-                env.Replace(app.Name, before);
-                await context.Reply.ErrAsync($"-----> {app.Name}: config left as it was");
-            }
-        }
+            env.Replace(app.Name, before);
+            await context.Reply.ErrAsync($"-----> {app.Name}: config left as it was");
+        }, context, ct);
     }
 }

@@ -23,4 +23,24 @@ public sealed class Redeploy(DeployPipeline pipeline)
             return 1;
         }
     }
+
+    /// <summary>
+    /// For a setting stored before its release (config, limits): every later release inherits what is stored,
+    /// so <paramref name="undo"/> puts it back unless a release went live with it (failed, cancelled, napd error).
+    /// </summary>
+    public async Task<int> RunOrUndoAsync(AppState app, string why, Func<Task> undo, VerbContext context, CancellationToken ct)
+    {
+        var kept = false;
+        try
+        {
+            var code = await RunAsync(app, null, why, context, ct);
+            kept = code == 0;
+            return code;
+        }
+        finally
+        {
+            if (!kept)
+                await undo();
+        }
+    }
 }

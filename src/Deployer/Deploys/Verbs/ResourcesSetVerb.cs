@@ -32,22 +32,11 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
         var previous = locked.App.Resources;
         var app = await store.UpdateAsync(locked.App.Name, a => a.WithResources(changes.Aggregate(a.Resources, Apply)), ct);
         await context.Reply.OutAsync($"-----> {app.Name}: memory {app.Resources.Memory ?? "unlimited"}, cpus {app.Resources.Cpus ?? "unlimited"}");
-        var applied = false;
-        try
+        return await redeploy.RunOrUndoAsync(app, "new limits as release", async () =>
         {
-            var code = await redeploy.RunAsync(app, null, "new limits as release", context, ct);
-            applied = code == 0;
-            return code;
-        }
-        finally
-        {
-            // Every later release inherits the stored limits: keep them only once a release has run with them.
-            if (!applied)
-            {
-                await store.UpdateAsync(app.Name, a => a.WithResources(previous), CancellationToken.None);
-                await context.Reply.ErrAsync($"-----> {app.Name}: limits left as they were (memory {previous.Memory ?? "unlimited"}, cpus {previous.Cpus ?? "unlimited"})");
-            }
-        }
+            await store.UpdateAsync(app.Name, a => a.WithResources(previous), CancellationToken.None);
+            await context.Reply.ErrAsync($"-----> {app.Name}: limits left as they were (memory {previous.Memory ?? "unlimited"}, cpus {previous.Cpus ?? "unlimited"})");
+        }, context, ct);
     }
 
     const long DockerMinimumMemory = 6 * 1024 * 1024;
