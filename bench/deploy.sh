@@ -9,7 +9,8 @@
 #    onto the same host (what nap adds: ssh, git, napd, systemd, the health gate and nginx).
 #    The hand-run uses nap's builder (DOCKER_BUILDKIT=1); a second hand-run with Debian 12's default,
 #    the classic builder, shows what the builder alone is worth.
-#    Each round changes www/index.html on every side, so no build is a cache hit.
+#    A third side pushes over one ssh connection kept open (ControlMaster): nap without the
+#    connection's cost. Each round changes www/index.html on every side, so no build is a cache hit.
 #    Goal: nap adds <= 0.5 s (median) over the hand-run with the same builder.
 # 2. The already-running push: the same revision pushed again (to `main`, the other deploy
 #    branch: git has nothing to send to master) and `ssh nap@HOST deploy APP REV`, against a bare
@@ -43,7 +44,7 @@ done
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-deploy.XXXXXX)
-trap 'rm -rf "$tmp"; host_down' EXIT
+trap 'ssh -o ControlPath="$tmp/mux" -O exit "nap@$HOST_IP" 2>/dev/null; rm -rf "$tmp"; host_down' EXIT
 echo "host $HOST at $HOST_IP" >&2
 
 # first_200 URL: waits (bounded, 60 s) until URL answers 200.
@@ -104,14 +105,20 @@ in_host mkdir -p /root/plain
 docker cp "$src/." "$HOST:/root/plain/warmup"
 for buildkit in 0 1; do in_host env DOCKER_BUILDKIT=$buildkit docker build -q -t plain/hello:warmup /root/plain/warmup >/dev/null; done
 
+# One ssh connection kept open (ControlMaster, as Kamal keeps its connections) for the `kept` pushes
+# and `help` over it: the difference is what opening the connection costs each push and each verb.
+mux="-o ControlPath=$tmp/mux -o ControlMaster=auto -o ControlPersist=600"
+# shellcheck disable=SC2086 # option lists
+ssh $NAP_SSH_OPTS $mux -fN "nap@$HOST_IP" || die "could not open a shared ssh connection to $HOST_IP"
+
 echo "push-to-live: $rounds rounds each side, alternating ..." >&2
 since_live=$(date +%s)
 : >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/phase-before.ms"; : >"$tmp/phase-build.ms"
 : >"$tmp/phase-health.ms"; : >"$tmp/phase-switch.ms"; : >"$tmp/phase-after.ms"
-: >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"; : >"$tmp/classic.ms"; : >"$tmp/classic-cmd.ms"
+: >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"; : >"$tmp/classic.ms"; : >"$tmp/classic-cmd.ms"; : >"$tmp/kept.ms"
 apps=() revs=()
 for round in $(seq 1 "$rounds"); do
-  for side in nap plain classic; do
+  for side in nap kept plain classic; do
     page "$side round $round $RANDOM"
     git -C "$src" commit -q -am "$side $round"
     if [[ $side == nap ]]; then
@@ -137,6 +144,14 @@ for round in $(seq 1 "$rounds"); do
       echo $((healthy - starting)) >>"$tmp/phase-health.ms"
       echo $((deployed - healthy)) >>"$tmp/phase-switch.ms"
       echo $((pushed - start - deployed)) >>"$tmp/phase-after.ms"
+    elif [[ $side == kept ]]; then
+      app=kept$run_id-$round
+      start=$(now_ms)
+      GIT_SSH_COMMAND="$GIT_SSH_COMMAND $mux" git -C "$src" push "nap@$HOST_IP:$app" HEAD:master >"$tmp/kept-$round.log" 2>&1 \
+        || die "git push of $app over the kept connection failed: see $tmp/kept-$round.log"
+      [[ $(<"$tmp/kept-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/kept-$round.log"
+      first_200 "${BASH_REMATCH[1]}"
+      echo $(($(now_ms) - start)) >>"$tmp/kept.ms"
     else
       # plain: BuildKit, as nap builds; classic: what `docker build` is on Debian 12 without it.
       buildkit=1 port=$((18000 + round))
@@ -202,11 +217,6 @@ count=$(nap_ssh apps --json | jq length)
 # The ssh verbs, interleaved run by run so the machine's other load falls on all of them alike.
 echo "ssh help / deploy / apps --json, $runs runs each ..." >&2
 : >"$tmp/help.ms"; : >"$tmp/deploy.ms"; : >"$tmp/apps.ms"; : >"$tmp/help-mux.ms"
-# `help` also over one ssh connection kept open (ControlMaster, as Kamal keeps its connections): the
-# difference is what opening the connection costs each push and each verb.
-mux="-o ControlPath=$tmp/mux -o ControlMaster=auto -o ControlPersist=300"
-# shellcheck disable=SC2086 # option lists
-ssh $NAP_SSH_OPTS $mux -fN "nap@$HOST_IP" || die "could not open a shared ssh connection to $HOST_IP"
 time_ssh() {
   local file=$1 start
   shift
@@ -248,6 +258,7 @@ row "    Building -> Starting (the build unit: docker build)" "$tmp/phase-build.
 row "    Starting -> Healthy (run unit, container, health)" "$tmp/phase-health.ms"
 row "    Healthy -> deployed (nginx switch, record)" "$tmp/phase-switch.ms"
 row "    deployed -> git push ends" "$tmp/phase-after.ms"
+row "nap over a kept ssh connection (ControlMaster)" "$tmp/kept.ms"
 awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
   over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run with the same builder; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'
 echo
