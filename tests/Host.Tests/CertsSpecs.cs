@@ -51,6 +51,24 @@ public sealed class CertsSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task A_certificate_near_its_end_is_flagged_by_certs_add_certs_and_every_release_of_the_app()
+    {
+        const string domain = "tls4.example.test";
+        await PushHelloAsync("tls4", domain);
+
+        var add = await CertsAddAsync("tls4", SelfSignedCertificate.For(domain, days: 10).Bundle);
+
+        Assert.Equal(0, add.ExitCode);
+        const string warning = " !     the certificate of tls4 expires on ";
+        Assert.Contains(warning, add.Stderr);
+        Assert.Contains("(expires in 9 days): send the renewed one with certs:add tls4 < bundle.pem", add.Stderr);
+        Assert.Contains(warning, (await host.Ssh("certs tls4")).Stderr);
+        var restart = await host.Ssh("restart tls4");
+        Assert.Equal(0, restart.ExitCode);
+        Assert.Contains(warning, restart.Stderr);
+    }
+
+    [Fact]
     public async Task A_garbage_bundle_is_refused_in_one_line_and_the_served_certificate_and_nginx_file_stay()
     {
         const string domain = "tls2.example.test";

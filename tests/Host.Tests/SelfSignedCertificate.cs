@@ -8,14 +8,15 @@ public sealed record SelfSignedCertificate(string CertPem, string KeyPem, string
 {
     public string Bundle => CertPem + KeyPem;
 
-    public static SelfSignedCertificate For(string domain)
+    /// <param name="days">How long from now it is valid.</param>
+    public static SelfSignedCertificate For(string domain, int days = 30)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={domain}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(domain);
         request.CertificateExtensions.Add(names.Build());
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(days));
         var sha256 = string.Join(':', cert.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         return new SelfSignedCertificate(cert.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n", sha256);
     }

@@ -2,17 +2,40 @@ using System.Globalization;
 
 namespace Nap.Deployer.Certs;
 
-/// <summary>A certificate as `certs` and `certs:add` print it.</summary>
+/// <summary>A certificate as `certs` and `certs:add` print it, and the warning a push, `certs` and `status` give when it is about to lapse.</summary>
 public static class CertLines
 {
-    public static IEnumerable<string> Of(CertInfo info, IReadOnlyList<string> domains)
+    /// <summary>Three weeks: a certificate renewed on the usual schedule (Let's Encrypt's, 30 days before the end) never warns.</summary>
+    public static readonly TimeSpan WarnBefore = TimeSpan.FromDays(21);
+
+    public static IEnumerable<string> Of(CertInfo info, IReadOnlyList<string> domains, DateTimeOffset now)
     {
         yield return $"subject:     {info.Subject}";
         yield return $"names:       {string.Join(' ', info.Names)}";
         yield return $"issuer:      {info.Issuer}";
-        yield return $"valid:       {Day(info.NotBefore)} to {Day(info.NotAfter)}";
+        yield return $"valid:       {Day(info.NotBefore)} to {Day(info.NotAfter)} ({Left(info, now)})";
         yield return $"sha256:      {info.Fingerprint}";
         yield return $"https for:   {(domains.Count == 0 ? "(no domains yet)" : string.Join(' ', domains))}";
+    }
+
+    /// <summary>One line when the certificate ends within <see cref="WarnBefore"/> or has ended; null otherwise.</summary>
+    public static string? Warning(string app, CertInfo info, DateTimeOffset now)
+    {
+        if (info.NotAfter - now > WarnBefore)
+            return null;
+        var renew = $"send the renewed one with certs:add {app} < bundle.pem";
+        return info.NotAfter <= now
+            ? $"the certificate of {app} expired on {Day(info.NotAfter)}: browsers refuse https for its domains; {renew}"
+            : $"the certificate of {app} expires on {Day(info.NotAfter)} ({Left(info, now)}): {renew}";
+    }
+
+    static string Left(CertInfo info, DateTimeOffset now)
+    {
+        var days = (int)Math.Floor(Math.Abs((info.NotAfter - now).TotalDays));
+        var span = days == 1 ? "1 day" : $"{days} days";
+        return info.NotAfter <= now
+            ? days == 0 ? "expired today" : $"expired {span} ago"
+            : days == 0 ? "expires today" : $"expires in {span}";
     }
 
     static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

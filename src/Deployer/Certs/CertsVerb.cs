@@ -6,8 +6,8 @@ using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
-/// <summary>`certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint.</summary>
-public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config) : IVerbHandler
+/// <summary>`certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint, and a warning near its end.</summary>
+public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "certs";
 
@@ -27,8 +27,10 @@ public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config) :
             await context.Reply.OutAsync($"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem");
             return 0;
         }
-        foreach (var line in CertLines.Of(info, domains))
+        foreach (var line in CertLines.Of(info, domains, clock.GetUtcNow()))
             await context.Reply.OutAsync(line);
+        if (CertLines.Warning(app.Name, info, clock.GetUtcNow()) is { } warning)
+            await context.Reply.ErrAsync(" !     " + warning);
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using Nap.Deployer.Certs;
 using System.Collections.Concurrent;
 using Nap.Deployer.State;
 using Nap.Deployer.Systemd;
@@ -23,6 +24,9 @@ public sealed partial class ReleaseSwitch
         await reply.OutAsync($"=====> {app.Name} deployed: {url} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}{(fresh.Count > 1 ? $", {fresh.Count} instances" : "")})");
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.OutAsync($"       http://{domain}/");
+        // Where the pusher looks anyway: a certificate near its end is news each push until it is renewed.
+        if (certs.Read(app.Name) is { } cert && CertLines.Warning(app.Name, cert, clock.GetUtcNow()) is { } warning)
+            await reply.ErrAsync(" !     " + warning);
 
         // The pusher need not wait while the units are enabled or nginx's old workers finish their requests
         // on the previous release; the app's next change waits for it instead (SettledAsync), and a napd that

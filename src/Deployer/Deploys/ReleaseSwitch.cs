@@ -1,3 +1,4 @@
+using Nap.Deployer.Certs;
 using Nap.Deployer.Config;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
@@ -16,7 +17,7 @@ namespace Nap.Deployer.Deploys;
 /// </summary>
 public sealed partial class ReleaseSwitch(
     NapdConfig config, AppStateStore store, ISystemd systemd, PortAllocator ports,
-    InstanceRunner instances, NginxFrontDoor nginx, AppEnvStore env, Retention retention, TimeProvider clock)
+    InstanceRunner instances, NginxFrontDoor nginx, AppEnvStore env, Retention retention, AppCerts certs, TimeProvider clock)
 {
     public const int LogLinesOnFailure = 20;
 
