@@ -147,6 +147,24 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
         Assert.Equal("new app", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
     }
 
+    [Fact]
+    public async Task An_nginx_whose_pid_file_is_elsewhere_is_reloaded_by_its_service_manager_command()
+    {
+        using var release = new LocalHttpServer(200, "reloaded by command");
+        var port = FreePorts(1)[0];
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running with
+        {
+            PidFile = Path.Combine(nginx.Root, "elsewhere.pid"),
+            ReloadWithoutPid = ["nginx", "-s", "reload", .. nginx.Running.GlobalArguments],
+        });
+        using var http = new HttpClient();
+
+        await door.ApplyAsync(new NginxSite("other", port, [release.Port]), default);
+
+        Assert.Equal("reloaded by command", await GetAsync(http, port, null, "reloaded by command"));
+    }
+
     // A reload is asynchronous: old workers answer until they exit. Wait (bounded) for the expected body.
     static async Task<string> GetAsync(HttpClient http, int port, string? host, string expected)
     {

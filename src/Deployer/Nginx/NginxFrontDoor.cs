@@ -54,6 +54,14 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
 
     async Task ReloadAsync(string pidFile, bool newFile)
     {
+        // An nginx whose pid is elsewhere (its own `pid` directive): the service manager knows how to reload it.
+        if (NginxMaster.Pid(pidFile) is null && options.ReloadWithoutPid.Count > 0)
+        {
+            var reload = await RunAsync(options.ReloadWithoutPid[0], options.ReloadWithoutPid.Skip(1));
+            if (reload.ExitCode != 0)
+                throw new NginxException($"nginx did not reload: {Clean(reload)}");
+            return;
+        }
         var oldWorkers = NginxWorkers.Of(pidFile);
         NginxMaster.Reload(pidFile);
         if (newFile)

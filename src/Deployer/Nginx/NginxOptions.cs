@@ -5,10 +5,13 @@ namespace Nap.Deployer.Nginx;
 public sealed record NginxOptions(string ConfDir, string Binary = "nginx")
 {
     /// <summary>Debian's nginx, which writes its master's pid to /run/nginx.pid.</summary>
-    public static NginxOptions ForHost(string confDir) => new(confDir) { PidFile = "/run/nginx.pid" };
+    public static NginxOptions ForHost(string confDir) => new(confDir) { PidFile = "/run/nginx.pid", ReloadWithoutPid = ["systemctl", "reload", "nginx"] };
 
     /// <summary>The running nginx's pid file: a reload signals its master (<see cref="NginxMaster"/>); null to only check files (nginx not running).</summary>
     public string? PidFile { get; init; }
+
+    /// <summary>argv that reloads nginx when <see cref="PidFile"/> names no master (a reload then waits for no workers).</summary>
+    public IReadOnlyList<string> ReloadWithoutPid { get; init; } = [];
 
     /// <summary>How long a reload waits for old workers that still serve a request.</summary>
     public TimeSpan WorkerDrainLimit { get; init; } = TimeSpan.FromSeconds(5);
