@@ -110,6 +110,33 @@ public sealed class NginxTlsSpecs : IAsyncLifetime
         Assert.Equal(first.KeyPem, File.ReadAllText(certs.KeyPath("web")));
     }
 
+    [Fact]
+    public async Task The_first_site_with_a_certificate_brings_the_port_a_default_server_that_refuses_unknown_names()
+    {
+        var door = new NginxFrontDoor(nginx.Options, certs);
+        certs.Save("web", CertBundle.Parse(TestCertificate.SelfSigned("web.example.com").Bundle, DateTimeOffset.UtcNow));
+
+        await door.ApplyAsync(Web, default);
+
+        // nginx -t accepted it beside the app's file: a refused one is not left on disk.
+        var text = await File.ReadAllTextAsync(Path.Combine(nginx.ConfDir, NginxConf.TlsDefaultFileName));
+        Assert.Contains($"    listen {Web.TlsPort} ssl default_server;\n", text);
+        Assert.Contains("    ssl_reject_handshake on;\n", text);
+    }
+
+    [Fact]
+    public async Task Beside_another_default_server_on_the_port_the_app_still_gets_https_and_napd_adds_no_default()
+    {
+        await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, "admin-default.conf"), $"server {{ listen {Web.TlsPort} ssl default_server; ssl_reject_handshake on; }}\n");
+        var door = new NginxFrontDoor(nginx.Options, certs);
+        certs.Save("web", CertBundle.Parse(TestCertificate.SelfSigned("web.example.com").Bundle, DateTimeOffset.UtcNow));
+
+        await door.ApplyAsync(Web, default);
+
+        Assert.Contains("ssl_certificate ", await File.ReadAllTextAsync(door.PathOf("web")));
+        Assert.False(File.Exists(Path.Combine(nginx.ConfDir, NginxConf.TlsDefaultFileName)));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

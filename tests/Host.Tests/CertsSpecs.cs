@@ -69,6 +69,19 @@ public sealed class CertsSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task A_name_no_certificate_covers_gets_its_handshake_refused_rather_than_some_apps_certificate()
+    {
+        const string domain = "tls5.example.test";
+        await PushHelloAsync("tls5", domain);
+        var cert = SelfSignedCertificate.For(domain);
+        (await CertsAddAsync("tls5", cert.Bundle)).EnsureSuccess("certs:add");
+
+        Assert.Contains($"Fingerprint={cert.Sha256}", await PresentedFingerprintAsync(domain), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Fingerprint", await PresentedFingerprintAsync("unknown.example.test"));
+        Assert.Contains("ssl_reject_handshake on;", (await host.Exec("cat", "/etc/nginx/conf.d/nap-0-tls-default.conf")).Stdout);
+    }
+
+    [Fact]
     public async Task A_garbage_bundle_is_refused_in_one_line_and_the_served_certificate_and_nginx_file_stay()
     {
         const string domain = "tls2.example.test";

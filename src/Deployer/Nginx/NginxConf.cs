@@ -12,6 +12,23 @@ public static class NginxConf
 {
     public static string FileName(string app) => $"nap-{app}.conf";
 
+    /// <summary>Port <paramref name="tlsPort"/>'s default server, in a file no app can have ("0-tls-default" is no app name).</summary>
+    public const string TlsDefaultFileName = "nap-0-tls-default.conf";
+
+    /// <summary>
+    /// Without it, a TLS name no app's certificate covers is answered with the first app's certificate, which
+    /// names that app's domains to anyone who asks. Its handshake is refused instead (nginx 1.19.4 and later).
+    /// </summary>
+    public static string TlsDefault(int tlsPort) => $$"""
+        # written by napd: on port {{tlsPort.ToString(CultureInfo.InvariantCulture)}}, TLS names no app's certificate covers get their handshake refused.
+        # For another default server on this port, delete this file: nginx -t then refuses it beside yours, and napd leaves it out.
+        server {
+            listen {{tlsPort.ToString(CultureInfo.InvariantCulture)}} ssl default_server;
+            ssl_reject_handshake on;
+        }
+
+        """;
+
     public static string Render(NginxSite site)
     {
         if (AppName.Validate(site.App) is { } bad)

@@ -17,9 +17,18 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
 
     public string PathOf(string app) => Path.Combine(options.ConfDir, NginxConf.FileName(app));
 
+    // An nginx that refused the TLS default server (another site is that port's default, or it is older than
+    // 1.19.4) is not asked again until napd restarts: every TLS rewrite would pay an nginx -t for it.
+    bool tlsDefaultRefused;
+
     // The certificate is looked up here rather than by each caller (deploy, domains, certs...), so no rewrite can drop it.
-    public Task ApplyAsync(NginxSite site, CancellationToken ct) =>
-        ReplaceAsync(site.App, NginxConf.Render(site.Tls is null && certs is not null ? site.WithTls(certs.TlsOf(site.App)) : site), ct);
+    public async Task ApplyAsync(NginxSite site, CancellationToken ct)
+    {
+        var served = site.Tls is null && certs is not null ? site.WithTls(certs.TlsOf(site.App)) : site;
+        await ReplaceAsync(site.App, NginxConf.Render(served), ct);
+        if (served.Tls is not null)
+            await EnsureTlsDefaultAsync(served.TlsPort);
+    }
 
     /// <summary>For `certs:remove`: the file stops naming the certificate before its files go.</summary>
     public Task ApplyWithoutCertificateAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site.WithTls(null)), ct);
@@ -27,9 +36,26 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
     public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);
 
-    async Task ReplaceAsync(string app, string? content, CancellationToken ct)
+    /// <summary>Writes the TLS port's default server (<see cref="NginxConf.TlsDefault"/>) with the first site that serves TLS.</summary>
+    async Task EnsureTlsDefaultAsync(int tlsPort)
     {
-        var path = PathOf(app);
+        var path = Path.Combine(options.ConfDir, NginxConf.TlsDefaultFileName);
+        if (tlsDefaultRefused || File.Exists(path))
+            return;
+        try
+        {
+            await ReplaceAsync(path, $"port {tlsPort}'s default server", NginxConf.TlsDefault(tlsPort), CancellationToken.None);
+        }
+        catch (NginxException)
+        {
+            tlsDefaultRefused = true;
+        }
+    }
+
+    Task ReplaceAsync(string app, string? content, CancellationToken ct) => ReplaceAsync(PathOf(app), app, content, ct);
+
+    async Task ReplaceAsync(string path, string what, string? content, CancellationToken ct)
+    {
         await Gate.WaitAsync(ct);
         try
         {
@@ -41,7 +67,7 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
             if (test.ExitCode != 0)
             {
                 Write(path, previous);
-                throw new NginxException($"nginx refused the new configuration for {app}, the previous one stays: {Clean(test)}");
+                throw new NginxException($"nginx refused the new configuration for {what}, the previous one stays: {Clean(test)}");
             }
             if (options.PidFile is { } pidFile)
                 await ReloadAsync(pidFile, newFile: previous is null);
