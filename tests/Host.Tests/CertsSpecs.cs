@@ -15,6 +15,15 @@ public sealed class CertsSpecs(NapHost host)
             (await host.Ssh($"domains:add {app} {domain}")).EnsureSuccess("domains:add");
     }
 
+    /// <summary>hello pushed as <paramref name="app"/> with <paramref name="domain"/>, and a certificate for it added.</summary>
+    async Task<SelfSignedCertificate> PushWithCertificateAsync(string app, string domain)
+    {
+        await PushHelloAsync(app, domain);
+        var cert = SelfSignedCertificate.For(domain);
+        (await CertsAddAsync(app, cert.Bundle)).EnsureSuccess("certs:add");
+        return cert;
+    }
+
     Task<ExecResult> CertsAddAsync(string app, string bundle) => host.Ssh(host.TestKey, [], $"certs:add {app}", bundle);
 
     /// <summary>curl inside the host, with the domain resolved to nginx there; -k because the certificate is self-signed.</summary>
@@ -72,9 +81,7 @@ public sealed class CertsSpecs(NapHost host)
     public async Task A_name_no_certificate_covers_gets_its_handshake_refused_rather_than_some_apps_certificate()
     {
         const string domain = "tls5.example.test";
-        await PushHelloAsync("tls5", domain);
-        var cert = SelfSignedCertificate.For(domain);
-        (await CertsAddAsync("tls5", cert.Bundle)).EnsureSuccess("certs:add");
+        var cert = await PushWithCertificateAsync("tls5", domain);
 
         Assert.Contains($"Fingerprint={cert.Sha256}", await PresentedFingerprintAsync(domain), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Fingerprint", await PresentedFingerprintAsync("unknown.example.test"));
@@ -85,9 +92,7 @@ public sealed class CertsSpecs(NapHost host)
     public async Task A_garbage_bundle_is_refused_in_one_line_and_the_served_certificate_and_nginx_file_stay()
     {
         const string domain = "tls2.example.test";
-        await PushHelloAsync("tls2", domain);
-        var cert = SelfSignedCertificate.For(domain);
-        (await CertsAddAsync("tls2", cert.Bundle)).EnsureSuccess("certs:add");
+        var cert = await PushWithCertificateAsync("tls2", domain);
         var nginxBefore = await NginxFileAsync("tls2");
 
         var garbage = await CertsAddAsync("tls2", "this is not a certificate\n");
