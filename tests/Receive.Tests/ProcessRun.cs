@@ -26,9 +26,24 @@ public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-            await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
+        try
+        {
+            if (stdin is not null)
+                await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The process exited without reading its stdin (a refused command): what it printed is the answer.
+            // The writer still holds what it could not send; closing it again lets it go without a second throw.
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
