@@ -45,9 +45,12 @@ public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFix
             await push.WaitForExitAsync();
         }
 
-        // napd notices the hang-up, stops the build unit and records the release as cancelled; git stores nothing.
+        // napd notices the hang-up, stops the build unit, then records the release as cancelled; git stores nothing.
         await host.WaitForAsync("! systemctl is-active -q nap-fgone-build.service", "the build to stop", TimeSpan.FromSeconds(30));
-        Assert.Contains("Cancelled", (await host.Ssh("releases fgone")).Output);
+        var releases = await host.Ssh("releases fgone");
+        for (var until = DateTime.UtcNow.AddSeconds(10); !releases.Output.Contains("Cancelled", StringComparison.Ordinal) && DateTime.UtcNow < until; releases = await host.Ssh("releases fgone"))
+            await Task.Delay(200);
+        Assert.Contains("Cancelled", releases.Output);
         Assert.Equal(refs, await host.RefsAsync("fgone"));
         await FaultHost.ServesAsync(url, "Hello from nap");
         await host.AssertOnlyReleaseAsync("fgone", first, url);
