@@ -80,18 +80,21 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
 
     async Task ReloadAsync(string pidFile, bool newFile)
     {
-        // An nginx whose pid is elsewhere (its own `pid` directive): the service manager knows how to reload it.
-        if (NginxMaster.Pid(pidFile) is null && options.ReloadWithoutPid.Count > 0)
+        // The pid is read once: the workers before, the signal and the wait all concern the same master.
+        if (NginxMaster.Pid(pidFile) is not { } master)
         {
+            // An nginx whose pid is elsewhere (its own `pid` directive): the service manager knows how to reload it.
+            if (options.ReloadWithoutPid.Count == 0)
+                throw new NginxException($"nginx does not run (no pid in {pidFile}): start it with systemctl start nginx");
             var reload = await RunAsync(options.ReloadWithoutPid[0], options.ReloadWithoutPid.Skip(1));
             if (reload.ExitCode != 0)
                 throw new NginxException($"nginx did not reload: {Clean(reload)}");
             return;
         }
-        var oldWorkers = NginxWorkers.Of(pidFile);
-        NginxMaster.Reload(pidFile);
+        var oldWorkers = NginxWorkers.Of(master);
+        NginxMaster.Reload(master, pidFile);
         if (newFile)
-            await NginxWorkers.WaitStartedAsync(pidFile, oldWorkers, options.WorkerDrainLimit);
+            await NginxWorkers.WaitStartedAsync(master, oldWorkers, options.WorkerDrainLimit);
         else
             await NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
     }

@@ -12,10 +12,9 @@ static partial class NginxMaster
 {
     const int SigHup = 1;
 
-    public static void Reload(string pidFile)
+    /// <param name="pid">The master's pid, as <see cref="Pid"/> read it from <paramref name="pidFile"/>.</param>
+    public static void Reload(int pid, string pidFile)
     {
-        if (Pid(pidFile) is not { } pid)
-            throw new NginxException($"nginx does not run (no pid in {pidFile}): start it with systemctl start nginx");
         if (Kill(pid, SigHup) != 0)
             throw new NginxException($"nginx did not reload: signalling its master (pid {pid} from {pidFile}) failed with errno {Marshal.GetLastPInvokeError()}: start it with systemctl start nginx");
     }

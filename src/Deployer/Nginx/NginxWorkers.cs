@@ -10,13 +10,11 @@ namespace Nap.Deployer.Nginx;
 /// </summary>
 public static class NginxWorkers
 {
-    /// <summary>The master's children now; empty when nginx is not running or /proc does not tell.</summary>
-    public static IReadOnlySet<int> Of(string pidFile)
+    /// <summary>The master's children now; empty when it is gone or /proc does not tell.</summary>
+    public static IReadOnlySet<int> Of(int master)
     {
         try
         {
-            if (NginxMaster.Pid(pidFile) is not { } master)
-                return new HashSet<int>();
             var children = File.ReadAllText($"/proc/{master}/task/{master}/children");
             return children.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(pid => int.Parse(pid, CultureInfo.InvariantCulture))
@@ -29,13 +27,13 @@ public static class NginxWorkers
     }
 
     /// <summary>Waits until the master has a child not in <paramref name="old"/> (it took the new configuration), or <paramref name="limit"/> has passed.</summary>
-    public static async Task WaitStartedAsync(string pidFile, IReadOnlySet<int> old, TimeSpan limit)
+    public static async Task WaitStartedAsync(int master, IReadOnlySet<int> old, TimeSpan limit)
     {
         // Nothing to compare with: nginx did not run, or /proc does not tell.
         if (old.Count == 0)
             return;
         var until = DateTime.UtcNow + limit;
-        while (Of(pidFile).All(old.Contains) && DateTime.UtcNow < until)
+        while (Of(master).All(old.Contains) && DateTime.UtcNow < until)
             await Task.Delay(5);
     }
 
