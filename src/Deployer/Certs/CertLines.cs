@@ -1,8 +1,9 @@
 using System.Globalization;
+using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
-/// <summary>A certificate as `certs` and `certs:add` print it, and the warning a push, `certs` and `status` give when it is about to lapse.</summary>
+/// <summary>A certificate as `certs` and `certs:add` print it, and the warning they and every release of the app give when it is about to lapse.</summary>
 public static class CertLines
 {
     /// <summary>Three weeks: a certificate renewed on the usual schedule (Let's Encrypt's, 30 days before the end) never warns.</summary>
@@ -27,6 +28,13 @@ public static class CertLines
         return info.NotAfter <= now
             ? $"the certificate of {app} expired on {Day(info.NotAfter)}: browsers refuse https for its domains; {renew}"
             : $"the certificate of {app} expires on {Day(info.NotAfter)} ({Left(info, now)}): {renew}";
+    }
+
+    /// <summary>The <see cref="Warning"/>, if any, as a `!` line to the client.</summary>
+    public static async Task WarnAsync(IReplyWriter reply, string app, CertInfo info, DateTimeOffset now)
+    {
+        if (Warning(app, info, now) is { } warning)
+            await reply.ErrAsync(" !     " + warning);
     }
 
     static string Left(CertInfo info, DateTimeOffset now)

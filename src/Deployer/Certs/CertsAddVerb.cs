@@ -43,10 +43,10 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig co
 
         var domains = AppAddress.Domains(config, app);
         await context.Reply.OutAsync($"-----> {app.Name}: certificate stored");
-        foreach (var line in CertLines.Of(bundle.Info, domains, clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        foreach (var line in CertLines.Of(bundle.Info, domains, now))
             await context.Reply.OutAsync("       " + line);
-        if (CertLines.Warning(app.Name, bundle.Info, clock.GetUtcNow()) is { } warning)
-            await context.Reply.ErrAsync(" !     " + warning);
+        await CertLines.WarnAsync(context.Reply, app.Name, bundle.Info, now);
         await TellWhereAsync(context.Reply, app.Name, domains, bundle, AppAddress.Site(config, app) is not null);
         return 0;
     }

@@ -27,10 +27,10 @@ public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, T
             await context.Reply.OutAsync($"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem");
             return 0;
         }
-        foreach (var line in CertLines.Of(info, domains, clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        foreach (var line in CertLines.Of(info, domains, now))
             await context.Reply.OutAsync(line);
-        if (CertLines.Warning(app.Name, info, clock.GetUtcNow()) is { } warning)
-            await context.Reply.ErrAsync(" !     " + warning);
+        await CertLines.WarnAsync(context.Reply, app.Name, info, now);
         return 0;
     }
 }

@@ -25,8 +25,8 @@ public sealed partial class ReleaseSwitch
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.OutAsync($"       http://{domain}/");
         // Where the pusher looks anyway: a certificate near its end is news each push until it is renewed.
-        if (certs.Read(app.Name) is { } cert && CertLines.Warning(app.Name, cert, clock.GetUtcNow()) is { } warning)
-            await reply.ErrAsync(" !     " + warning);
+        if (certs.Read(app.Name) is { } cert)
+            await CertLines.WarnAsync(reply, app.Name, cert, clock.GetUtcNow());
 
         // The pusher need not wait while the units are enabled or nginx's old workers finish their requests
         // on the previous release; the app's next change waits for it instead (SettledAsync), and a napd that
