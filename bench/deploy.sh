@@ -38,9 +38,7 @@ run_id=$$
 die() { echo "deploy.sh: $*" >&2; exit 1; }
 # The clock is bash's own (EPOCHREALTIME): a `date` per reading would load the machine being measured.
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-for tool in git curl ssh jq; do
-  command -v "$tool" >/dev/null || die "$tool is not installed: apt-get install -y $tool"
-done
+need_tools git curl ssh jq
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-deploy.XXXXXX)

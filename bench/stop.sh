@@ -21,9 +21,7 @@ source "$here/lib/host.sh"
 changes=${CHANGES:-2}
 
 die() { echo "stop.sh: $*" >&2; exit 1; }
-for tool in git ssh; do
-  command -v "$tool" >/dev/null || die "$tool is not installed: apt-get install -y $tool"
-done
+need_tools git ssh
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-stop.XXXXXX)

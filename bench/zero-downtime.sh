@@ -38,9 +38,7 @@ app=zd$$
 plain_port=$((18100 + $$ % 800))
 
 die() { echo "zero-downtime.sh: $*" >&2; exit 1; }
-for tool in git curl ssh hey; do
-  command -v "$tool" >/dev/null || die "$tool is not installed: apt-get install -y $tool"
-done
+need_tools git curl ssh hey
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-zd.XXXXXX)
