@@ -1,26 +1,15 @@
-using System.Text.RegularExpressions;
+using Nap.Protocol;
 
 namespace Nap.Cli;
 
-/// <summary>One key line in /etc/nap/authorized_keys (format: docs/DESIGN.md).</summary>
-public sealed partial record AuthorizedKey(string Name, bool Admin, SshPublicKey Key)
+/// <summary>A key line as `nap keys` handles it: the line's format is <see cref="AuthorizedKeyLine"/>'s; the key is checked down to its blob.</summary>
+public sealed record AuthorizedKey(string Name, bool Admin, SshPublicKey Key)
 {
-    public const string Receive = "/usr/local/bin/nap-receive";
+    public AuthorizedKeyLine Line => new(Name, Admin, Key.Type, Key.Base64);
 
-    // `restrict` denies pty, forwarding and rc files even if sshd's drop-in is missing.
-    public string ToLine() =>
-        $"command=\"{Receive} --key {Name}{(Admin ? " --admin" : "")}\",restrict {Key.Text} {Name}";
-
-    [GeneratedRegex("""^command="/usr/local/bin/nap-receive --key (?<name>[^ "]+)(?<admin> --admin)?",restrict (?<key>\S+ \S+)( .*)?$""")]
-    private static partial Regex Line();
-
-    /// <summary>Null for lines nap did not write (comments, blank lines): they are kept as they are.</summary>
-    public static AuthorizedKey? TryParse(string line)
-    {
-        var match = Line().Match(line);
-        if (!match.Success)
-            return null;
-        var key = SshPublicKey.Parse(match.Groups["key"].Value, out _);
-        return key is null ? null : new AuthorizedKey(match.Groups["name"].Value, match.Groups["admin"].Success, key);
-    }
+    /// <summary>Null for lines nap did not write (comments, blank lines, other keys): they are kept as they are.</summary>
+    public static AuthorizedKey? TryParse(string line) =>
+        AuthorizedKeyLine.Parse(line) is { } parsed && SshPublicKey.Parse($"{parsed.KeyType} {parsed.KeyData}", out _) is { } key
+            ? new AuthorizedKey(parsed.Name, parsed.Admin, key)
+            : null;
 }

@@ -13,14 +13,26 @@ public static class KeysCommand
                nap keys remove NAME                    take NAME's key away
         """;
 
-    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
-        RunAsync(args, stdin, stdout, stderr, NapPaths.FromEnvironment().AuthorizedKeys);
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var paths = NapPaths.FromEnvironment();
+        string receiveBinary;
+        try
+        {
+            receiveBinary = ReceiveBinary.FromConfig(paths.ConfigFile);
+        }
+        catch (InvalidDataException e)
+        {
+            return await Fail(stderr, $"{e.Message}: the key lines would run no nap-receive; fix it first");
+        }
+        return await RunAsync(args, stdin, stdout, stderr, paths.AuthorizedKeys, receiveBinary);
+    }
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys)
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys, string receiveBinary = ReceiveBinary.Default)
     {
         try
         {
-            return await DispatchAsync(args, stdin, stdout, stderr, authorizedKeys);
+            return await DispatchAsync(args, stdin, stdout, stderr, new Keys(authorizedKeys, receiveBinary));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -28,7 +40,13 @@ public static class KeysCommand
         }
     }
 
-    static async Task<int> DispatchAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys)
+    /// <summary>The file and the forced command its new lines run.</summary>
+    sealed record Keys(string Path, string ReceiveBinary)
+    {
+        public KeysFile Load() => KeysFile.Load(Path, ReceiveBinary);
+    }
+
+    static async Task<int> DispatchAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Keys authorizedKeys)
     {
         switch (args)
         {
@@ -42,12 +60,12 @@ public static class KeysCommand
                 await stdout.WriteLineAsync(Help);
                 return 0;
             default:
-                await stderr.WriteLineAsync($"nap keys: unknown arguments '{AppName.Printable(string.Join(' ', args))}': run 'nap keys --help'");
+                await stderr.WriteLineAsync($"nap keys: unknown arguments '{Untrusted.Printable(string.Join(' ', args))}': run 'nap keys --help'");
                 return 2;
         }
     }
 
-    static async Task<int> AddAsync(string name, bool admin, TextReader stdin, TextWriter stdout, TextWriter stderr, string path)
+    static async Task<int> AddAsync(string name, bool admin, TextReader stdin, TextWriter stdout, TextWriter stderr, Keys path)
     {
         if (KeyName.Validate(name) is { } badName)
             return await Fail(stderr, badName);
@@ -59,8 +77,8 @@ public static class KeysCommand
         if (SshPublicKey.Parse(lines[0], out var error) is not { } key)
             return await Fail(stderr, error);
 
-        using var _ = await FileLock(path);
-        var file = KeysFile.Load(path);
+        using var _ = await FileLock(path.Path);
+        var file = path.Load();
         if (file.Keys.FirstOrDefault(k => k.Name == name) is not null)
             return await Fail(stderr, $"a key named '{name}' already exists: remove it first or choose another name");
         if (file.Keys.FirstOrDefault(k => k.Key.Fingerprint == key.Fingerprint) is { } same)
@@ -70,9 +88,9 @@ public static class KeysCommand
         return 0;
     }
 
-    static int List(bool json, TextWriter stdout, string path)
+    static int List(bool json, TextWriter stdout, Keys path)
     {
-        var keys = KeysFile.Load(path).Keys.ToList();
+        var keys = path.Load().Keys.ToList();
         if (json)
         {
             stdout.WriteLine(ToJson(keys));
@@ -85,12 +103,12 @@ public static class KeysCommand
         return 0;
     }
 
-    static async Task<int> RemoveAsync(string name, TextWriter stdout, TextWriter stderr, string path)
+    static async Task<int> RemoveAsync(string name, TextWriter stdout, TextWriter stderr, Keys path)
     {
-        using var _ = await FileLock(path);
-        var file = KeysFile.Load(path);
+        using var _ = await FileLock(path.Path);
+        var file = path.Load();
         if (!file.Keys.Any(k => k.Name == name))
-            return await Fail(stderr, $"no key named '{AppName.Printable(name)}': see nap keys list");
+            return await Fail(stderr, $"no key named '{Untrusted.Printable(name)}': see nap keys list");
         file.Remove(name).Save();
         await stdout.WriteLineAsync($"removed key '{name}'");
         return 0;

@@ -4,14 +4,15 @@ namespace Nap.Cli;
 /// The authorized_keys file as lines. napd and sshd read it at any moment, so it is only ever
 /// replaced whole (temp file + rename), and `nap keys` runs one at a time (a lock file).
 /// </summary>
-public sealed record KeysFile(string Path, IReadOnlyList<string> Lines)
+/// <param name="ReceiveBinary">The forced command every new line runs (napd.json's receiveBinary).</param>
+public sealed record KeysFile(string Path, IReadOnlyList<string> Lines, string ReceiveBinary)
 {
     public IEnumerable<AuthorizedKey> Keys => Lines.Select(AuthorizedKey.TryParse).OfType<AuthorizedKey>();
 
-    public static KeysFile Load(string path) =>
-        new(path, File.Exists(path) ? File.ReadAllLines(path) : []);
+    public static KeysFile Load(string path, string receiveBinary) =>
+        new(path, File.Exists(path) ? File.ReadAllLines(path) : [], receiveBinary);
 
-    public KeysFile Add(AuthorizedKey key) => this with { Lines = [.. Lines, key.ToLine()] };
+    public KeysFile Add(AuthorizedKey key) => this with { Lines = [.. Lines, key.Line.ToLine(ReceiveBinary)] };
 
     public KeysFile Remove(string name) =>
         this with { Lines = Lines.Where(l => AuthorizedKey.TryParse(l)?.Name != name).ToList() };

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Nap.Protocol;
 
 namespace Nap.Cli;
 
@@ -32,7 +33,7 @@ public sealed record SshPublicKey(string Type, string Base64, string? Comment)
             return Fail("expected 'TYPE BASE64 [COMMENT]', as in a .pub file", out error);
         var (type, base64) = (parts[0], parts[1]);
         if (!Layouts.TryGetValue(type, out var layout))
-            return Fail($"key type '{Nap.Protocol.AppName.Printable(type, 40)}' is not accepted (use {string.Join(", ", Layouts.Keys)})", out error);
+            return Fail($"key type '{Untrusted.Printable(type, 40)}' is not accepted (use {string.Join(", ", Layouts.Keys)})", out error);
         byte[] blob;
         try { blob = Convert.FromBase64String(base64); }
         catch (FormatException) { return Fail("the key's base64 is damaged", out error); }
@@ -48,7 +49,7 @@ public sealed record SshPublicKey(string Type, string Base64, string? Comment)
         if (!TryReadString(ref blob, out var embedded))
             return "it ends early";
         if (Encoding.ASCII.GetString(embedded) != type)
-            return $"its blob says '{Nap.Protocol.AppName.Printable(Encoding.ASCII.GetString(embedded), 40)}'";
+            return $"its blob says '{Untrusted.Printable(Encoding.ASCII.GetString(embedded), 40)}'";
         foreach (var field in layout)
         {
             if (!TryReadString(ref blob, out var value) || value.Length == 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nap.Protocol;
 using Nap.UnitGen.Rendering;
 
 namespace Nap.Cli;
@@ -16,7 +17,7 @@ static class UnitGenCommand
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
         var paths = parsed.GetValue(UnitGenSyntax.Paths) ?? [];
         if (paths.FirstOrDefault(p => p.StartsWith('-')) is { } unknown)
-            return Fail(stderr, $"unknown option '{Nap.Protocol.AppName.Printable(unknown)}': run 'nap unitgen --help'");
+            return Fail(stderr, $"unknown option '{Untrusted.Printable(unknown)}': run 'nap unitgen --help'");
         if (parsed.Errors.Count > 0)
             return Fail(stderr, $"{OneLine(parsed.Errors[0].Message)}: run 'nap unitgen --help'");
         if (paths.Length == 0)

@@ -1,3 +1,5 @@
+using Nap.Protocol;
+
 namespace Nap.Cli;
 
 /// <summary>Where the Dockerfile is and what the app is called when --app is not given.</summary>
@@ -9,7 +11,7 @@ sealed record UnitGenInput(string DockerfilePath, string ContextDir)
         if (Directory.Exists(full))
             full = Path.Combine(full, "Dockerfile");
         if (!File.Exists(full))
-            throw new FileNotFoundException($"no Dockerfile at '{Nap.Protocol.AppName.Printable(path)}': give a Dockerfile or a directory containing one");
+            throw new FileNotFoundException($"no Dockerfile at '{Untrusted.Printable(path)}': give a Dockerfile or a directory containing one");
         return new(full, Path.GetDirectoryName(full)!);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nap.Protocol;
 using Nap.UnitGen.Rendering;
 
 namespace Nap.Cli;
@@ -21,5 +22,5 @@ static class UnitGenPublish
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : throw Invalid(spec);
 
     static FormatException Invalid(string spec) =>
-        new($"--publish '{Nap.Protocol.AppName.Printable(spec)}' is not [IP:]HOSTPORT:CONTAINERPORT[/PROTO], e.g. 80:8080 or 127.0.0.1:5353:53/udp");
+        new($"--publish '{Untrusted.Printable(spec)}' is not [IP:]HOSTPORT:CONTAINERPORT[/PROTO], e.g. 80:8080 or 127.0.0.1:5353:53/udp");
 }

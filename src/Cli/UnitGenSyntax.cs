@@ -1,5 +1,6 @@
-using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine;
+using Nap.Protocol;
 using Nap.UnitGen.Rendering;
 
 namespace Nap.Cli;
@@ -17,7 +18,7 @@ static class UnitGenSyntax
         {
             "systemd" => UnitFlavor.Systemd,
             "fleet" => UnitFlavor.Fleet,
-            var other => Error(result, $"--flavor '{Nap.Protocol.AppName.Printable(other)}' is not one of systemd, fleet"),
+            var other => Error(result, $"--flavor '{Untrusted.Printable(other)}' is not one of systemd, fleet"),
         },
     };
     public static readonly Option<string[]> Publish = new("--publish", "-p") { Description = "publish a port, repeatable (default: every EXPOSE on its own number)", HelpName = "[IP:]HOSTPORT:CONTAINERPORT[/PROTO]" };

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Nap.UnitGen;
+using Nap.Protocol;
 using Nap.UnitGen.Model;
 using Nap.UnitGen.Rendering;
+using Nap.UnitGen;
 
 namespace Nap.Cli;
 
@@ -25,7 +26,7 @@ static class UnitGenTranslation
             Created = Created(),
         };
         if (parsed.GetValue(UnitGenSyntax.App) is null && !IsDnsLabel(options.App))
-            throw new RenderException($"the directory name '{Nap.Protocol.AppName.Printable(options.App)}' is not a valid app name: pass --app NAME (lowercase letters, digits and '-')");
+            throw new RenderException($"the directory name '{Untrusted.Printable(options.App)}' is not a valid app name: pass --app NAME (lowercase letters, digits and '-')");
         var units = UnitRenderer.Render(image, options);
         if (parsed.GetValue(UnitGenSyntax.Out) is { } outDir)
             UnitGenOutput.Write(units, outDir, stdout);

@@ -1,3 +1,5 @@
+using Nap.Protocol;
+
 namespace Nap.Cli;
 
 static class Usage
@@ -18,7 +20,7 @@ static class Usage
 
     public static int Unknown(string command, TextWriter error)
     {
-        error.WriteLine($"nap: unknown command '{Nap.Protocol.AppName.Printable(command)}': run 'nap --help' for the list");
+        error.WriteLine($"nap: unknown command '{Untrusted.Printable(command)}': run 'nap --help' for the list");
         return 2;
     }
 }

@@ -1,58 +1,58 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Nap.Deployer.Access;
+using Nap.Deployer.AppConfig;
 using Nap.Deployer.Apps;
-using Nap.Deployer.Config;
-using Nap.Deployer.Keys;
+using Nap.Deployer.Builds;
+using Nap.Deployer.Certs;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Health;
+using Nap.Deployer.Instances;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Ports;
+using Nap.Deployer.Releases;
 using Nap.Deployer.Repos;
+using Nap.Deployer.Routing;
 using Nap.Deployer.Server;
-using Nap.Deployer.State;
-using Nap.Deployer.Unix;
-using Nap.Deployer.Verbs;
+using Nap.Deployer.Settings;
+using Nap.Deployer.Systemd;
 using Nap.Protocol;
 
 namespace Nap.Deployer;
 
 /// <summary>
-/// napd's services. The deploy pipeline plugs in by implementing the partial method
-/// <see cref="AddDeploys"/> (in Deploys/), so neither part edits the other's registrations.
-/// It runs first: its registrations win over the core's TryAdd defaults (e.g. IAppSummaries).
+/// napd, put together: the host adapters, then each feature's own AddX. The features' namespaces depend on
+/// each other one way only (Server → verbs → features → adapters; see docs/DESIGN.md), which a spec checks.
 /// </summary>
-public static partial class NapdServices
+public static class NapdServices
 {
     public static IServiceCollection AddNapd(this IServiceCollection services, NapPaths paths, NapdConfig config)
     {
-        AddDeploys(services);
-
-        services.TryAddSingleton(paths);
-        services.TryAddSingleton(config);
-        services.TryAddSingleton(UnixAccounts.System);
-        services.TryAddSingleton(sp => PeerPolicy.ForHost(sp.GetRequiredService<UnixAccounts>()));
-        services.TryAddSingleton(new KeyRing(paths.AuthorizedKeys));
-        services.TryAddSingleton<VerbDispatcher>();
-        services.TryAddSingleton<Connection>();
-        services.TryAddSingleton<SocketSetup>();
-        services.AddHostedService<SocketServer>();
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AppStateStore>();
-        services.TryAddSingleton<AppLocks>();
-        services.TryAddSingleton<AppGate>();
-        services.TryAddSingleton<RepoStore>();
-        services.TryAddSingleton<RepoRevisions>();
-        services.TryAddSingleton<GitArchive>();
-        services.TryAddSingleton<IAppSummaries, RecordedSummaries>();
-
-        services.AddVerb<HelpVerb>();
-        services.AddVerb<AppsVerb>();
-        services.AddVerb<AccessVerb>();
-        services.AddVerb<AccessAddVerb>();
-        services.AddVerb<AccessRemoveVerb>();
-        services.AddVerb<ReceivePackVerb>();
-        services.AddVerb<UploadPackVerb>();
+        services.AddSingleton(paths);
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostAdapters(config);
+        services.AddServer();
+        services.AddApps();
+        services.AddRepos();
+        services.AddBuilds();
+        services.AddInstances();
+        services.AddRouting();
+        services.AddCerts();
+        services.AddAppConfig();
+        services.AddReleases();
         return services;
     }
 
-    /// <summary>Implemented by the deploy pipeline: its services and its verbs (<c>services.AddVerb&lt;T&gt;()</c>).</summary>
-    static partial void AddDeploys(IServiceCollection services);
+    /// <summary>What napd drives on the host: systemd over D-Bus, journald, docker, nginx, the kernel's ports.</summary>
+    static IServiceCollection AddHostAdapters(this IServiceCollection services, NapdConfig config)
+    {
+        services.AddSingleton<ISystemd>(_ => SystemdBus.ForHost());
+        services.AddSingleton<IJournal, Journalctl>();
+        services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
+        services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
+        services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));
+        services.AddSingleton<HttpProbe>();
+        services.AddSingleton<HealthChecker>();
+        return services;
+    }
 }

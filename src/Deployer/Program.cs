@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nap.Deployer;
-using Nap.Deployer.Config;
+using Nap.Deployer.Server;
+using Nap.Deployer.Settings;
 using Nap.Protocol;
 
 var paths = NapPaths.FromEnvironment();
@@ -20,6 +20,7 @@ catch (NapdConfigReader.ConfigException e)
 var builder = Host.CreateApplicationBuilder(args);
 // Type=notify and journald's log format under systemd; nothing otherwise.
 builder.Services.AddSystemd();
+builder.Services.KeepForNapd();
 builder.Services.AddNapd(paths, config);
 await builder.Build().RunAsync();
 return 0;

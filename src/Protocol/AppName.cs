@@ -21,19 +21,11 @@ public static partial class AppName
         if (string.IsNullOrEmpty(name))
             return "an app name is required (" + Rule + ")";
         if (!Pattern().IsMatch(name) || name.EndsWith('-'))
-            return $"'{Printable(name)}' is not a valid app name: use {Rule}";
+            return $"'{Untrusted.Printable(name)}' is not a valid app name: use {Rule}";
         if (Reserved.Contains(name))
             return $"'{name}' is a reserved name: choose another app name";
         return null;
     }
 
     public static bool IsValid(string? name) => Validate(name) is null;
-
-    /// <summary>Makes a hostile string safe to echo back on one line.</summary>
-    public static string Printable(string value, int max = 80)
-    {
-        var chars = value.Select(c => char.IsControl(c) || c > '~' ? '?' : c).Take(max + 1).ToArray();
-        var text = new string(chars);
-        return text.Length > max ? text[..max] + "..." : text;
-    }
 }

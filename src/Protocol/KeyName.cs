@@ -13,5 +13,5 @@ public static partial class KeyName
     public static string? Validate(string? name) =>
         name is not null && Pattern().IsMatch(name)
             ? null
-            : $"'{AppName.Printable(name ?? "")}' is not a valid key name: use {Rule}";
+            : $"'{Untrusted.Printable(name ?? "")}' is not a valid key name: use {Rule}";
 }

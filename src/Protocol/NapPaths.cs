@@ -24,6 +24,8 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string AppEnv(string app) => Path.Combine(App(app), "env");
     /// <summary>The app's certificate chain (chain.pem) and key (key.pem, 0600) from `certs:add`.</summary>
     public string Tls(string app) => Path.Combine(App(app), "tls");
+    public string TlsChain(string app) => Path.Combine(Tls(app), "chain.pem");
+    public string TlsKey(string app) => Path.Combine(Tls(app), "key.pem");
     public string Volumes(string app) => Path.Combine(App(app), "volumes");
     /// <summary>releases/N for release N (instance 1), releases/N.K for instance K of a scaled app.</summary>
     public string Releases(string app) => Path.Combine(App(app), "releases");

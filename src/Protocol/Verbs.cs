@@ -8,6 +8,12 @@ public static class Verbs
     /// <param name="TakesInput">The verb reads its client's stdin (at most <see cref="MaxInputBytes"/>); no other verb waits on it.</param>
     public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false, bool TakesInput = false);
 
+    /// <summary>
+    /// napd's verb for the pre-receive hook (the ref updates of a push): not an ssh verb, so nap-receive never
+    /// forwards it from a client; only the hook, running under git-receive-pack, sends it.
+    /// </summary>
+    public const string Receive = "receive";
+
     /// <summary>Far above a certificate chain with its key; stdin is held in memory and sent in one request line.</summary>
     public const int MaxInputBytes = 64 * 1024;
 

@@ -10,13 +10,6 @@ namespace Nap.Receive;
 /// </summary>
 public static class PreReceiveHook
 {
-    /// <summary>
-    /// What napd needs to read the new objects before git moves them out of quarantine (DESIGN.md).
-    /// Not GIT_DIR: git sets it to `.`, napd knows the repository, and napd refuses any other variable.
-    /// </summary>
-    public static readonly string[] GitEnvNames =
-        ["GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"];
-
     public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, NapPaths paths, CancellationToken ct)
     {
         var app = Environment.GetEnvironmentVariable("NAP_APP");
@@ -40,12 +33,12 @@ public static class PreReceiveHook
                 return 1;
             }
 
-            var gitEnv = GitEnvNames
+            var gitEnv = GitQuarantine.Names
                 .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
                 .Where(e => !string.IsNullOrEmpty(e.value))
                 .ToDictionary(e => e.name, e => Absolute(e.value!));
 
-            var request = new NapRequest("receive", args, key!).WithGitEnv(gitEnv);
+            var request = new NapRequest(Verbs.Receive, args, key!).WithGitEnv(gitEnv);
             return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, ct);
         }
         catch (OperationCanceledException)

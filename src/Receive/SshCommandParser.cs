@@ -45,7 +45,7 @@ public static class SshCommandParser
     static SshCommand ParseVerb(string name, IReadOnlyList<string> args)
     {
         if (Verbs.Find(name) is not { } verb)
-            return new Refusal($"unknown command '{AppName.Printable(name)}': use one of the commands below");
+            return new Refusal($"unknown command '{Untrusted.Printable(name)}': use one of the commands below");
         if (!verb.TakesJson && args.Contains("--json"))
             return new Refusal($"'{verb.Name}' has no --json: use {verb.Usage}");
         if (MaxArgs(verb) is { } max && args.Count > max)

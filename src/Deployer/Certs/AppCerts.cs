@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Nap.Deployer.Nginx;
+using Nap.Deployer.Unix;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Certs;
@@ -10,11 +10,9 @@ namespace Nap.Deployer.Certs;
 /// </summary>
 public sealed class AppCerts(NapPaths paths)
 {
-    const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public string ChainPath(string app) => paths.TlsChain(app);
 
-    public string ChainPath(string app) => Path.Combine(paths.Tls(app), "chain.pem");
-
-    public string KeyPath(string app) => Path.Combine(paths.Tls(app), "key.pem");
+    public string KeyPath(string app) => paths.TlsKey(app);
 
     /// <summary>The stored certificate (the first of the chain), or null when the app has none.</summary>
     public CertInfo? Read(string app)
@@ -24,9 +22,6 @@ public sealed class AppCerts(NapPaths paths)
         using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(ChainPath(app)));
         return CertInfo.Of(cert);
     }
-
-    /// <summary>What nginx needs to serve the app's domains over https, or null when it has no certificate.</summary>
-    public NginxTls? TlsOf(string app) => Read(app) is { } info ? new NginxTls(ChainPath(app), KeyPath(app), info.Fingerprint) : null;
 
     /// <summary>Stores the bundle; the returned copy of what was there before puts it back with <see cref="Restore"/>.</summary>
     public StoredCert Save(string app, CertBundle bundle)
@@ -52,21 +47,10 @@ public sealed class AppCerts(NapPaths paths)
             File.Delete(ChainPath(app));
             return;
         }
-        Directory.CreateDirectory(paths.Tls(app), Private | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(paths.Tls(app), PrivateFile.OwnerOnly | UnixFileMode.UserExecute);
         // The key first: a chain.pem without its key is never taken for a certificate (see Read).
-        Replace(KeyPath(app), stored.KeyPem, Private);
-        Replace(ChainPath(app), stored.ChainPem, Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-    }
-
-    // A temp file created with its final mode, then renamed: the key is never readable by others, not even briefly.
-    static void Replace(string path, string content, UnixFileMode mode)
-    {
-        var temp = path + ".tmp";
-        File.Delete(temp);
-        using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(content);
-        File.Move(temp, path, overwrite: true);
+        PrivateFile.Write(KeyPath(app), stored.KeyPem);
+        PrivateFile.Write(ChainPath(app), stored.ChainPem, PrivateFile.OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Nap.Deployer.Nginx;
 
 namespace Nap.Deployer.Certs;
 
@@ -14,8 +14,5 @@ public sealed record CertInfo(string Subject, IReadOnlyList<string> Names, strin
         cert.Issuer,
         new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
         new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-        Sha256(cert));
-
-    static string Sha256(X509Certificate2 cert) =>
-        string.Join(':', cert.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+        NginxTls.FingerprintOf(cert));
 }

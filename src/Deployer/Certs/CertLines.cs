@@ -34,7 +34,7 @@ public static class CertLines
     public static async Task WarnAsync(IReplyWriter reply, string app, CertInfo info, DateTimeOffset now)
     {
         if (Warning(app, info, now) is { } warning)
-            await reply.ErrAsync(" !     " + warning);
+            await reply.ProblemAsync(warning);
     }
 
     static string Left(CertInfo info, DateTimeOffset now)

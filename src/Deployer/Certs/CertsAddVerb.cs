@@ -1,7 +1,7 @@
 using System.Text;
-using Nap.Deployer.Config;
-using Nap.Deployer.Deploys;
-using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Apps;
+using Nap.Deployer.Routing;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
@@ -34,7 +34,7 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig co
         }
         catch (CertBundleException e)
         {
-            await context.Reply.ErrAsync($" !     {app.Name}: {e.Message}");
+            await context.Reply.ProblemAsync($"{app.Name}: {e.Message}");
             return 1;
         }
 
@@ -42,12 +42,12 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig co
             return 1;
 
         var domains = AppAddress.Domains(config, app);
-        await context.Reply.OutAsync($"-----> {app.Name}: certificate stored");
+        await context.Reply.StepAsync($"{app.Name}: certificate stored");
         var now = clock.GetUtcNow();
         foreach (var line in CertLines.Of(bundle.Info, domains, now))
-            await context.Reply.OutAsync("       " + line);
+            await context.Reply.DetailAsync(line);
         await CertLines.WarnAsync(context.Reply, app.Name, bundle.Info, now);
-        await TellWhereAsync(context.Reply, app.Name, domains, bundle, AppAddress.Site(config, app) is not null);
+        await TellWhereAsync(context.Reply, app.Name, domains, bundle, app.AppPort is not null && app.Current?.Ports.Count > 0);
         return 0;
     }
 
@@ -55,7 +55,7 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig co
     {
         if (domains.Count == 0)
         {
-            await reply.OutAsync($"-----> TLS serves only the app's domains and {app} has none: add one with domains:add {app} DOMAIN (http://IP:PORT stays plain http)");
+            await reply.StepAsync($"TLS serves only the app's domains and {app} has none: add one with domains:add {app} DOMAIN (http://IP:PORT stays plain http)");
             return;
         }
         foreach (var domain in domains.Where(d => !bundle.Leaf.MatchesHostname(d)))

@@ -1,7 +1,6 @@
-using Nap.Deployer.Config;
-using Nap.Deployer.Deploys;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Nginx;
-using Nap.Deployer.State;
+using Nap.Deployer.Routing;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
@@ -10,7 +9,7 @@ namespace Nap.Deployer.Certs;
 /// `certs:add` and `certs:remove`: the app's certificate files and its nginx file change together or not
 /// at all. The nginx file never names files that are gone: nginx -t of any app's change reads every file.
 /// </summary>
-public sealed class CertsChange(AppCerts certs, NginxFrontDoor nginx, NapdConfig config)
+public sealed class CertsChange(AppCerts certs, AppSites sites, NginxFrontDoor nginx)
 {
     /// <returns>false after telling the client why, with the previous certificate back in place.</returns>
     public async Task<bool> SaveAsync(VerbContext context, AppState app, CertBundle bundle, CancellationToken ct)
@@ -18,7 +17,8 @@ public sealed class CertsChange(AppCerts certs, NginxFrontDoor nginx, NapdConfig
         var before = certs.Save(app.Name, bundle);
         try
         {
-            if (await ApplyAsync(context, app, withCertificate: true, ct))
+            // The site is built after the files changed, so it names the new certificate.
+            if (await ApplyAsync(context, sites.Current(app), ct))
                 return true;
         }
         catch (OperationCanceledException)
@@ -33,24 +33,23 @@ public sealed class CertsChange(AppCerts certs, NginxFrontDoor nginx, NapdConfig
     /// <returns>false after telling the client why, with the certificate still served.</returns>
     public async Task<bool> RemoveAsync(VerbContext context, AppState app, CancellationToken ct)
     {
-        if (!await ApplyAsync(context, app, withCertificate: false, ct))
+        if (!await ApplyAsync(context, sites.Current(app)?.WithTls(null), ct))
             return false;
         certs.Remove(app.Name);
         return true;
     }
 
-    async Task<bool> ApplyAsync(VerbContext context, AppState app, bool withCertificate, CancellationToken ct)
+    async Task<bool> ApplyAsync(VerbContext context, NginxSite? site, CancellationToken ct)
     {
         try
         {
-            // The front door adds the stored certificate itself (NginxFrontDoor); only its removal is asked for.
-            if (AppAddress.Site(config, app) is { } site)
-                await (withCertificate ? nginx.ApplyAsync(site, ct) : nginx.ApplyWithoutCertificateAsync(site, ct));
+            if (site is not null)
+                await nginx.ApplyAsync(site, ct);
             return true;
         }
         catch (NginxException e)
         {
-            await context.Reply.ErrAsync($" !     {e.Message}");
+            await context.Reply.ProblemAsync(e.Message);
             return false;
         }
     }

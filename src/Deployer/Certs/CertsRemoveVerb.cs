@@ -1,4 +1,4 @@
-using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
@@ -22,7 +22,7 @@ public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, CertsChange ch
 
         if (!await change.RemoveAsync(context, app, ct))
             return 1;
-        await context.Reply.OutAsync($"-----> {app.Name}: certificate removed; its domains are served over http only");
+        await context.Reply.StepAsync($"{app.Name}: certificate removed; its domains are served over http only");
         return 0;
     }
 }

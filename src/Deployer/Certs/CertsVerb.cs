@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Nap.Deployer.Config;
-using Nap.Deployer.Deploys;
-using Nap.Deployer.Deploys.Verbs;
+using Nap.Deployer.Apps;
+using Nap.Deployer.Routing;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;

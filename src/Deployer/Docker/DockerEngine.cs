@@ -1,5 +1,5 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
+using Docker.DotNet;
 
 namespace Nap.Deployer.Docker;
 

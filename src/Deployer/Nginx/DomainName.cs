@@ -15,5 +15,5 @@ public static partial class DomainName
     public static string? Validate(string domain) =>
         Pattern().IsMatch(domain)
             ? null
-            : $"'{AppName.Printable(domain)}' is not a valid domain: use a host name such as app.example.com (letters, digits, '-' and '.')";
+            : $"'{Untrusted.Printable(domain)}' is not a valid domain: use a host name such as app.example.com (letters, digits, '-' and '.')";
 }

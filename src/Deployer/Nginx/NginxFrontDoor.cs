@@ -1,6 +1,5 @@
-using CliWrap;
 using CliWrap.Buffered;
-using Nap.Deployer.Certs;
+using CliWrap;
 
 namespace Nap.Deployer.Nginx;
 
@@ -9,8 +8,7 @@ namespace Nap.Deployer.Nginx;
 /// configuration with it; otherwise the previous file comes back and nginx is never reloaded,
 /// so a bad file cannot reach the running nginx.
 /// </summary>
-/// <param name="certs">Where the apps' certificates are: every file written for an app with one serves its domains over https too.</param>
-public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
+public sealed class NginxFrontDoor(NginxOptions options)
 {
     // nginx -t reads every app's file: two apps changing at once must not see each other's trial.
     static readonly SemaphoreSlim Gate = new(1, 1);
@@ -21,17 +19,13 @@ public sealed class NginxFrontDoor(NginxOptions options, AppCerts? certs = null)
     // 1.19.4) is not asked again until napd restarts: every TLS rewrite would pay an nginx -t for it.
     bool tlsDefaultRefused;
 
-    // The certificate is looked up here rather than by each caller (deploy, domains, certs...), so no rewrite can drop it.
+    /// <summary>Writes the site as given, certificate included: every caller builds it in one place (Routing's AppSites).</summary>
     public async Task ApplyAsync(NginxSite site, CancellationToken ct)
     {
-        var served = site.Tls is null && certs is not null ? site.WithTls(certs.TlsOf(site.App)) : site;
-        await ReplaceAsync(site.App, NginxConf.Render(served), ct);
-        if (served.Tls is not null)
-            await EnsureTlsDefaultAsync(served.TlsPort);
+        await ReplaceAsync(site.App, NginxConf.Render(site), ct);
+        if (site.Tls is not null)
+            await EnsureTlsDefaultAsync(site.TlsPort);
     }
-
-    /// <summary>For `certs:remove`: the file stops naming the certificate before its files go.</summary>
-    public Task ApplyWithoutCertificateAsync(NginxSite site, CancellationToken ct) => ReplaceAsync(site.App, NginxConf.Render(site.WithTls(null)), ct);
 
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
     public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);

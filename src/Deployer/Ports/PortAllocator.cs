@@ -1,5 +1,3 @@
-using Nap.Deployer.Config;
-
 namespace Nap.Deployer.Ports;
 
 /// <summary>

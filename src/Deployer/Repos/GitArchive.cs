@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using CliWrap;
+using System.Text;
 using CliWrap.Exceptions;
+using CliWrap;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Repos;
 
@@ -28,7 +29,7 @@ public sealed partial class GitArchive(RepoStore repos)
     async Task RunAsync(string app, string commit, IReadOnlyDictionary<string, string> objectEnv, string destination, CancellationToken ct)
     {
         if (!ObjectId().IsMatch(commit))
-            throw new ArgumentException($"'{Nap.Protocol.AppName.Printable(commit)}' is not a full commit id");
+            throw new ArgumentException($"'{Untrusted.Printable(commit)}' is not a full commit id");
         var repo = repos.PathOf(app);
         Directory.CreateDirectory(destination);
 
@@ -36,7 +37,7 @@ public sealed partial class GitArchive(RepoStore repos)
         {
             // napd's own environment must not steer git to another repository.
             ["GIT_DIR"] = null, ["GIT_WORK_TREE"] = null, ["GIT_INDEX_FILE"] = null, ["GIT_CONFIG_PARAMETERS"] = null,
-            [QuarantineEnv.QuarantinePath] = null, [QuarantineEnv.ObjectDirectory] = null, [QuarantineEnv.AlternateObjectDirectories] = null,
+            [GitQuarantine.QuarantinePath] = null, [GitQuarantine.ObjectDirectory] = null, [GitQuarantine.AlternateObjectDirectories] = null,
         };
         foreach (var (name, value) in objectEnv)
             env[name] = value;

@@ -1,4 +1,5 @@
 using Nap.Deployer.Unix;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Repos;
 
@@ -9,26 +10,20 @@ namespace Nap.Deployer.Repos;
 /// </summary>
 public static class QuarantineEnv
 {
-    public const string QuarantinePath = "GIT_QUARANTINE_PATH";
-    public const string ObjectDirectory = "GIT_OBJECT_DIRECTORY";
-    public const string AlternateObjectDirectories = "GIT_ALTERNATE_OBJECT_DIRECTORIES";
-
-    public static readonly string[] Names = [QuarantinePath, ObjectDirectory, AlternateObjectDirectories];
-
     /// <summary>The validated variables, with canonical paths, ready for git's environment.</summary>
     /// <exception cref="ArgumentException">a variable is missing, unknown, or points outside the repository.</exception>
     public static IReadOnlyDictionary<string, string> Validate(string repo, IReadOnlyDictionary<string, string>? gitEnv)
     {
-        if (gitEnv is null || !gitEnv.ContainsKey(ObjectDirectory))
-            throw new ArgumentException($"the hook sent no {ObjectDirectory}: is it running under git-receive-pack?");
-        if (gitEnv.Keys.FirstOrDefault(k => !Names.Contains(k)) is { } unknown)
-            throw new ArgumentException($"unexpected git variable {Nap.Protocol.AppName.Printable(unknown)}");
+        if (gitEnv is null || !gitEnv.ContainsKey(GitQuarantine.ObjectDirectory))
+            throw new ArgumentException($"the hook sent no {GitQuarantine.ObjectDirectory}: is it running under git-receive-pack?");
+        if (gitEnv.Keys.FirstOrDefault(k => !GitQuarantine.Names.Contains(k)) is { } unknown)
+            throw new ArgumentException($"unexpected git variable {Untrusted.Printable(unknown)}");
         var root = UnixPath.Real(repo) ?? throw new ArgumentException($"no repository at {repo}");
 
         var safe = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in gitEnv)
         {
-            var dirs = name == AlternateObjectDirectories ? value.Split(':', StringSplitOptions.RemoveEmptyEntries) : [value];
+            var dirs = name == GitQuarantine.AlternateObjectDirectories ? value.Split(':', StringSplitOptions.RemoveEmptyEntries) : [value];
             safe[name] = string.Join(':', dirs.Select(dir => Inside(root, name, dir)));
         }
 

@@ -1,5 +1,4 @@
-using Nap.Deployer.Access;
-using Nap.Deployer.State;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 
@@ -32,7 +31,7 @@ public sealed class ReceivePackVerb(AppStateStore store, RepoStore repos, TimePr
         repos.EnsureCreated(app.Name);
         repos.InstallHooks(app.Name);
         if (created)
-            await context.Reply.ErrAsync($"-----> Created {app.Name}, owned by key {app.Owner}");
+            await context.Reply.ErrAsync(RemoteLines.Step($"Created {app.Name}, owned by key {app.Owner}"));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using LibGit2Sharp;
-using Nap.Deployer.State;
+using Nap.Deployer.Apps;
 
 namespace Nap.Deployer.Repos;
 

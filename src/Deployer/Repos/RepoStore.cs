@@ -1,5 +1,5 @@
 using LibGit2Sharp;
-using Nap.Deployer.Config;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Unix;
 using Nap.Protocol;
 

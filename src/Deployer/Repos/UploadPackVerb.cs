@@ -1,4 +1,4 @@
-using Nap.Deployer.Access;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Repos;

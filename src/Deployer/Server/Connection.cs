@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Nap.Deployer.Keys;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 

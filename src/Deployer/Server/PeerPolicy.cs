@@ -1,4 +1,4 @@
-using Nap.Deployer.Keys;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 
@@ -28,7 +28,7 @@ public sealed record PeerPolicy(int? RootUid, int? NapUid)
         if (request.Key == Caller.RootKey)
             return (null, $"napd: the key name '{Caller.RootKey}' is reserved for the host's root user: register the key under another name");
         return keys.Find(request.Key) is { } key
-            ? (new Caller(key.Name, key.IsAdmin), null)
+            ? (new Caller(key.Name, key.Admin), null)
             : (null, $"napd: no key named '{request.Key}' in {keys.File}");
     }
 }

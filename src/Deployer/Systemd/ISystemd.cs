@@ -1,32 +1,37 @@
 namespace Nap.Deployer.Systemd;
 
 /// <summary>
-/// Everything napd asks of systemd and journald. One seam, so the pipeline can be exercised
-/// without a systemd (tests), and so every call goes through argv arrays, never a shell.
+/// What napd asks of systemd's manager. <see cref="SystemdBus"/> asks over D-Bus, so no systemctl process runs
+/// on a push's path; the specs count a decision's calls through a recording double.
 /// </summary>
 public interface ISystemd
 {
-    Task DaemonReloadAsync(CancellationToken ct);
+    /// <summary>Starts the unit and returns once its job is over; a job that did not end "done" throws <see cref="SystemdException"/>.</summary>
+    Task StartAsync(string unit, CancellationToken ct);
 
-    /// <summary>Runs <c>systemctl ACTION UNIT</c>; a non-zero exit throws <see cref="SystemdException"/> with systemctl's message.</summary>
-    Task RunAsync(UnitAction action, string unit, CancellationToken ct);
-
-    /// <summary>systemctl is-active: "active", "inactive", "failed", "activating", ...; never throws for a unit that does not exist.</summary>
-    Task<string> IsActiveAsync(string unit, CancellationToken ct);
+    /// <summary>Stops the unit and returns once its job is over; a unit systemd has not loaded throws <see cref="SystemdException"/>.</summary>
+    Task StopAsync(string unit, CancellationToken ct);
 
     /// <summary>
-    /// Which loaded units, by name or pattern (nap-web@*.service), have files that changed on disk since
-    /// systemd read them (NeedDaemonReload=yes). A named unit systemd has not loaded is read now, so it is fresh.
+    /// Adds the unit's [Install] symlinks, without the daemon reload systemctl enable does after it: that costs
+    /// a deploy 0.1 to 1 s, and systemd reads a unit it loads from disk anyway (see <c>InstanceRunner.ApplyEnablementAsync</c>).
     /// </summary>
-    Task<IReadOnlyList<string>> ChangedOnDiskAsync(IReadOnlyList<string> units, CancellationToken ct);
+    Task EnableAsync(string unit, CancellationToken ct);
 
-    Task<IReadOnlyDictionary<string, string>> ShowAsync(string unit, IReadOnlyList<string> properties, CancellationToken ct);
+    /// <summary>Removes the unit's [Install] symlinks, likewise without a reload; a unit never enabled is fine.</summary>
+    Task DisableAsync(string unit, CancellationToken ct);
 
-    /// <summary>The unit files as installed (systemctl cat), or null when systemd knows no such unit.</summary>
-    Task<string?> CatAsync(string unit, CancellationToken ct);
+    Task ResetFailedAsync(string unit, CancellationToken ct);
 
-    /// <summary>The journal's newest cursor: entries after it are the ones still to come.</summary>
-    Task<string?> JournalCursorAsync(CancellationToken ct);
+    /// <summary>systemd reads every unit file again (daemon-reload).</summary>
+    Task ReloadAsync(CancellationToken ct);
 
-    IAsyncEnumerable<JournalEntry> JournalAsync(JournalQuery query, CancellationToken ct);
+    /// <summary>The unit as systemd has it now, in one call; a unit it has not loaded is <see cref="UnitState.NotLoaded"/>.</summary>
+    Task<UnitState> StateAsync(string unit, CancellationToken ct);
+
+    /// <summary>
+    /// Which loaded units matching the names or patterns (nap-web@*.service) have files that changed on disk
+    /// since systemd read them (NeedDaemonReload). A unit systemd has not loaded is read fresh when it starts.
+    /// </summary>
+    Task<IReadOnlyList<string>> ChangedOnDiskAsync(IReadOnlyList<string> patterns, CancellationToken ct);
 }

@@ -3,7 +3,7 @@ namespace Nap.Deployer.Verbs;
 /// <summary>
 /// Serves one verb of napd's socket protocol. Register with <c>services.AddVerb&lt;T&gt;()</c>.
 /// The request's app name and the caller are NOT yet checked against the app: each handler
-/// decides who may do what (see <see cref="Access.AccessPolicy"/>).
+/// decides who may do what (see <see cref="Apps.AccessPolicy"/>).
 /// </summary>
 public interface IVerbHandler
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Verbs;
 
@@ -45,7 +46,7 @@ public sealed class VerbDispatcher(IEnumerable<IVerbHandler> handlers, ILogger<V
             return 1;
         }
 
-        await reply.ErrAsync($"napd: unknown command '{Nap.Protocol.AppName.Printable(verb)}'");
+        await reply.ErrAsync($"napd: unknown command '{Untrusted.Printable(verb)}'");
         foreach (var line in Nap.Protocol.Verbs.ShortHelp.Split('\n'))
             await reply.ErrAsync(line);
         return 1;

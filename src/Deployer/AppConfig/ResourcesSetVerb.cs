@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Nap.Deployer.Apps;
+using Nap.Deployer.Releases;
+using Nap.Deployer.Verbs;
+using Nap.Protocol;
+
+namespace Nap.Deployer.AppConfig;
+
+/// <summary>`resources:set APP memory=256M cpus=0.5`: container limits (empty value = none), applied by a new release.</summary>
+public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, Redeploy redeploy) : IVerbHandler
+{
+    [GeneratedRegex("^[0-9]{1,12}[bkmgBKMG]?$")]
+    private static partial Regex Memory();
+
+    [GeneratedRegex("^[0-9]{1,3}(\\.[0-9]{1,3})?$")]
+    private static partial Regex Cpus();
+
+    public string Verb => "resources:set";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var changes = context.Args.Skip(1).Select(a => a.Split('=', 2)).ToArray();
+        var error = changes.Length == 0 ? "usage: resources:set APP memory=256M cpus=0.5" : changes.Select(Problem).FirstOrDefault(e => e is not null);
+        if (error is not null)
+        {
+            await context.Reply.ErrAsync(error);
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct);
+        if (locked is null)
+            return 1;
+        var previous = locked.App.Resources;
+        var app = await store.UpdateAsync(locked.App.Name, a => a.WithResources(changes.Aggregate(a.Resources, Apply)), ct);
+        await context.Reply.StepAsync($"{app.Name}: memory {app.Resources.Memory ?? "unlimited"}, cpus {app.Resources.Cpus ?? "unlimited"}");
+        return await redeploy.RunOrUndoAsync(app, "new limits as release", async () =>
+        {
+            await store.UpdateAsync(app.Name, a => a.WithResources(previous), CancellationToken.None);
+            await context.Reply.ErrAsync(RemoteLines.Step($"{app.Name}: limits left as they were (memory {previous.Memory ?? "unlimited"}, cpus {previous.Cpus ?? "unlimited"})"));
+        }, context, ct);
+    }
+
+    const long DockerMinimumMemory = 6 * 1024 * 1024;
+
+    /// <summary>docker's reading of a memory value: a number with an optional b, k, m or g (powers of 1024).</summary>
+    static decimal Bytes(string value)
+    {
+        var unit = char.ToLowerInvariant(value[^1]);
+        var digits = char.IsAsciiDigit(unit) ? value : value[..^1];
+        var shift = unit switch { 'k' => 10, 'm' => 20, 'g' => 30, _ => 0 };
+        return decimal.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) * (1L << shift);
+    }
+
+    static AppResources Apply(AppResources resources, string[] change) => change[0] == "memory"
+        ? resources.WithMemory(change[1].Length == 0 ? null : change[1])
+        : resources.WithCpus(change[1].Length == 0 ? null : change[1]);
+
+    static string? Problem(string[] change) => change switch
+    {
+        ["memory", var v] when Memory().IsMatch(v) && Bytes(v) < DockerMinimumMemory =>
+            $"memory={Untrusted.Printable(v)} is below docker's minimum of 6M: give the app at least memory=6M",
+        ["memory", var v] when v.Length == 0 || Memory().IsMatch(v) => null,
+        ["cpus", var v] when v.Length == 0 || Cpus().IsMatch(v) => null,
+        ["memory" or "cpus", var v] => $"'{Untrusted.Printable(v)}' is not a valid {change[0]} value (memory=256M, cpus=0.5)",
+        _ => $"'{Untrusted.Printable(string.Join('=', change))}': only memory=SIZE and cpus=N can be set",
+    };
+}

@@ -1,0 +1,31 @@
+namespace Nap.Deployer.Apps;
+
+public sealed partial record AppState
+{
+    public AppState WithGrant(string key) =>
+        key == Owner || Access.Contains(key) ? this : this with { Access = [.. Access, key] };
+
+    public AppState WithoutGrant(string key) => this with { Access = [.. Access.Where(k => k != key)] };
+
+    public AppState WithDeployBranch(string? branch) => this with { DeployBranch = branch };
+
+    public AppState WithAppPort(int? port) => this with { AppPort = port };
+
+    public AppState WithDomains(IEnumerable<string> domains) => this with { Domains = [.. domains.Distinct()] };
+
+    /// <summary>Adds the release, or replaces the recorded one with the same number.</summary>
+    public AppState WithRelease(Release release) => this with
+    {
+        Releases = [.. Releases.Where(r => r.Number != release.Number).Append(release).OrderBy(r => r.Number)],
+    };
+
+    public AppState WithoutRelease(int number) => this with { Releases = [.. Releases.Where(r => r.Number != number)] };
+
+    public AppState WithCurrentRelease(int? number) => this with { CurrentRelease = number };
+
+    public AppState WithStopped(bool stopped) => this with { Stopped = stopped };
+
+    public AppState WithScale(int scale) => this with { Scale = scale };
+
+    public AppState WithResources(AppResources resources) => this with { Resources = resources };
+}

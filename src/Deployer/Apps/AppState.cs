@@ -1,0 +1,45 @@
+namespace Nap.Deployer.Apps;
+
+/// <summary>
+/// What napd knows of one app: /var/lib/nap/apps/APP/app.json. Read and written by
+/// <see cref="AppStateStore"/>; change it with the With* copies inside <see cref="AppStateStore.UpdateAsync"/>.
+/// </summary>
+public sealed partial record AppState(string Name, string Owner, DateTimeOffset Created)
+{
+    public static readonly string[] DefaultDeployBranches = ["master", "main"];
+
+    /// <summary>Keys granted access besides the owner (admins reach every app anyway).</summary>
+    public IReadOnlyList<string> Access { get; init; } = [];
+
+    /// <summary>The branch whose pushes deploy; null means master or main.</summary>
+    public string? DeployBranch { get; init; }
+
+    /// <summary>The app's stable public port (nginx listens there); null until the first deploy.</summary>
+    public int? AppPort { get; init; }
+
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    public IReadOnlyList<Release> Releases { get; init; } = [];
+
+    /// <summary>The number of the release that serves, or null before the first successful deploy.</summary>
+    public int? CurrentRelease { get; init; }
+
+    /// <summary>Set by `stop`, cleared by `start`: a stopped app stays stopped across reboots.</summary>
+    public bool Stopped { get; init; }
+
+    public AppResources Resources { get; init; } = AppResources.None;
+
+    /// <summary>How many instances of the current release serve behind nginx (ps:scale); 1 unless scaled.</summary>
+    public int Scale { get; init; } = 1;
+
+    public Release? Current => Releases.FirstOrDefault(r => r.Number == CurrentRelease);
+
+    public int NextReleaseNumber => Releases.Count == 0 ? 1 : Releases.Max(r => r.Number) + 1;
+
+    public Release? FindRelease(int number) => Releases.FirstOrDefault(r => r.Number == number);
+
+    /// <summary>True for the refs whose pushes deploy: refs/heads/DEPLOYBRANCH (default master or main).</summary>
+    public bool IsDeployRef(string refName) =>
+        refName.StartsWith("refs/heads/", StringComparison.Ordinal)
+        && (DeployBranch is { } branch ? [branch] : DefaultDeployBranches).Contains(refName["refs/heads/".Length..]);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Verbs;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Apps;
+
+public static class AppsServices
+{
+    /// <summary>The apps' records and locks, the keys, who may touch what; `apps` and `access*`.</summary>
+    public static IServiceCollection AddApps(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<NapPaths>().AuthorizedKeys));
+        services.AddSingleton<AppStateStore>();
+        services.AddSingleton<AppLocks>();
+        services.AddSingleton<AppGate>();
+        services.AddSingleton<AppDoor>();
+        services.AddVerb<AppsVerb>();
+        services.AddVerb<AccessVerb>();
+        services.AddVerb<AccessAddVerb>();
+        services.AddVerb<AccessRemoveVerb>();
+        return services;
+    }
+}

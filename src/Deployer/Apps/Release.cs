@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Nap.Deployer.Apps;
+
+/// <summary>One release of an app, as recorded in app.json. <see cref="Port"/> is its ephemeral 127.0.0.1 port.</summary>
+public sealed record Release(int Number, string Revision, string Key, DateTimeOffset Time, string? Image, int? Port, ReleaseResult Result)
+{
+    /// <summary>Why it failed, in one line (the last build or health lines are in the journal).</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>
+    /// Whether its image has a HEALTHCHECK (not NONE), as its Dockerfile said at its build: then docker's verdict
+    /// is the health gate of each of its instances. Null in records older than this field: the HTTP probe decides.
+    /// </summary>
+    public bool? HasHealthCheck { get; init; }
+
+    /// <summary>The ports of instances 2..N when the app runs more than one (ps:scale); instance 1 is <see cref="Port"/>.</summary>
+    public IReadOnlyList<int> ExtraPorts { get; init; } = [];
+
+    /// <summary>Every instance's port, instance 1 first; empty before a port was picked.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> Ports => Port is { } first ? [first, .. ExtraPorts] : [];
+
+    // By value, ports included: a list read back from app.json is another instance of the same list.
+    public bool Equals(Release? other) =>
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck)
+        && ExtraPorts.SequenceEqual(other.ExtraPorts);
+
+    public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
+
+    public Release WithResult(ReleaseResult result, string? detail = null) => this with { Result = result, Detail = detail };
+    public Release WithImage(string image) => this with { Image = image };
+    public Release WithHealthCheck(bool hasHealthCheck) => this with { HasHealthCheck = hasHealthCheck };
+    public Release WithPort(int port) => this with { Port = port };
+
+    /// <summary>Instance 1's port and the others', in index order.</summary>
+    public Release WithPorts(IReadOnlyList<int> ports) => this with { Port = ports.Count > 0 ? ports[0] : null, ExtraPorts = [.. ports.Skip(1)] };
+}
+
+public enum ReleaseResult
+{
+    /// <summary>Being built or health-checked now (or napd died meanwhile).</summary>
+    Pending,
+    /// <summary>Passed its health gate and went live.</summary>
+    Deployed,
+    BuildFailed,
+    Unhealthy,
+    Cancelled,
+}

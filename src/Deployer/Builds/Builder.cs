@@ -1,0 +1,148 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Settings;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Repos;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+using Nap.Protocol;
+using Nap.UnitGen.Model;
+using Nap.UnitGen.Rendering;
+using Nap.UnitGen;
+
+namespace Nap.Deployer.Builds;
+
+/// <summary>
+/// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
+/// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
+/// </summary>
+public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker)
+{
+    public delegate Task Extract(string destination, CancellationToken ct);
+
+    /// <summary>What a build made: the image, its Dockerfile as parsed, and its last lines still on their way to the pusher.</summary>
+    /// <param name="Output">Done already for a failed build; for one that succeeded, the release may start meanwhile and awaits it before saying more.</param>
+    public sealed record Build(string Image, ImageConfig Config, Task Output);
+
+    public async Task<Build> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
+    {
+        var image = ImageName.Release(app.Name, number);
+        // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
+        var installed = InstallAsync(app, number, revision, image, extract, ct);
+        var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
+        await Task.WhenAll(installed, start);
+
+        await reply.StepAsync($"Building {app.Name} ({ReleaseNames.Short(revision)})");
+        var (failure, output) = await log.RunAsync(await start, reply, ct);
+        if (failure is not null)
+            throw new DeployFailedException($"the build failed: {failure}");
+        if (!await docker.ImageExistsAsync(image, ct))
+        {
+            await output;
+            throw new DeployFailedException($"the build finished but made no image {image}");
+        }
+        return new Build(image, await installed, output);
+    }
+
+    /// <summary>
+    /// Release <paramref name="number"/> of a kept image (rollback, config, restart, limits): no build. The image of
+    /// <paramref name="from"/> gets the new release's tag, and the run template is rendered again with the app's
+    /// settings as they are now, from the Dockerfile kept beside the release.
+    /// </summary>
+    public async Task<Build> ReuseAsync(AppState app, Release from, int number, CancellationToken ct)
+    {
+        if (from.Image is null || !await docker.ImageExistsAsync(from.Image, ct))
+            throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
+        var image = ParseRecorded(app.Name, from.Number);
+        var dir = Directory.CreateDirectory(paths.Release(app.Name, number)).FullName;
+        File.Copy(Path.Combine(paths.Release(app.Name, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
+        var tag = ImageName.Release(app.Name, number);
+        await docker.TagAsync(from.Image, tag, ct);
+        var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
+            .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
+        await units.InstallAsync(template, ct);
+        return new Build(tag, image, Task.CompletedTask);
+    }
+
+    /// <summary>The revision checked out into releases/N/src, its Dockerfile translated, the build unit and run template installed.</summary>
+    async Task<ImageConfig> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
+    {
+        var dir = paths.Release(app.Name, number);
+        var src = Path.Combine(dir, "src");
+        if (Directory.Exists(src))
+            Directory.Delete(src, recursive: true);
+        await extract(src, ct);
+
+        var config = ParseDockerfile(src, dir);
+        await units.InstallAsync(Render(config, Options(app, revision, src, image)), ct);
+        return config;
+    }
+
+    static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)
+    {
+        try
+        {
+            return UnitRenderer.Render(config, options);
+        }
+        catch (RenderException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+
+    UnitOptions Options(AppState app, string revision, string src, string image) => new()
+    {
+        App = app.Name,
+        Revision = revision,
+        ContextDir = src,
+        Image = image,
+        Template = true,
+        EnvFile = paths.AppEnv(app.Name),
+        DataDir = paths.App(app.Name),
+        Memory = app.Resources.Memory,
+        Cpus = app.Resources.Cpus,
+        // OCI labels on the image: where it was pushed and when it was built.
+        Source = paths.Repo(app.Name),
+        Created = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
+    public static ImageConfig ParseDockerfile(string src, string releaseDir)
+    {
+        string? text;
+        try
+        {
+            text = SourceFiles.ReadText(src, "Dockerfile");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+        if (text is null)
+            throw new DeployFailedException("no Dockerfile at the top of the pushed revision: nap builds what a Dockerfile describes");
+        File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
+        try
+        {
+            return Dockerfile.Parse(text);
+        }
+        catch (DockerfileException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+
+    /// <summary>The Dockerfile a release was built from, parsed again (for a release that reuses its image).</summary>
+    ImageConfig ParseRecorded(string app, int number)
+    {
+        var file = Path.Combine(paths.Release(app, number), "Dockerfile");
+        if (!File.Exists(file))
+            throw new DeployFailedException($"release {number} of {app} has no recorded Dockerfile any more: deploy its revision again");
+        try
+        {
+            return Dockerfile.Parse(File.ReadAllText(file));
+        }
+        catch (DockerfileException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Nap.Deployer.Instances;
+
+/// <summary>The `--json` answers of status and ps. Source-generated, camelCase.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(PsReport))]
+public sealed partial class InstancesJson : JsonSerializerContext;
+
+public sealed record StatusReport(
+    string App, string State, int? Release, string? Revision, string? Url, IReadOnlyList<string> Domains,
+    IReadOnlyList<string> Units, string? Health, string? LastFailure);
+
+public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances);
+
+public sealed record InstanceLine(int Index, string Unit, int Port, string State);

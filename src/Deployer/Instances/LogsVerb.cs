@@ -1,0 +1,50 @@
+using System.Globalization;
+using Nap.Deployer.Apps;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Instances;
+
+/// <summary>`logs APP [-n N] [-f]`: the current release's journal; -f follows until the client hangs up.</summary>
+public sealed class LogsVerb(AppDoor door, IJournal journal) : IVerbHandler
+{
+    public string Verb => "logs";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        var (lines, follow, error) = Options(context.Args.Skip(1).ToArray());
+        if (error is not null)
+        {
+            await context.Reply.ErrAsync(error);
+            return 1;
+        }
+        if (await door.ReadAsync(context, ct) is not { } app)
+            return 1;
+        if (app.Current is not { } current)
+        {
+            await context.Reply.ErrAsync($"{app.Name} has no release yet");
+            return 1;
+        }
+
+        var units = InstanceRunner.UnitsOf(app.Name, current).ToArray();
+        var query = new JournalQuery(units[0], Lines: lines, Follow: follow).WithMoreUnits(units.Skip(1));
+        await foreach (var entry in journal.ReadAsync(query, ct))
+            await context.Reply.OutAsync(entry.Message);
+        return 0;
+    }
+
+    static (int Lines, bool Follow, string? Error) Options(string[] args)
+    {
+        var (lines, follow) = (100, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "-f")
+                follow = true;
+            else if (args[i] == "-n" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out lines) && lines <= 100000)
+                i++;
+            else
+                return (0, false, "usage: logs APP [-n N] [-f]");
+        }
+        return (lines, follow, null);
+    }
+}

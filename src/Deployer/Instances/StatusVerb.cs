@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Nap.Deployer.Apps;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Routing;
+using Nap.Deployer.Settings;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Instances;
+
+/// <summary>`status APP [--json]`: what runs (systemd's word for it), which release and revision, where, and how healthy.</summary>
+public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker) : IVerbHandler
+{
+    public string Verb => "status";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        if (await door.ReadAsync(context, ct) is not { } app)
+            return 1;
+        var unit = app.Current is { } running && !app.Stopped ? await systemd.StateAsync(ReleaseNames.Instance(app.Name, running.Number), ct) : null;
+        var report = await ReportAsync(app, unit, ct);
+        if (context.Json)
+        {
+            await context.Reply.OutAsync(JsonSerializer.Serialize(report, InstancesJson.Default.StatusReport));
+            return 0;
+        }
+        await context.Reply.DoneAsync($"{app.Name}: {report.State}");
+        if (report.State == "failed" && app.Current is { } current && GaveUp(unit!) is { } restarts)
+            await context.Reply.OutAsync($"systemd restarted release {current.Number} {restarts} times, then stopped: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
+        if (report.Release is { } n)
+            await context.Reply.OutAsync($"release:  {n} ({report.Revision})");
+        if (report.Url is { } url)
+            await context.Reply.OutAsync($"address:  {url}");
+        foreach (var domain in report.Domains)
+            await context.Reply.OutAsync($"domain:   http://{domain}/");
+        if (report.Health is { } health)
+            await context.Reply.OutAsync($"health:   {health}");
+        await context.Reply.OutAsync($"units:    {string.Join(' ', report.Units)}");
+        if (report.LastFailure is { } failure)
+            await context.Reply.OutAsync($"last failure: {failure}");
+        return 0;
+    }
+
+    /// <summary>
+    /// With Restart=always a release only ends up failed after restarts once systemd refuses more (StartLimitBurst);
+    /// the refusal itself may leave Result at the last crash's "exit-code", so the restart count tells.
+    /// </summary>
+    static uint? GaveUp(UnitState unit) =>
+        unit.Result == "start-limit-hit" || unit.Restarts != 0 ? unit.Restarts : null;
+
+    /// <param name="unit">The current release's first instance as systemd has it; null when stopped or never deployed.</param>
+    async Task<StatusReport> ReportAsync(AppState app, UnitState? unit, CancellationToken ct)
+    {
+        var current = app.Current;
+        var state = current is null ? "new" : unit?.ActiveState ?? "stopped";
+        string? health = current is null ? null : (await docker.HealthAsync(ReleaseNames.Container(app.Name, current.Number), ct)) switch
+        {
+            ContainerHealth.NoHealthCheck => "running (no HEALTHCHECK)",
+            var h => h.ToString().ToLowerInvariant(),
+        };
+        var failed = app.Releases.LastOrDefault(r => r.Number > (app.CurrentRelease ?? 0) && r.Result is not ReleaseResult.Deployed and not ReleaseResult.Pending);
+        List<string> units = [ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)];
+        if (current is not null)
+            units.AddRange(InstanceRunner.UnitsOf(app.Name, current));
+        return new StatusReport(app.Name, state, current?.Number, current?.Revision, AppAddress.Url(config, app),
+            AppAddress.Domains(config, app), units, health,
+            failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}");
+    }
+}

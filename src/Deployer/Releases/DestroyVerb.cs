@@ -1,0 +1,57 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Instances;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Repos;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Verbs;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Releases;
+
+/// <summary>
+/// `destroy APP --force`: stop, units, nginx entry, images, releases, repository, state, in that order.
+/// Each step is fine with what an earlier, interrupted run already removed, so a re-run finishes the job.
+/// </summary>
+public sealed class DestroyVerb(
+    AppDoor door, NapPaths paths, AppStateStore store, Retirements retirements, InstanceRunner instances, UnitFiles units,
+    NginxFrontDoor nginx, IDocker docker, RepoStore repos) : IVerbHandler
+{
+    public string Verb => "destroy";
+
+    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    {
+        if (!context.Args.Contains("--force") || context.Args.Count != 2)
+        {
+            await context.Reply.ErrAsync($"destroy removes the app, its releases, config and repository: confirm with destroy {Untrusted.Printable(context.App ?? "APP")} --force");
+            return 1;
+        }
+
+        using var locked = await door.OpenAsync(context, ct, AppGate.Need.Manage);
+        if (locked is null)
+            return 1;
+        var app = locked.App;
+        await retirements.SettledAsync(app.Name);
+        var none = CancellationToken.None;
+        foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            await instances.StopQuietlyAsync(unit);
+        await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
+        await nginx.RemoveAsync(app.Name, none);
+        foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), none))
+            await docker.RemoveImageAsync(image, none);
+        var releasesDir = paths.Releases(app.Name);
+        if (Directory.Exists(releasesDir))
+            Directory.Delete(releasesDir, recursive: true);
+        repos.Delete(app.Name);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.App(app.Name)).Where(e => Path.GetFileName(e) != "app.json"))
+        {
+            if (Directory.Exists(entry))
+                Directory.Delete(entry, recursive: true);
+            else
+                File.Delete(entry);
+        }
+        await store.DeleteAsync(app.Name, none);
+        await context.Reply.DoneAsync($"{app.Name} destroyed");
+        return 0;
+    }
+}

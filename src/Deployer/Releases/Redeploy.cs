@@ -1,0 +1,60 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Builds;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Releases;
+
+/// <summary>
+/// A new release of a kept image, through the same health gate and switch: the current one (config, restart,
+/// resources, start) or an older one (rollback). No build. Callers hold the app's lock.
+/// </summary>
+public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted)
+{
+    public async Task<int> RunAsync(AppState app, int? source, string why, VerbContext context, CancellationToken ct)
+    {
+        if ((source ?? app.CurrentRelease) is not { } number)
+        {
+            await context.Reply.StepAsync($"{app.Name} has no release yet: this takes effect on its first deploy");
+            return 0;
+        }
+        try
+        {
+            return await RedeployAsync(app.Name, number, why, context.Caller.Key, context.Reply, ct);
+        }
+        catch (DeployFailedException e)
+        {
+            await context.Reply.ProblemAsync(e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// For a setting stored before its release (config, limits): every later release inherits what is stored,
+    /// so <paramref name="undo"/> puts it back unless a release went live with it (failed, cancelled, napd error).
+    /// </summary>
+    public async Task<int> RunOrUndoAsync(AppState app, string why, Func<Task> undo, VerbContext context, CancellationToken ct)
+    {
+        var kept = false;
+        try
+        {
+            var code = await RunAsync(app, null, why, context, ct);
+            kept = code == 0;
+            return code;
+        }
+        finally
+        {
+            if (!kept)
+                await undo();
+        }
+    }
+
+    async Task<int> RedeployAsync(string name, int source, string why, string key, IReplyWriter reply, CancellationToken ct)
+    {
+        var app = await store.ReadAsync(name, ct) ?? throw new DeployFailedException($"{name}: no such app");
+        app = await interrupted.ClearAsync(app);
+        var from = app.FindRelease(source) ?? throw new DeployFailedException($"{name} has no release {source}: see 'releases {name}'");
+        var number = app.NextReleaseNumber;
+        var build = await builder.ReuseAsync(app, from, number, ct);
+        return await releaseSwitch.GoLiveAsync(new ReleasePlan(name, number, from.Revision, build.Image, build.Config, why), key, reply, ct);
+    }
+}

@@ -1,0 +1,17 @@
+using Nap.UnitGen.Model;
+
+namespace Nap.Deployer.Releases;
+
+/// <summary>A release about to go live: its number, what it runs and where it will listen.</summary>
+/// <param name="Why">What the pusher is told it is ("release", "rollback to 3", "config change", ...).</param>
+public sealed record ReleasePlan(string App, int Number, string Revision, string Image, ImageConfig Config, string Why)
+{
+    public bool HasHealthCheck => Config.HealthCheck is { IsDisabled: false };
+
+    /// <summary>The build's last lines still on their way to the pusher (<see cref="Builds.Builder.Build.Output"/>); done for a release of a kept image.</summary>
+    public Task BuildOutput { get; init; } = Task.CompletedTask;
+
+    public ReleasePlan WithWhy(string why) => this with { Why = why };
+
+    public ReleasePlan WithBuildOutput(Task output) => this with { BuildOutput = output };
+}

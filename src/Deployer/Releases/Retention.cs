@@ -1,0 +1,40 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Settings;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Releases;
+
+/// <summary>
+/// Keeps the images and checkouts of the last releasesKept deployed releases (always the current one),
+/// so a rollback needs no rebuild; older ones go. Their records stay in app.json as history.
+/// </summary>
+public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker)
+{
+    public static IReadOnlySet<int> Kept(AppState app, int count) =>
+        app.Releases.Where(r => r.Result == ReleaseResult.Deployed).Select(r => r.Number)
+            .OrderDescending().Take(count)
+            .Append(app.CurrentRelease ?? 0)
+            .ToHashSet();
+
+    public async Task PruneAsync(AppState app, CancellationToken ct)
+    {
+        var kept = Kept(app, config.ReleasesKept);
+        // A release newer than this snapshot may be building right now: its image is not ours to judge.
+        var newest = app.Releases.Count == 0 ? 0 : app.Releases.Max(r => r.Number);
+        foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), ct))
+            if (ImageName.ReleaseOf(app.Name, image) is { } n && n <= newest && !kept.Contains(n))
+                await docker.RemoveImageAsync(image, ct);
+        foreach (var release in app.Releases.Where(r => !kept.Contains(r.Number)))
+        {
+            var src = Path.Combine(paths.Release(app.Name, release.Number), "src");
+            if (Directory.Exists(src))
+                Directory.Delete(src, recursive: true);
+            // releases/N.K: the unit.env of an extra instance (ps:scale), useless once N cannot run again.
+            var releases = Path.GetDirectoryName(paths.Release(app.Name, release.Number))!;
+            if (Directory.Exists(releases))
+                foreach (var extra in Directory.EnumerateDirectories(releases, ReleaseNames.Id(release.Number) + ".*"))
+                    Directory.Delete(extra, recursive: true);
+        }
+    }
+}

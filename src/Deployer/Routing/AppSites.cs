@@ -1,0 +1,24 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Settings;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Routing;
+
+/// <summary>
+/// An app's nginx site, built in this one place for every switch, scale, recovery, domain and certificate change:
+/// its stable port, the instances that serve, its domains, and its certificate when it has one, so no change
+/// can drop what another one set.
+/// </summary>
+public sealed class AppSites(NapdConfig config, NapPaths paths)
+{
+    /// <summary>The site as it serves now (the current release's instances); null before the app's first deploy.</summary>
+    public NginxSite? Current(AppState app) =>
+        app.AppPort is { } port && app.Current?.Ports is { Count: > 0 } upstreams ? Site(app, port, upstreams) : null;
+
+    /// <summary>The site on <paramref name="appPort"/> with <paramref name="upstreams"/> serving.</summary>
+    public NginxSite Site(AppState app, int appPort, IEnumerable<int> upstreams) =>
+        new NginxSite(app.Name, appPort, [.. upstreams])
+            .WithDomains(AppAddress.Domains(config, app))
+            .WithTls(NginxTls.FromFiles(paths.TlsChain(app.Name), paths.TlsKey(app.Name)));
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Unix;
+using Nap.Deployer.Verbs;
+
+namespace Nap.Deployer.Server;
+
+public static class ServerServices
+{
+    /// <summary>napd's socket: who connects, one request each, dispatched to the verbs the features registered; `help`.</summary>
+    public static IServiceCollection AddServer(this IServiceCollection services)
+    {
+        services.AddSingleton(UnixAccounts.System);
+        services.AddSingleton(sp => PeerPolicy.ForHost(sp.GetRequiredService<UnixAccounts>()));
+        services.AddSingleton<VerbDispatcher>();
+        services.AddSingleton<Connection>();
+        services.AddSingleton<SocketSetup>();
+        services.AddHostedService<SocketServer>();
+        services.AddVerb<HelpVerb>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using Nap.Protocol;
+
+namespace Nap.Deployer.Verbs;
+
+/// <summary>The client's lines with Heroku's prefixes (<see cref="RemoteLines"/>): a step, the result, a problem, detail.</summary>
+public static class ReplyLines
+{
+    public static Task StepAsync(this IReplyWriter reply, string text) => reply.OutAsync(RemoteLines.Step(text));
+
+    public static Task DoneAsync(this IReplyWriter reply, string text) => reply.OutAsync(RemoteLines.Done(text));
+
+    /// <summary>On stderr, where git and ssh clients show what went wrong.</summary>
+    public static Task ProblemAsync(this IReplyWriter reply, string text) => reply.ErrAsync(RemoteLines.Problem(text));
+
+    public static Task DetailAsync(this IReplyWriter reply, string text) => reply.OutAsync(RemoteLines.Detail(text));
+}

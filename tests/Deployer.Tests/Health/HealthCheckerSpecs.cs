@@ -1,0 +1,125 @@
+using Nap.Deployer.Docker;
+using Nap.Deployer.Health;
+using Nap.Deployer.Tests.Support;
+
+namespace Nap.Deployer.Tests.Health;
+
+public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<DockerFixture>, IDisposable
+{
+    readonly HttpProbe probe = new();
+
+    static Task<bool> Running(CancellationToken _) => Task.FromResult(true);
+
+    [Fact]
+    public async Task An_HTTP_answer_below_500_passes()
+    {
+        using var server = new LocalHttpServer(404, "not here");
+
+        var result = await probe.ProbeAsync(server.Port, default);
+
+        Assert.True(result.Healthy, result.Detail);
+        Assert.Contains("404", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_500_answer_fails()
+    {
+        using var server = new LocalHttpServer(500, "broken");
+
+        var result = await probe.ProbeAsync(server.Port, default);
+
+        Assert.False(result.Healthy);
+        Assert.Contains("500", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_port_nothing_listens_on_fails()
+    {
+        using var server = new LocalHttpServer(200, "ok");
+        var port = server.Port;
+        server.Dispose();
+
+        var result = await probe.ProbeAsync(port, default);
+
+        Assert.False(result.Healthy);
+        Assert.Contains("nothing accepts connections", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_container_without_HEALTHCHECK_is_healthy_once_its_port_answers_HTTP()
+    {
+        var port = new LocalHttpServer(200, "x") is var s ? s.Port : 0;
+        s.Dispose();
+        var name = await docker.RunAsync(["--network", "host"], "/bin/httpd", "-f", "-p", $"127.0.0.1:{port}", "-h", "/www");
+        var checker = new HealthChecker(docker.Engine, probe);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, port, HasHealthCheck: false), TimeSpan.FromSeconds(20), Running, default);
+
+        Assert.True(result.Healthy, result.Detail);
+    }
+
+    [Fact]
+    public async Task A_container_whose_HEALTHCHECK_passes_is_healthy_by_docker_s_verdict()
+    {
+        var name = await docker.RunAsync(["--health-cmd", "true", "--health-interval", "1s"], "/bin/sleep", "60");
+        var checker = new HealthChecker(docker.Engine, probe);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: true), TimeSpan.FromSeconds(20), Running, default);
+
+        Assert.True(result.Healthy, result.Detail);
+        Assert.Contains("HEALTHCHECK", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_container_whose_HEALTHCHECK_fails_is_unhealthy_before_the_timeout()
+    {
+        var name = await docker.RunAsync(["--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1"], "/bin/sleep", "60");
+        var checker = new HealthChecker(docker.Engine, probe);
+        var started = DateTime.UtcNow;
+
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: true), TimeSpan.FromSeconds(30), Running, default);
+
+        Assert.False(result.Healthy);
+        Assert.Contains("unhealthy", result.Detail);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_release_that_never_answers_fails_at_the_timeout_saying_what_it_last_saw()
+    {
+        var name = await docker.RunAsync([], "/bin/sleep", "60");
+        var checker = new HealthChecker(docker.Engine, probe);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: false), TimeSpan.FromSeconds(2), Running, default);
+
+        Assert.False(result.Healthy);
+        Assert.Contains("not healthy within 2 s", result.Detail);
+        Assert.Contains("127.0.0.1:1", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_release_whose_unit_stopped_fails_without_waiting_for_the_timeout()
+    {
+        var checker = new HealthChecker(docker.Engine, probe);
+        var started = DateTime.UtcNow;
+
+        var result = await checker.WaitAsync(new HealthTarget("nap-test-never-created", 1, false), TimeSpan.FromSeconds(30), _ => Task.FromResult(false), default);
+
+        Assert.False(result.Healthy);
+        Assert.Contains("stopped running", result.Detail);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Docker_tells_a_missing_container_from_an_exited_one()
+    {
+        var name = await docker.RunAsync([], "/bin/true");
+        for (var i = 0; i < 50 && await docker.Engine.HealthAsync(name, default) != ContainerHealth.Exited; i++)
+            await Task.Delay(100);
+
+        Assert.Equal(ContainerHealth.Exited, await docker.Engine.HealthAsync(name, default));
+        Assert.Equal(ContainerHealth.Missing, await docker.Engine.HealthAsync("nap-test-no-such-container", default));
+    }
+
+    public void Dispose() => probe.Dispose();
+}

@@ -1,0 +1,196 @@
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Ports;
+using Nap.Deployer.Tests.Support;
+
+namespace Nap.Deployer.Tests.Nginx;
+
+public sealed class NginxFrontDoorSpecs : IAsyncLifetime
+{
+    readonly NginxFixture nginx = new();
+
+    static int[] FreePorts(int count)
+    {
+        var start = 33000 + Random.Shared.Next(0, 5000);
+        return Enumerable.Range(start, 1000).Where(PortProbe.IsFree).Take(count).ToArray();
+    }
+
+    [Fact]
+    public async Task An_app_gets_one_file_that_nginx_accepts_with_its_port_domains_and_upstream()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005]).WithDomains(["web.example.com", "www.example.org"]), default);
+
+        var text = await File.ReadAllTextAsync(Path.Combine(nginx.ConfDir, "nap-web.conf"));
+        Assert.Contains("listen 10001;", text);
+        Assert.Contains("server 127.0.0.1:20005", text);
+        Assert.Contains("server_name web.example.com www.example.org;", text);
+        Assert.Contains("listen 80;", text);
+        Assert.Equal(["nap-web.conf"], Directory.GetFiles(nginx.ConfDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task An_app_with_three_instances_gets_one_upstream_with_three_servers_that_nginx_accepts()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005, 20006, 20007]), default);
+
+        var text = await File.ReadAllTextAsync(door.PathOf("web"));
+        Assert.Single(text.Split('\n'), l => l.StartsWith("upstream ", StringComparison.Ordinal));
+        Assert.Equal(["20005", "20006", "20007"],
+            text.Split('\n').Where(l => l.Contains("server 127.0.0.1:", StringComparison.Ordinal)).Select(l => l.Split(':')[1].Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task A_configuration_nginx_refuses_puts_the_previous_file_back_and_fails_with_nginx_s_message()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005]), default);
+        var before = await File.ReadAllTextAsync(door.PathOf("web"));
+        // Someone else's file that clashes with the next version of ours.
+        await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, "other.conf"), "upstream nap-web { server 127.0.0.1:1; }\n");
+
+        var error = await Assert.ThrowsAsync<NginxException>(() => door.ApplyAsync(new NginxSite("web", 10001, [20006]), default));
+
+        Assert.Contains("duplicate upstream", error.Message);
+        Assert.Equal(before, await File.ReadAllTextAsync(door.PathOf("web")));
+    }
+
+    [Fact]
+    public async Task A_refused_first_file_is_removed_again()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, "other.conf"), "upstream nap-web { server 127.0.0.1:1; }\n");
+
+        await Assert.ThrowsAsync<NginxException>(() => door.ApplyAsync(new NginxSite("web", 10001, [20006]), default));
+
+        Assert.False(File.Exists(door.PathOf("web")));
+    }
+
+    [Theory]
+    [InlineData("evil.com; include /etc/shadow")]
+    [InlineData("a b.com")]
+    [InlineData("-x.com")]
+    [InlineData("localhost")]
+    public void A_domain_that_is_not_a_host_name_never_reaches_a_file(string domain)
+    {
+        Assert.Throws<ArgumentException>(() => NginxConf.Render(new NginxSite("web", 10001, [20005]).WithDomains([domain])));
+    }
+
+    [Fact]
+    public async Task Removing_an_app_deletes_its_file_and_is_fine_when_there_is_none()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005]), default);
+
+        await door.RemoveAsync("web", default);
+        await door.RemoveAsync("web", default);
+
+        Assert.False(File.Exists(door.PathOf("web")));
+    }
+
+    [Fact]
+    public async Task A_running_nginx_sends_the_app_port_and_each_domain_to_the_current_release()
+    {
+        using var webOld = new LocalHttpServer(200, "web release 1");
+        using var webNew = new LocalHttpServer(200, "web release 2");
+        using var api = new LocalHttpServer(200, "api");
+        var ports = FreePorts(3);
+        var (webPort, apiPort, domainPort) = (ports[0], ports[1], ports[2]);
+        var before = new NginxFrontDoor(nginx.Options);
+        await before.ApplyAsync(new NginxSite("web", webPort, [webOld.Port]).WithDomains(["web.example.com"]).WithDomainPort(domainPort), default);
+        await before.ApplyAsync(new NginxSite("api", apiPort, [api.Port]).WithDomains(["api.example.com"]).WithDomainPort(domainPort), default);
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running);
+        using var http = new HttpClient();
+
+        Assert.Equal("web release 1", await GetAsync(http, webPort, null, "web release 1"));
+        Assert.Equal("api", await GetAsync(http, domainPort, "api.example.com", "api"));
+        Assert.Equal("web release 1", await GetAsync(http, domainPort, "web.example.com", "web release 1"));
+
+        await door.ApplyAsync(new NginxSite("web", webPort, [webNew.Port]).WithDomains(["web.example.com"]).WithDomainPort(domainPort), default);
+
+        Assert.Equal("web release 2", await GetAsync(http, webPort, null, "web release 2"));
+        Assert.Equal("web release 2", await GetAsync(http, domainPort, "web.example.com", "web release 2"));
+    }
+
+    [Fact]
+    public async Task Once_a_switch_returns_even_a_kept_alive_connection_reaches_the_new_release()
+    {
+        using var oldRelease = new LocalHttpServer(200, "release 1");
+        using var newRelease = new LocalHttpServer(200, "release 2");
+        var port = FreePorts(1)[0];
+        await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running);
+        using var http = new HttpClient();
+        Assert.Equal("release 1", await GetAsync(http, port, null, "release 1"));
+
+        await door.ApplyAsync(new NginxSite("web", port, [newRelease.Port]), default);
+
+        // No retry: the old worker that held this client's connection is gone, so is its old upstream.
+        Assert.Equal("release 2", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task A_new_app_answers_through_a_running_nginx_as_soon_as_its_switch_returns()
+    {
+        using var release = new LocalHttpServer(200, "new app");
+        var port = FreePorts(1)[0];
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running);
+        using var http = new HttpClient();
+
+        await door.ApplyAsync(new NginxSite("fresh", port, [release.Port]), default);
+
+        // No retry: the port is open in the new workers once the switch returns.
+        Assert.Equal("new app", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task An_nginx_whose_pid_file_is_elsewhere_is_reloaded_by_its_service_manager_command()
+    {
+        using var release = new LocalHttpServer(200, "reloaded by command");
+        var port = FreePorts(1)[0];
+        await nginx.StartAsync();
+        var door = new NginxFrontDoor(nginx.Running with
+        {
+            PidFile = Path.Combine(nginx.Root, "elsewhere.pid"),
+            ReloadWithoutPid = ["nginx", "-s", "reload", .. nginx.Running.GlobalArguments],
+        });
+        using var http = new HttpClient();
+
+        await door.ApplyAsync(new NginxSite("other", port, [release.Port]), default);
+
+        Assert.Equal("reloaded by command", await GetAsync(http, port, null, "reloaded by command"));
+    }
+
+    // A reload is asynchronous: old workers answer until they exit. Wait (bounded) for the expected body.
+    static async Task<string> GetAsync(HttpClient http, int port, string? host, string expected)
+    {
+        var body = "";
+        for (var i = 0; i < 50; i++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+                if (host is not null)
+                    request.Headers.Host = host;
+                using var response = await http.SendAsync(request);
+                body = await response.Content.ReadAsStringAsync();
+                if (body == expected)
+                    return body;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        return body;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await nginx.DisposeAsync();
+}

@@ -1,0 +1,67 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Releases;
+using Nap.Deployer.Settings;
+using Nap.Deployer.Tests.Support;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Tests.Releases;
+
+public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerFixture>, IDisposable
+{
+    readonly string root = Directory.CreateTempSubdirectory("nap-retention-").FullName;
+
+    static AppState App(string name, int current, params (int Number, ReleaseResult Result)[] releases) =>
+        releases.Aggregate(new AppState(name, "alice", DateTimeOffset.UnixEpoch), (a, r) =>
+                a.WithRelease(new Release(r.Number, "rev" + r.Number, "alice", DateTimeOffset.UnixEpoch, ImageName.Release(name, r.Number), null, r.Result)))
+            .WithCurrentRelease(current);
+
+    [Fact]
+    public void The_last_deployed_releases_are_kept_and_failed_ones_are_not()
+    {
+        var app = App("web", 5, (1, ReleaseResult.Deployed), (2, ReleaseResult.Deployed), (3, ReleaseResult.BuildFailed),
+            (4, ReleaseResult.Deployed), (5, ReleaseResult.Deployed), (6, ReleaseResult.Unhealthy));
+
+        Assert.Equal([5, 4, 2], Retention.Kept(app, 3).Order().Reverse());
+    }
+
+    [Fact]
+    public void The_current_release_is_kept_even_when_newer_ones_were_deployed_after_a_rollback_target()
+    {
+        var app = App("web", 1, (1, ReleaseResult.Deployed), (2, ReleaseResult.Deployed), (3, ReleaseResult.Deployed));
+
+        Assert.Equal([1, 3], Retention.Kept(app, 1).Order());
+    }
+
+    [Fact]
+    public void Release_numbers_go_on_after_the_highest_recorded_one()
+    {
+        Assert.Equal(1, new AppState("web", "alice", DateTimeOffset.UnixEpoch).NextReleaseNumber);
+        Assert.Equal(7, App("web", 5, (5, ReleaseResult.Deployed), (6, ReleaseResult.BuildFailed)).NextReleaseNumber);
+    }
+
+    [Fact]
+    public async Task Pruning_removes_the_images_and_checkouts_of_releases_no_longer_kept_and_spares_one_still_building()
+    {
+        var name = "ret" + Guid.NewGuid().ToString("N")[..8];
+        var paths = new NapPaths(root, root + "/etc", root + "/run");
+        var app = App(name, 3, (1, ReleaseResult.Deployed), (2, ReleaseResult.Unhealthy), (3, ReleaseResult.Deployed));
+        // Release 4 is building while release 3's switch prunes.
+        foreach (var n in new[] { 1, 2, 3, 4 })
+        {
+            await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, n), default);
+            Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
+        }
+        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine);
+
+        await retention.PruneAsync(app, default);
+
+        Assert.Equal([ImageName.Release(name, 3), ImageName.Release(name, 4)], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
+        Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 1), "src")));
+        Assert.True(Directory.Exists(Path.Combine(paths.Release(name, 3), "src")));
+        await docker.Engine.RemoveImageAsync(ImageName.Release(name, 3), default);
+        await docker.Engine.RemoveImageAsync(ImageName.Release(name, 4), default);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}

@@ -1,0 +1,102 @@
+using Nap.Deployer.Ports;
+using Nap.Deployer.Settings;
+using Nap.Deployer.Tests.Support;
+
+namespace Nap.Deployer.Tests.Settings;
+
+public sealed class NapdConfigSpecs : IDisposable
+{
+    readonly TestDir dir = new();
+
+    string File(string json)
+    {
+        var path = Path.Combine(dir.Path, "napd.json");
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    static string ErrorOf(string file) =>
+        Assert.Throws<NapdConfigReader.ConfigException>(() => NapdConfigReader.Read(file, () => "198.51.100.1")).Message;
+
+    [Fact]
+    public void No_file_means_the_documented_defaults_with_the_primary_address()
+    {
+        var config = NapdConfigReader.Read(Path.Combine(dir.Path, "absent.json"), () => "198.51.100.1");
+
+        Assert.Equal("198.51.100.1", config.PublicAddress);
+        Assert.Equal(new PortRange(10000, 10999), config.AppPorts);
+        Assert.Equal(new PortRange(20000, 29999), config.ReleasePorts);
+        Assert.Equal(5, config.ReleasesKept);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.HealthTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), config.Drain);
+        Assert.Null(config.BaseDomain);
+        Assert.Equal("/etc/nginx/conf.d", config.NginxConfDir);
+        Assert.Equal("/etc/systemd/system", config.SystemdDir);
+        Assert.Equal("/usr/local/bin/nap-receive", config.ReceiveBinary);
+    }
+
+    [Fact]
+    public void Every_setting_is_read_from_the_file()
+    {
+        var config = NapdConfigReader.Read(File("""
+            { "publicAddress": "203.0.113.9", "appPorts": "8000-8099", "releasePorts": "9000-9999",
+              "releasesKept": 3, "healthTimeoutSeconds": 30, "drainSeconds": 0, "baseDomain": "apps.example.com",
+              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive" }
+            """));
+
+        Assert.Equal("203.0.113.9", config.PublicAddress);
+        Assert.Equal(new PortRange(8000, 8099), config.AppPorts);
+        Assert.Equal(new PortRange(9000, 9999), config.ReleasePorts);
+        Assert.Equal(3, config.ReleasesKept);
+        Assert.Equal(30, config.HealthTimeoutSeconds);
+        Assert.Equal(0, config.DrainSeconds);
+        Assert.Equal("apps.example.com", config.BaseDomain);
+        Assert.Equal("/srv/nginx", config.NginxConfDir);
+        Assert.Equal("/run/systemd/system", config.SystemdDir);
+        Assert.Equal("/opt/nap/nap-receive", config.ReceiveBinary);
+        Assert.Equal("http://203.0.113.9:8042", config.Url(8042));
+    }
+
+    [Fact]
+    public void Auto_is_resolved_to_the_hosts_primary_address() =>
+        Assert.Equal("198.51.100.1", NapdConfigReader.Read(File("""{ "publicAddress": "auto" }"""), () => "198.51.100.1").PublicAddress);
+
+    [Fact]
+    public void The_primary_address_is_an_ipv4_address() =>
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.IPAddress.Parse(PrimaryAddress.Find()).AddressFamily);
+
+    [Theory]
+    [InlineData("""{ "appPorts": "10000" }""", "'appPorts' must be a port range")]
+    [InlineData("""{ "appPorts": "9-3" }""", "'appPorts' must be a port range")]
+    [InlineData("""{ "releasePorts": "20000-70000" }""", "'releasePorts' must be a port range")]
+    [InlineData("""{ "releasePorts": "10500-10600" }""", "'releasePorts' 10500-10600 overlaps 'appPorts' 10000-10999")]
+    [InlineData("""{ "releasesKept": 0 }""", "'releasesKept' must be a whole number from 1 to 100")]
+    [InlineData("""{ "releasesKept": "5" }""", "'releasesKept' must be a whole number")]
+    [InlineData("""{ "healthTimeoutSeconds": 1.5 }""", "'healthTimeoutSeconds' must be a whole number")]
+    [InlineData("""{ "drainSeconds": -1 }""", "'drainSeconds' must be a whole number from 0 to 300")]
+    [InlineData("""{ "publicAddress": "not an address!" }""", "'publicAddress' must be \"auto\", an IP address or a host name")]
+    [InlineData("""{ "baseDomain": "Apps_Example" }""", "'baseDomain' must be a lowercase DNS name")]
+    [InlineData("""{ "systemdDir": "etc/systemd" }""", "'systemdDir' must be an absolute path")]
+    [InlineData("""{ "releasePort": "20000-29999" }""", "'releasePort' is not a setting napd knows")]
+    public void A_bad_value_is_one_line_naming_the_file_and_the_key(string json, string expected)
+    {
+        var file = File(json);
+
+        var message = ErrorOf(file);
+
+        Assert.StartsWith(file + ": ", message);
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_json_says_so_on_one_line()
+    {
+        var message = ErrorOf(File("{ \"appPorts\": \n"));
+
+        Assert.Contains("not valid JSON", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    public void Dispose() => dir.Dispose();
+}
