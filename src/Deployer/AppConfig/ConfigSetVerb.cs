@@ -7,24 +7,23 @@ namespace Nap.Deployer.AppConfig;
 /// `config:set APP K=V...`: all values checked before any is written, stored 0600, then a new release
 /// of the current image picks them up through the health gate (<see cref="ConfigRelease"/>). Values are never echoed or logged.
 /// </summary>
-public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, ConfigRelease release) : IVerbHandler
+public sealed class ConfigSetVerb(AppDoor door, AppEnvStore env, ConfigRelease release) : AppVerb(door)
 {
-    public string Verb => "config:set";
+    public override string Verb => "config:set";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    static IReadOnlyList<(string? Name, string Value, string? Error)> Assignments(VerbContext context) =>
+        [.. context.Args.Skip(1).Select(EnvVar.ParseAssignment)];
+
+    protected override string? Refusal(VerbContext context) => Assignments(context) switch
     {
-        var assignments = context.Args.Skip(1).Select(EnvVar.ParseAssignment).ToArray();
-        var error = assignments.Length == 0 ? "usage: config:set APP NAME=VALUE..." : assignments.Select(a => a.Error).FirstOrDefault(e => e is not null);
-        if (error is not null)
-        {
-            await context.Reply.ErrAsync(error);
-            return 1;
-        }
+        [] => "usage: config:set APP NAME=VALUE...",
+        var assignments => assignments.Select(a => a.Error).FirstOrDefault(e => e is not null),
+    };
 
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
+    {
+        var assignments = Assignments(context);
         await context.Reply.StepAsync($"Set {string.Join(", ", assignments.Select(a => a.Name))}");
-        return await release.RunAsync(locked.App, () => env.Set(locked.App.Name, assignments.Select(a => KeyValuePair.Create(a.Name!, a.Value)).ToArray()), context, ct);
+        return await release.RunAsync(app, () => env.Set(app.Name, [.. assignments.Select(a => KeyValuePair.Create(a.Name!, a.Value))]), context, ct);
     }
 }

@@ -7,7 +7,7 @@ using Nap.Protocol;
 namespace Nap.Deployer.AppConfig;
 
 /// <summary>`resources:set APP memory=256M cpus=0.5`: container limits (empty value = none), applied by a new release.</summary>
-public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, Redeploy redeploy) : IVerbHandler
+public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, Redeploy redeploy) : AppVerb(door)
 {
     [GeneratedRegex("^[0-9]{1,12}[bkmgBKMG]?$")]
     private static partial Regex Memory();
@@ -15,23 +15,20 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
     [GeneratedRegex("^[0-9]{1,3}(\\.[0-9]{1,3})?$")]
     private static partial Regex Cpus();
 
-    public string Verb => "resources:set";
+    public override string Verb => "resources:set";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    static string[][] Changes(VerbContext context) => [.. context.Args.Skip(1).Select(a => a.Split('=', 2))];
+
+    protected override string? Refusal(VerbContext context) => Changes(context) switch
     {
-        var changes = context.Args.Skip(1).Select(a => a.Split('=', 2)).ToArray();
-        var error = changes.Length == 0 ? "usage: resources:set APP memory=256M cpus=0.5" : changes.Select(Problem).FirstOrDefault(e => e is not null);
-        if (error is not null)
-        {
-            await context.Reply.ErrAsync(error);
-            return 1;
-        }
+        [] => "usage: resources:set APP memory=256M cpus=0.5",
+        var changes => changes.Select(Problem).FirstOrDefault(e => e is not null),
+    };
 
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var previous = locked.App.Resources;
-        var app = await store.UpdateAsync(locked.App.Name, a => a.WithResources(changes.Aggregate(a.Resources, Apply)), ct);
+    protected override async Task<int> RunAsync(AppState locked, VerbContext context, CancellationToken ct)
+    {
+        var previous = locked.Resources;
+        var app = await store.UpdateAsync(locked.Name, a => a.WithResources(Changes(context).Aggregate(a.Resources, Apply)), ct);
         await context.Reply.StepAsync($"{app.Name}: memory {app.Resources.Memory ?? "unlimited"}, cpus {app.Resources.Cpus ?? "unlimited"}");
         return await redeploy.RunOrUndoAsync(app, "new limits as release", async () =>
         {

@@ -3,14 +3,14 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Apps;
 
 /// <summary>`access:add APP KEY`: owners and admins let another existing key use the app.</summary>
-public sealed class AccessAddVerb(AppGate gate, AppStateStore store, KeyRing keys) : IVerbHandler
+// A grant changes app.json alone, through the store's own serialized update: it need not wait for a deploy.
+public sealed class AccessAddVerb(AppDoor door, AppStateStore store, KeyRing keys) : AppVerb(door, AppGate.Need.Manage, waitsForLock: false)
 {
-    public string Verb => "access:add";
+    public override string Verb => "access:add";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await gate.OpenAsync(context, ct, AppGate.Need.Manage) is not { } app)
-            return 1;
         if (await GrantTarget.CheckAsync(context, keys, []) is not { } key)
             return 1;
         if (app.Owner == key || app.Access.Contains(key))

@@ -3,14 +3,13 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Apps;
 
 /// <summary>`access:remove APP KEY`: owners and admins take a granted key's access away (never the owner's).</summary>
-public sealed class AccessRemoveVerb(AppGate gate, AppStateStore store, KeyRing keys) : IVerbHandler
+// Like access:add, it need not wait for a deploy: app.json's updates are serialized by the store.
+public sealed class AccessRemoveVerb(AppDoor door, AppStateStore store, KeyRing keys) : AppVerb(door, AppGate.Need.Manage, waitsForLock: false)
 {
-    public string Verb => "access:remove";
+    public override string Verb => "access:remove";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await gate.OpenAsync(context, ct, AppGate.Need.Manage) is not { } app)
-            return 1;
         if (await GrantTarget.CheckAsync(context, keys, app.Access) is not { } key)
             return 1;
         if (app.Owner == key)
@@ -18,7 +17,6 @@ public sealed class AccessRemoveVerb(AppGate gate, AppStateStore store, KeyRing 
             await context.Reply.ErrAsync($"{app.Name}: key {key} owns the app; its access cannot be removed");
             return 1;
         }
-
         if (!app.Access.Contains(key))
         {
             await context.Reply.OutAsync($"{app.Name}: key {key} had no access");

@@ -1,22 +1,16 @@
-using System.Text.Json;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Apps;
 
 /// <summary>`access APP [--json]`: the owner and the granted keys.</summary>
-public sealed class AccessVerb(AppGate gate, KeyRing keys) : IVerbHandler
+public sealed class AccessVerb(AppDoor door, KeyRing keys) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "access";
+    public override string Verb => "access";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await gate.OpenAsync(context, ct) is not { } app)
-            return 1;
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(new AccessList(app.Name, app.Owner, app.Access), AccessJson.Default.AccessList));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(new AccessList(app.Name, app.Owner, app.Access), AccessJson.Default.AccessList);
 
         await context.Reply.OutAsync($"{app.Owner} (owner){Gone(app.Owner)}");
         foreach (var key in app.Access)

@@ -42,5 +42,5 @@ public sealed class AppDoor(AppGate gate, AppLocks locks, AppStateStore store)
     }
 
     /// <summary>For verbs that only read: the gate's check, no lock.</summary>
-    public Task<AppState?> ReadAsync(VerbContext context, CancellationToken ct) => gate.OpenAsync(context, ct);
+    public Task<AppState?> ReadAsync(VerbContext context, CancellationToken ct, AppGate.Need need = AppGate.Need.Use) => gate.OpenAsync(context, ct, need);
 }

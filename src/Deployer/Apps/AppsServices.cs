@@ -10,14 +10,8 @@ public static class AppsServices
     public static IServiceCollection AddApps(this IServiceCollection services)
     {
         services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<NapPaths>().AuthorizedKeys));
-        services.AddSingleton<AppStateStore>();
-        services.AddSingleton<AppLocks>();
-        services.AddSingleton<AppGate>();
-        services.AddSingleton<AppDoor>();
-        services.AddVerb<AppsVerb>();
-        services.AddVerb<AccessVerb>();
-        services.AddVerb<AccessAddVerb>();
-        services.AddVerb<AccessRemoveVerb>();
-        return services;
+        return services.AddFeature(
+            singletons: [typeof(AppStateStore), typeof(AppLocks), typeof(AppGate), typeof(AppDoor)],
+            verbs: [typeof(AppsVerb), typeof(AccessVerb), typeof(AccessAddVerb), typeof(AccessRemoveVerb)]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
 
@@ -15,10 +14,7 @@ public sealed class AppsVerb(AppStateStore store, NapdConfig config) : IVerbHand
             .Where(app => AccessPolicy.CanUse(app, context.Caller))
             .Select(app => AppSummary.Of(app, config))];
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(lines, AppsJson.Default.IReadOnlyListAppSummary));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(lines, AppsJson.Default.IReadOnlyListAppSummary);
 
         if (lines.Count == 0)
             await context.Reply.OutAsync("no apps yet: git push nap@HOST:APP master");

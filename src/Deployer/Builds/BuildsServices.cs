@@ -1,14 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Builds;
 
 public static class BuildsServices
 {
     /// <summary>From a revision to an image and its units; no verb of its own (a push or `deploy` builds).</summary>
-    public static IServiceCollection AddBuilds(this IServiceCollection services)
-    {
-        services.AddSingleton<BuildLog>();
-        services.AddSingleton<Builder>();
-        return services;
-    }
+    public static IServiceCollection AddBuilds(this IServiceCollection services) =>
+        services.AddFeature(
+            singletons: [typeof(BuildLog), typeof(Builder)],
+            verbs: []);
 }

@@ -10,23 +10,18 @@ namespace Nap.Deployer.Certs;
 /// `certs:add APP < bundle.pem`: checks the bundle, stores it, and has nginx serve the app's domains
 /// over https with it. A bundle or a file nginx refuses leaves the previous certificate and file serving.
 /// </summary>
-public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig config, TimeProvider clock) : IVerbHandler
+public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig config, TimeProvider clock) : AppVerb(door)
 {
-    public string Verb => "certs:add";
+    public override string Verb => "certs:add";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override string? Refusal(VerbContext context) =>
+        context.Request.Input is { } input && input.Trim().Length > 0 && Encoding.UTF8.GetByteCount(input) <= Protocol.Verbs.MaxInputBytes
+            ? null
+            : $"certs:add reads the certificate chain and its private key (PEM, at most {Protocol.Verbs.MaxInputBytes / 1024} KiB) from stdin: ssh nap@HOST certs:add APP < bundle.pem";
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        var input = context.Request.Input ?? "";
-        if (input.Trim().Length == 0 || Encoding.UTF8.GetByteCount(input) > Protocol.Verbs.MaxInputBytes)
-        {
-            await context.Reply.ErrAsync($"certs:add reads the certificate chain and its private key (PEM, at most {Protocol.Verbs.MaxInputBytes / 1024} KiB) from stdin: ssh nap@HOST certs:add APP < bundle.pem");
-            return 1;
-        }
-
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
+        var input = context.Request.Input!;
         CertBundle bundle;
         try
         {

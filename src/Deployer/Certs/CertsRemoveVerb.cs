@@ -4,16 +4,12 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Certs;
 
 /// <summary>`certs:remove APP`: nginx stops serving https for the app, then the certificate is deleted.</summary>
-public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, CertsChange change) : IVerbHandler
+public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, CertsChange change) : AppVerb(door)
 {
-    public string Verb => "certs:remove";
+    public override string Verb => "certs:remove";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
         if (certs.Read(app.Name) is null)
         {
             await context.Reply.ErrAsync($"{app.Name} has no certificate to remove (see 'certs {app.Name}')");

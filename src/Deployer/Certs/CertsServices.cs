@@ -6,13 +6,8 @@ namespace Nap.Deployer.Certs;
 public static class CertsServices
 {
     /// <summary>The apps' own certificates, checked, stored and served; certs*.</summary>
-    public static IServiceCollection AddCerts(this IServiceCollection services)
-    {
-        services.AddSingleton<AppCerts>();
-        services.AddSingleton<CertsChange>();
-        services.AddVerb<CertsVerb>();
-        services.AddVerb<CertsAddVerb>();
-        services.AddVerb<CertsRemoveVerb>();
-        return services;
-    }
+    public static IServiceCollection AddCerts(this IServiceCollection services) =>
+        services.AddFeature(
+            singletons: [typeof(AppCerts), typeof(CertsChange)],
+            verbs: [typeof(CertsVerb), typeof(CertsAddVerb), typeof(CertsRemoveVerb)]);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
@@ -7,21 +6,16 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Certs;
 
 /// <summary>`certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint, and a warning near its end.</summary>
-public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, TimeProvider clock) : IVerbHandler
+public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, TimeProvider clock) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "certs";
+    public override string Verb => "certs";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
         var info = certs.Read(app.Name);
         var domains = AppAddress.Domains(config, app);
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(new CertsReport(app.Name, info, domains), CertsJson.Default.CertsReport));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(new CertsReport(app.Name, info, domains), CertsJson.Default.CertsReport);
         if (info is null)
         {
             await context.Reply.OutAsync($"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem");

@@ -6,18 +6,8 @@ namespace Nap.Deployer.Instances;
 public static class InstancesServices
 {
     /// <summary>What runs: instances started, checked, drained, stopped, scaled; ps, ps:scale, logs, units, status, stop.</summary>
-    public static IServiceCollection AddInstances(this IServiceCollection services)
-    {
-        services.AddSingleton<InstanceRunner>();
-        services.AddSingleton<Retirements>();
-        services.AddSingleton<AppStopper>();
-        services.AddSingleton<Scaler>();
-        services.AddVerb<StatusVerb>();
-        services.AddVerb<PsVerb>();
-        services.AddVerb<ScaleVerb>();
-        services.AddVerb<LogsVerb>();
-        services.AddVerb<UnitsVerb>();
-        services.AddVerb<StopVerb>();
-        return services;
-    }
+    public static IServiceCollection AddInstances(this IServiceCollection services) =>
+        services.AddFeature(
+            singletons: [typeof(InstanceRunner), typeof(Retirements), typeof(AppStopper), typeof(Scaler)],
+            verbs: [typeof(StatusVerb), typeof(PsVerb), typeof(ScaleVerb), typeof(LogsVerb), typeof(UnitsVerb), typeof(StopVerb)]);
 }

@@ -6,20 +6,15 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`logs APP [-n N] [-f]`: the current release's journal; -f follows until the client hangs up.</summary>
-public sealed class LogsVerb(AppDoor door, IJournal journal) : IVerbHandler
+public sealed class LogsVerb(AppDoor door, IJournal journal) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "logs";
+    public override string Verb => "logs";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override string? Refusal(VerbContext context) => Options(context.Args.Skip(1).ToArray()).Error;
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        var (lines, follow, error) = Options(context.Args.Skip(1).ToArray());
-        if (error is not null)
-        {
-            await context.Reply.ErrAsync(error);
-            return 1;
-        }
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
+        var (lines, follow, _) = Options(context.Args.Skip(1).ToArray());
         if (app.Current is not { } current)
         {
             await context.Reply.ErrAsync($"{app.Name} has no release yet");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
@@ -6,24 +5,19 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`ps APP [--json]`: the current release's instances, each with its unit, port and systemd's state.</summary>
-public sealed class PsVerb(AppDoor door, ISystemd systemd) : IVerbHandler
+public sealed class PsVerb(AppDoor door, ISystemd systemd) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "ps";
+    public override string Verb => "ps";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
         var recorded = app.Current is { } current ? AppInstance.Of(app.Name, current.Number, current.Ports) : [];
         var lines = new List<InstanceLine>();
         foreach (var instance in recorded)
             lines.Add(new InstanceLine(instance.Index, instance.Unit, instance.Port, (await systemd.StateAsync(instance.Unit, ct)).ActiveState));
         var report = new PsReport(app.Name, app.Scale, app.CurrentRelease, app.Stopped, lines);
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(report, InstancesJson.Default.PsReport));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
         var what = app.CurrentRelease is { } n ? $"release {n}" : "no release yet";
         await context.Reply.DoneAsync($"{app.Name}: scale {app.Scale}, {what}{(app.Stopped ? ", stopped" : "")}");
         foreach (var line in lines)

@@ -6,20 +6,14 @@ using Nap.Protocol;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`ps:scale APP N` (Dokku's `web=N` also reads): N instances of the current release behind the app's nginx upstream.</summary>
-public sealed class ScaleVerb(AppDoor door, Scaler scaler) : IVerbHandler
+public sealed class ScaleVerb(AppDoor door, Scaler scaler) : AppVerb(door)
 {
-    public string Verb => "ps:scale";
+    public override string Verb => "ps:scale";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
-    {
-        if (Parse(context.Args) is var (count, error) && error is not null)
-        {
-            await context.Reply.ErrAsync(error);
-            return 1;
-        }
-        using var locked = await door.OpenAsync(context, ct);
-        return locked is null ? 1 : await scaler.ScaleAsync(locked.App, count, context.Reply, ct);
-    }
+    protected override string? Refusal(VerbContext context) => Parse(context.Args).Error;
+
+    protected override Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct) =>
+        scaler.ScaleAsync(app, Parse(context.Args).Count, context.Reply, ct);
 
     static (int Count, string? Error) Parse(IReadOnlyList<string> args)
     {

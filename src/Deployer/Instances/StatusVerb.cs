@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Routing;
@@ -9,21 +8,16 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`status APP [--json]`: what runs (systemd's word for it), which release and revision, where, and how healthy.</summary>
-public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker) : IVerbHandler
+public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "status";
+    public override string Verb => "status";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
         var unit = app.Current is { } running && !app.Stopped ? await systemd.StateAsync(ReleaseNames.Instance(app.Name, running.Number), ct) : null;
         var report = await ReportAsync(app, unit, ct);
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(report, InstancesJson.Default.StatusReport));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(report, InstancesJson.Default.StatusReport);
         await context.Reply.DoneAsync($"{app.Name}: {report.State}");
         if (report.State == "failed" && app.Current is { } current && GaveUp(unit!) is { } restarts)
             await context.Reply.OutAsync($"systemd restarted release {current.Number} {restarts} times, then stopped: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");

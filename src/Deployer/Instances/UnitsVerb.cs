@@ -5,14 +5,12 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`units APP`: the build unit and the current instance as systemd has them (systemctl cat).</summary>
-public sealed class UnitsVerb(AppDoor door) : IVerbHandler
+public sealed class UnitsVerb(AppDoor door) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "units";
+    public override string Verb => "units";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
         var units = new List<string> { ReleaseNames.BuildUnit(app.Name) };
         units.Add(app.CurrentRelease is { } n ? ReleaseNames.Instance(app.Name, n) : ReleaseNames.Template(app.Name));
         foreach (var unit in units)

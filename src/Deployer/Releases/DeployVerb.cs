@@ -6,16 +6,12 @@ using Nap.Protocol;
 namespace Nap.Deployer.Releases;
 
 /// <summary>`deploy APP [REV]`: build and release a revision already in the repository (default: the deploy branch's head).</summary>
-public sealed class DeployVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions) : IVerbHandler
+public sealed class DeployVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions) : AppVerb(door)
 {
-    public string Verb => "deploy";
+    public override string Verb => "deploy";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
         string? commit;
         if (context.Args.Count > 1)
         {

@@ -15,22 +15,16 @@ namespace Nap.Deployer.Releases;
 /// </summary>
 public sealed class DestroyVerb(
     AppDoor door, NapPaths paths, AppStateStore store, Retirements retirements, InstanceRunner instances, UnitFiles units,
-    NginxFrontDoor nginx, IDocker docker, RepoStore repos) : IVerbHandler
+    NginxFrontDoor nginx, IDocker docker, RepoStore repos) : AppVerb(door, AppGate.Need.Manage)
 {
-    public string Verb => "destroy";
+    public override string Verb => "destroy";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override string? Refusal(VerbContext context) => context.Args.Count == 2 && context.Args.Contains("--force")
+        ? null
+        : $"destroy removes the app, its releases, config and repository: confirm with destroy {Untrusted.Printable(context.App ?? "APP")} --force";
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (!context.Args.Contains("--force") || context.Args.Count != 2)
-        {
-            await context.Reply.ErrAsync($"destroy removes the app, its releases, config and repository: confirm with destroy {Untrusted.Printable(context.App ?? "APP")} --force");
-            return 1;
-        }
-
-        using var locked = await door.OpenAsync(context, ct, AppGate.Need.Manage);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
         await retirements.SettledAsync(app.Name);
         var none = CancellationToken.None;
         foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))

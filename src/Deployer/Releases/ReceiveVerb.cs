@@ -9,25 +9,18 @@ namespace Nap.Deployer.Releases;
 /// `receive APP "OLD NEW REF"...` from the pre-receive hook: the deploy branch's new revision is
 /// deployed from git's quarantine; other refs are only stored. A non-zero exit rejects the push.
 /// </summary>
-public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions, LandingRefs landing) : IVerbHandler
+public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions, LandingRefs landing) : AppVerb(door)
 {
     const string Zero = "0000000000000000000000000000000000000000";
 
-    public string Verb => Protocol.Verbs.Receive;
+    public override string Verb => Protocol.Verbs.Receive;
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override string? Refusal(VerbContext context) =>
+        context.Args.Skip(1).All(line => RefUpdate.Parse(line) is not null) ? null : "receive: expected 'OLD NEW REF' lines from the pre-receive hook";
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
         var updates = context.Args.Skip(1).Select(RefUpdate.Parse).ToArray();
-        if (updates.Any(u => u is null))
-        {
-            await context.Reply.ErrAsync("receive: expected 'OLD NEW REF' lines from the pre-receive hook");
-            return 1;
-        }
-
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
         await landing.SettleAsync(app.Name, ct);
         var code = 0;
         foreach (var update in updates.OfType<RefUpdate>())

@@ -11,22 +11,9 @@ public static class ReleasesServices
     /// </summary>
     public static IServiceCollection AddReleases(this IServiceCollection services)
     {
-        services.AddSingleton<Retention>();
-        services.AddSingleton<ReleaseFailures>();
-        services.AddSingleton<Rollout>();
-        services.AddSingleton<ReleaseFinish>();
-        services.AddSingleton<ReleaseSwitch>();
-        services.AddSingleton<InterruptedDeploys>();
-        services.AddSingleton<DeployPipeline>();
-        services.AddSingleton<Redeploy>();
         services.AddHostedService<StartupRecovery>();
-        services.AddVerb<ReceiveVerb>();
-        services.AddVerb<DeployVerb>();
-        services.AddVerb<ReleasesVerb>();
-        services.AddVerb<RollbackVerb>();
-        services.AddVerb<RestartVerb>();
-        services.AddVerb<StartVerb>();
-        services.AddVerb<DestroyVerb>();
-        return services;
+        return services.AddFeature(
+            singletons: [typeof(Retention), typeof(ReleaseFailures), typeof(Rollout), typeof(ReleaseFinish), typeof(ReleaseSwitch), typeof(InterruptedDeploys), typeof(DeployPipeline), typeof(Redeploy)],
+            verbs: [typeof(ReceiveVerb), typeof(DeployVerb), typeof(ReleasesVerb), typeof(RollbackVerb), typeof(RestartVerb), typeof(StartVerb), typeof(DestroyVerb)]);
     }
 }

@@ -1,27 +1,21 @@
 using System.Globalization;
-using System.Text.Json;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Releases;
 
 /// <summary>`releases APP [--json]`: every release, newest first, with who pushed what and how it ended.</summary>
-public sealed class ReleasesVerb(AppDoor door) : IVerbHandler
+public sealed class ReleasesVerb(AppDoor door) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "releases";
+    public override string Verb => "releases";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (await door.ReadAsync(context, ct) is not { } app)
-            return 1;
         IReadOnlyList<ReleaseLine> lines = app.Releases.OrderByDescending(r => r.Number)
             .Select(r => new ReleaseLine(r.Number, r.Revision, r.Key, r.Time, r.Result.ToString(), r.Number == app.CurrentRelease, r.Port, r.Detail))
             .ToArray();
         if (context.Json)
-        {
-            await context.Reply.OutAsync(JsonSerializer.Serialize(lines, ReleasesJson.Default.IReadOnlyListReleaseLine));
-            return 0;
-        }
+            return await context.Reply.JsonAsync(lines, ReleasesJson.Default.IReadOnlyListReleaseLine);
         foreach (var r in lines)
             await context.Reply.OutAsync(string.Format(CultureInfo.InvariantCulture, "{0}{1,4}  {2}  {3:yyyy-MM-dd HH:mm:ss}  {4,-12} {5}{6}",
                 r.Current ? "*" : " ", r.Number, ReleaseNames.Short(r.Revision), r.Time.UtcDateTime, r.Result, r.Key, r.Detail is null ? "" : "  " + r.Detail));

@@ -4,13 +4,10 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Releases;
 
 /// <summary>`restart APP`: the current image as a new release, through the health gate; the old one serves until then.</summary>
-public sealed class RestartVerb(AppDoor door, Redeploy redeploy) : IVerbHandler
+public sealed class RestartVerb(AppDoor door, Redeploy redeploy) : AppVerb(door)
 {
-    public string Verb => "restart";
+    public override string Verb => "restart";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
-    {
-        using var locked = await door.OpenAsync(context, ct);
-        return locked is null ? 1 : await redeploy.RunAsync(locked.App, null, "restart as release", context, ct);
-    }
+    protected override Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct) =>
+        redeploy.RunAsync(app, null, "restart as release", context, ct);
 }

@@ -5,16 +5,12 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Releases;
 
 /// <summary>`rollback APP [N]`: release N's image again (default: the deployed release before the current one), no rebuild.</summary>
-public sealed class RollbackVerb(AppDoor door, Redeploy redeploy) : IVerbHandler
+public sealed class RollbackVerb(AppDoor door, Redeploy redeploy) : AppVerb(door)
 {
-    public string Verb => "rollback";
+    public override string Verb => "rollback";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
         int? target = context.Args.Count > 1
             ? int.TryParse(context.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1
             : app.Releases.Where(r => r.Result == ReleaseResult.Deployed && r.Number < (app.CurrentRelease ?? 0)).Select(r => (int?)r.Number).Max();

@@ -4,20 +4,17 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Releases;
 
 /// <summary>`start APP`: a stopped app runs its current image again, through the health gate.</summary>
-public sealed class StartVerb(AppDoor door, Redeploy redeploy) : IVerbHandler
+public sealed class StartVerb(AppDoor door, Redeploy redeploy) : AppVerb(door)
 {
-    public string Verb => "start";
+    public override string Verb => "start";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        if (!locked.App.Stopped && locked.App.CurrentRelease is not null)
+        if (!app.Stopped && app.CurrentRelease is not null)
         {
-            await context.Reply.DoneAsync($"{locked.App.Name} is not stopped (restart it with: restart {locked.App.Name})");
+            await context.Reply.DoneAsync($"{app.Name} is not stopped (restart it with: restart {app.Name})");
             return 0;
         }
-        return await redeploy.RunAsync(locked.App, null, "start as release", context, ct);
+        return await redeploy.RunAsync(app, null, "start as release", context, ct);
     }
 }

@@ -6,14 +6,8 @@ namespace Nap.Deployer.Repos;
 public static class ReposServices
 {
     /// <summary>The bare repositories, their revisions and checkouts; git-receive-pack and git-upload-pack.</summary>
-    public static IServiceCollection AddRepos(this IServiceCollection services)
-    {
-        services.AddSingleton<RepoStore>();
-        services.AddSingleton<RepoRevisions>();
-        services.AddSingleton<GitArchive>();
-        services.AddSingleton<LandingRefs>();
-        services.AddVerb<ReceivePackVerb>();
-        services.AddVerb<UploadPackVerb>();
-        return services;
-    }
+    public static IServiceCollection AddRepos(this IServiceCollection services) =>
+        services.AddFeature(
+            singletons: [typeof(RepoStore), typeof(RepoRevisions), typeof(GitArchive), typeof(LandingRefs)],
+            verbs: [typeof(ReceivePackVerb), typeof(UploadPackVerb)]);
 }

@@ -4,20 +4,16 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Repos;
 
 /// <summary>`git-upload-pack APP`: a key with access fetches the app's source back.</summary>
-public sealed class UploadPackVerb(AppGate gate, RepoStore repos) : IVerbHandler
+// A fetch reads what the repository has: a deploy under way does not change it.
+public sealed class UploadPackVerb(AppDoor door, RepoStore repos) : AppVerb(door, waitsForLock: false)
 {
-    public string Verb => "git-upload-pack";
+    public override string Verb => "git-upload-pack";
 
-    public async Task<int> HandleAsync(VerbContext context, CancellationToken ct)
+
+    protected override string? Refusal(VerbContext context) => context.Args.Count == 1 ? null : "usage: git-upload-pack APP";
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        if (context.Args.Count != 1)
-        {
-            await context.Reply.ErrAsync("usage: git-upload-pack APP");
-            return 1;
-        }
-
-        if (await gate.OpenAsync(context, ct) is not { } app)
-            return 1;
         if (!repos.Exists(app.Name))
         {
             await context.Reply.ErrAsync($"{app.Name}: no repository yet (push it first)");

@@ -6,22 +6,21 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Routing;
 
 /// <summary>`domains:add` and `domains:remove`: the app's state and its nginx file change together or not at all.</summary>
-public sealed class DomainsChange(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config)
+public abstract class DomainsChange(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config, bool add) : AppVerb(door)
 {
-    public async Task<int> RunAsync(VerbContext context, bool add, CancellationToken ct)
-    {
-        var domains = context.Args.Skip(1).Select(DomainName.Normalize).Distinct().ToArray();
-        var error = domains.Length == 0 ? $"usage: domains:{(add ? "add" : "remove")} APP DOMAIN..." : domains.Select(DomainName.Validate).FirstOrDefault(e => e is not null);
-        if (error is not null)
-        {
-            await context.Reply.ErrAsync(error);
-            return 1;
-        }
+    public override string Verb => add ? "domains:add" : "domains:remove";
 
-        using var locked = await door.OpenAsync(context, ct);
-        if (locked is null)
-            return 1;
-        var app = locked.App;
+    static string[] Domains(VerbContext context) => [.. context.Args.Skip(1).Select(DomainName.Normalize).Distinct()];
+
+    protected override string? Refusal(VerbContext context) => Domains(context) switch
+    {
+        [] => $"usage: {Verb} APP DOMAIN...",
+        var domains => domains.Select(DomainName.Validate).FirstOrDefault(e => e is not null),
+    };
+
+    protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
+    {
+        var domains = Domains(context);
         if (add)
         {
             var others = (await store.ReadAllAsync(ct)).Where(a => a.Name != app.Name)
@@ -53,16 +52,8 @@ public sealed class DomainsChange(AppDoor door, AppStateStore store, AppSites si
     }
 }
 
-public sealed class DomainsAddVerb(DomainsChange change) : IVerbHandler
-{
-    public string Verb => "domains:add";
+public sealed class DomainsAddVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config)
+    : DomainsChange(door, store, sites, nginx, config, add: true);
 
-    public Task<int> HandleAsync(VerbContext context, CancellationToken ct) => change.RunAsync(context, add: true, ct);
-}
-
-public sealed class DomainsRemoveVerb(DomainsChange change) : IVerbHandler
-{
-    public string Verb => "domains:remove";
-
-    public Task<int> HandleAsync(VerbContext context, CancellationToken ct) => change.RunAsync(context, add: false, ct);
-}
+public sealed class DomainsRemoveVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config)
+    : DomainsChange(door, store, sites, nginx, config, add: false);

@@ -11,11 +11,9 @@ public static class ServerServices
     {
         services.AddSingleton(UnixAccounts.System);
         services.AddSingleton(sp => PeerPolicy.ForHost(sp.GetRequiredService<UnixAccounts>()));
-        services.AddSingleton<VerbDispatcher>();
-        services.AddSingleton<Connection>();
-        services.AddSingleton<SocketSetup>();
         services.AddHostedService<SocketServer>();
-        services.AddVerb<HelpVerb>();
-        return services;
+        return services.AddFeature(
+            singletons: [typeof(VerbDispatcher), typeof(Connection), typeof(SocketSetup)],
+            verbs: [typeof(HelpVerb)]);
     }
 }

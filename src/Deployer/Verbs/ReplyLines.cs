@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Verbs;
@@ -13,4 +15,11 @@ public static class ReplyLines
     public static Task ProblemAsync(this IReplyWriter reply, string text) => reply.ErrAsync(RemoteLines.Problem(text));
 
     public static Task DetailAsync(this IReplyWriter reply, string text) => reply.OutAsync(RemoteLines.Detail(text));
+
+    /// <summary>A `--json` answer: the report on one line; the verb's exit code, 0.</summary>
+    public static async Task<int> JsonAsync<T>(this IReplyWriter reply, T report, JsonTypeInfo<T> type)
+    {
+        await reply.OutAsync(JsonSerializer.Serialize(report, type));
+        return 0;
+    }
 }
