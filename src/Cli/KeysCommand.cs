@@ -13,9 +13,12 @@ public static class KeysCommand
                nap keys remove NAME                    take NAME's key away
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdin, stdout, stderr, NapPaths.FromEnvironment());
+
+    /// <summary>New lines run the nap-receive napd.json names (receiveBinary), as the repositories' hooks do.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, NapPaths paths)
     {
-        var paths = NapPaths.FromEnvironment();
         string receiveBinary;
         try
         {
@@ -23,12 +26,12 @@ public static class KeysCommand
         }
         catch (InvalidDataException e)
         {
-            return await Fail(stderr, $"{e.Message}: the key lines would run no nap-receive; fix it first");
+            return await Fail(stderr, $"{e.Message}: the key lines would run no nap-receive; fix napd.json first");
         }
         return await RunAsync(args, stdin, stdout, stderr, paths.AuthorizedKeys, receiveBinary);
     }
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys, string receiveBinary = ReceiveBinary.Default)
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string authorizedKeys, string receiveBinary)
     {
         try
         {

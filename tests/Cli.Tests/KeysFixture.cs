@@ -1,6 +1,7 @@
 using CliWrap;
 using Shell = CliWrap.Cli;
 using CliWrap.Buffered;
+using Nap.Protocol;
 
 namespace Nap.Cli.Tests;
 
@@ -9,7 +10,10 @@ public sealed class KeysFixture : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("nap-keys-").FullName;
 
-    public string AuthorizedKeys => Path.Combine(_dir, "authorized_keys");
+    /// <summary>The host's files as `nap keys` finds them: authorized_keys and napd.json in one config dir.</summary>
+    public NapPaths Paths => new(Path.Combine(_dir, "data"), _dir, Path.Combine(_dir, "run"));
+
+    public string AuthorizedKeys => Paths.AuthorizedKeys;
 
     public string[] Lines => File.Exists(AuthorizedKeys) ? File.ReadAllLines(AuthorizedKeys) : [];
 
@@ -18,7 +22,7 @@ public sealed class KeysFixture : IDisposable
     public async Task<Outcome> Nap(string? stdin, params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = await KeysCommand.RunAsync(args, new StringReader(stdin ?? ""), stdout, stderr, AuthorizedKeys);
+        var code = await KeysCommand.RunAsync(args, new StringReader(stdin ?? ""), stdout, stderr, Paths);
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 

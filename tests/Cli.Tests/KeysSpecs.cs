@@ -1,3 +1,5 @@
+using Nap.Protocol;
+
 namespace Nap.Cli.Tests;
 
 public sealed class KeysSpecs : IDisposable
@@ -15,6 +17,29 @@ public sealed class KeysSpecs : IDisposable
         Assert.Equal(0, result.ExitCode);
         var blob = string.Join(' ', key.Split(' ')[..2]);
         Assert.Equal([$"command=\"/usr/local/bin/nap-receive --key alice\",restrict {blob} alice"], _keys.Lines);
+    }
+
+    [Fact]
+    public async Task A_new_key_runs_the_nap_receive_napd_json_names_and_napd_reads_it_back()
+    {
+        File.WriteAllText(_keys.Paths.ConfigFile, """{ "receiveBinary": "/opt/nap/bin/nap-receive" }""");
+
+        await _keys.Nap(await _keys.NewPublicKey(), "add", "alice");
+
+        Assert.StartsWith("command=\"/opt/nap/bin/nap-receive --key alice\",restrict ssh-ed25519 ", _keys.Lines.Single());
+        Assert.Equal("alice", AuthorizedKeyLine.Parse(_keys.Lines.Single())?.Name);
+    }
+
+    [Fact]
+    public async Task A_receive_binary_that_cannot_be_a_forced_command_adds_no_key()
+    {
+        File.WriteAllText(_keys.Paths.ConfigFile, """{ "receiveBinary": "/opt/my nap/nap-receive" }""");
+
+        var result = await _keys.Nap(await _keys.NewPublicKey(), "add", "alice");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'receiveBinary' must be an absolute path", result.Stderr);
+        Assert.Empty(_keys.Lines);
     }
 
     [Fact]
@@ -204,7 +229,7 @@ public sealed class KeysSpecs : IDisposable
     {
         var nowhere = Path.Combine(_keys.AuthorizedKeys, "no-such-dir", "authorized_keys");
 
-        var result = await KeysCommand.RunAsync(["add", "alice"], new StringReader(await _keys.NewPublicKey()), TextWriter.Null, _stderr, nowhere);
+        var result = await KeysCommand.RunAsync(["add", "alice"], new StringReader(await _keys.NewPublicKey()), TextWriter.Null, _stderr, nowhere, ReceiveBinary.Default);
 
         Assert.Equal(1, result);
         Assert.StartsWith($"nap keys: cannot change {nowhere}: ", _stderr.ToString());
