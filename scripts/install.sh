@@ -62,7 +62,7 @@ put_tree() {
 
 state_of() { stat -c '%U:%G %a' "$@" 2>/dev/null || true; }
 
-packages=(docker.io git openssh-server nginx curl)
+packages=(docker.io git openssh-server nginx curl dbus)
 # Builds use BuildKit: built into Debian 12's docker.io (20.10); from docker 23 on (Debian 13) the
 # docker CLI needs the buildx plugin for it, packaged as docker-buildx where docker.io needs it.
 if apt-cache show docker-buildx >/dev/null 2>&1; then
