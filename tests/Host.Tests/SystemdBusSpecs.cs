@@ -1,0 +1,133 @@
+using Nap.Deployer.Systemd;
+
+namespace Nap.Host.Tests;
+
+/// <summary>
+/// napd's D-Bus adapter against the host's real systemd: the test process joins the host's system bus through
+/// /proc/PID/root (the same root uid, so D-Bus's EXTERNAL authentication admits it) and drives units of its own.
+/// </summary>
+[Collection(NapHostCollection.Name)]
+public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
+{
+    const string Oneshot = "nap-bus-oneshot.service";
+    const string Failing = "nap-bus-failing.service";
+    const string Sleeper = "nap-bus-sleeper.service";
+
+    SystemdBus bus = null!;
+
+    public async Task InitializeAsync()
+    {
+        await WriteUnitAsync(Oneshot, "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n");
+        await WriteUnitAsync(Failing, "[Service]\nType=oneshot\nExecStart=/bin/sh -c 'exit 3'\n");
+        await WriteUnitAsync(Sleeper, "[Service]\nExecStart=/bin/sleep 600\n");
+        (await host.Exec("systemctl", "daemon-reload")).EnsureSuccess("daemon-reload");
+        var pid = (await Run.Async("docker", ["inspect", "-f", "{{.State.Pid}}", host.ContainerId])).EnsureSuccess("docker inspect").Stdout.Trim();
+        bus = new SystemdBus($"unix:path=/proc/{pid}/root/run/dbus/system_bus_socket");
+    }
+
+    Task WriteUnitAsync(string name, string text) =>
+        host.ExecWithInput(text, "sh", "-c", $"cat > /etc/systemd/system/{name}").ContinueWith(t => t.Result.EnsureSuccess("writing " + name));
+
+    async Task<string> SystemctlAsync(params string[] args) => (await host.Exec(["systemctl", .. args])).Stdout.Trim();
+
+    [Fact]
+    public async Task Starting_a_unit_returns_once_its_job_is_done_and_stopping_it_once_it_stopped()
+    {
+        await bus.StartAsync(Sleeper, default);
+        var running = await bus.StateAsync(Sleeper, default);
+
+        Assert.Equal(("active", "running", true), (running.ActiveState, running.SubState, running.IsRunning));
+        Assert.Equal((await SystemctlAsync("show", "-p", "MainPID", "--value", Sleeper)), running.MainPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(running.MainPid > 1);
+
+        await bus.StopAsync(Sleeper, default);
+
+        Assert.Equal("inactive", await SystemctlAsync("is-active", Sleeper));
+        Assert.Equal("inactive", (await bus.StateAsync(Sleeper, default)).ActiveState);
+    }
+
+    [Fact]
+    public async Task A_unit_that_fails_to_start_throws_with_its_result_and_exit_status_and_reset_failed_clears_it()
+    {
+        var error = await Assert.ThrowsAsync<SystemdException>(() => bus.StartAsync(Failing, default));
+
+        Assert.Equal($"{Failing} failed (exit-code, exit status 3): journalctl -u {Failing} has its log", error.Message);
+        var failed = await bus.StateAsync(Failing, default);
+        Assert.Equal(("failed", "exit-code", 3), (failed.ActiveState, failed.Result, failed.ExecMainStatus));
+
+        await bus.ResetFailedAsync(Failing, default);
+
+        Assert.Equal("inactive", await SystemctlAsync("is-active", Failing));
+    }
+
+    [Fact]
+    public async Task Enable_and_disable_change_the_install_symlinks_without_a_reload()
+    {
+        await bus.EnableAsync(Oneshot, default);
+        Assert.Equal("enabled", await SystemctlAsync("is-enabled", Oneshot));
+
+        await bus.DisableAsync(Oneshot, default);
+        Assert.Equal("disabled", await SystemctlAsync("is-enabled", Oneshot));
+        // Disabling what is not enabled is no error, as with systemctl.
+        await bus.DisableAsync(Oneshot, default);
+    }
+
+    [Fact]
+    public async Task A_changed_unit_file_is_reported_until_systemd_reloads()
+    {
+        await bus.StartAsync(Oneshot, default);
+        await WriteUnitAsync(Oneshot, "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/echo changed\n[Install]\nWantedBy=multi-user.target\n");
+
+        Assert.Equal([Oneshot], await bus.ChangedOnDiskAsync(["nap-bus-*.service"], default));
+        Assert.True((await bus.StateAsync(Oneshot, default)).NeedDaemonReload);
+
+        await bus.ReloadAsync(default);
+
+        Assert.Empty(await bus.ChangedOnDiskAsync(["nap-bus-*.service"], default));
+        Assert.Equal("no", await SystemctlAsync("show", "-p", "NeedDaemonReload", "--value", Oneshot));
+        await bus.StopAsync(Oneshot, default);
+    }
+
+    [Fact]
+    public async Task A_unit_systemd_never_loaded_is_inactive_and_cannot_be_stopped()
+    {
+        Assert.Equal(UnitState.NotLoaded, await bus.StateAsync("nap-bus-absent.service", default));
+        Assert.Empty(await bus.ChangedOnDiskAsync(["nap-bus-absent.service"], default));
+
+        var error = await Assert.ThrowsAsync<SystemdException>(() => bus.StopAsync("nap-bus-absent.service", default));
+        Assert.Equal(SystemdException.NoSuchUnit, error.ErrorName);
+    }
+
+    [Fact]
+    public async Task A_restart_count_and_result_are_read_in_the_same_call_as_the_state()
+    {
+        await WriteUnitAsync("nap-bus-crashing.service", "[Service]\nExecStart=/bin/sh -c 'exit 1'\nRestart=always\nRestartSec=100ms\nStartLimitBurst=3\nStartLimitIntervalSec=60\n");
+        await bus.ReloadAsync(default);
+
+        await bus.StartAsync("nap-bus-crashing.service", default);
+        var state = await EventuallyAsync(() => bus.StateAsync("nap-bus-crashing.service", default), s => s.ActiveState == "failed");
+
+        Assert.Equal("start-limit-hit", state.Result);
+        Assert.Equal(await SystemctlAsync("show", "-p", "NRestarts", "--value", "nap-bus-crashing.service"), state.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(state.Restarts >= 2);
+        await bus.ResetFailedAsync("nap-bus-crashing.service", default);
+    }
+
+    static async Task<UnitState> EventuallyAsync(Func<Task<UnitState>> read, Func<UnitState, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        var state = await read();
+        while (!done(state) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            state = await read();
+        }
+        return state;
+    }
+
+    public async Task DisposeAsync()
+    {
+        bus.Dispose();
+        await host.Exec("sh", "-c", "systemctl stop 'nap-bus-*' ; rm -f /etc/systemd/system/nap-bus-*.service; systemctl daemon-reload; systemctl reset-failed 'nap-bus-*'");
+    }
+}
