@@ -30,7 +30,11 @@ done
 out=${out:-$repo/artifacts/publish}
 [[ ${#parts[@]} -gt 0 ]] || parts=(nap nap-receive napd)
 command -v dotnet >/dev/null || die "dotnet is not installed: the .NET 10 SDK is needed to build nap"
-command -v clang >/dev/null || die "clang is not installed: Native AOT links with it (apt-get install clang zlib1g-dev)"
+# Native AOT links with clang and zlib: installed here where missing, as test.sh does, so the demo needs nothing first.
+if [[ -n $(missing_packages clang zlib1g-dev) ]]; then
+  [[ $(id -u) -eq 0 ]] || die "Native AOT links with clang and zlib1g-dev: run this as root to have them installed, or apt-get install clang zlib1g-dev"
+  apt_ensure clang zlib1g-dev
+fi
 export NAP_ARTIFACTS=${NAP_ARTIFACTS:-$repo/artifacts/build}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
