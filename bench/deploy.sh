@@ -42,7 +42,8 @@ need_tools git curl ssh jq
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-deploy.XXXXXX)
-trap 'ssh -o ControlPath="$tmp/mux" -O exit "nap@$HOST_IP" 2>/dev/null; rm -rf "$tmp"; host_down' EXIT
+# Each step may fail (no master connection to end) without keeping the next from running: errexit holds in traps too.
+trap 'ssh -o ControlPath="$tmp/mux" -O exit "nap@$HOST_IP" 2>/dev/null || true; rm -rf "$tmp"; host_down' EXIT
 echo "host $HOST at $HOST_IP" >&2
 
 # first_200 URL: waits (bounded, 60 s) until URL answers 200.

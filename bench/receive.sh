@@ -18,7 +18,7 @@
 #       push goes to branch `bench`, which is not the deploy branch: napd stores it without
 #       deploying, so the whole path (access check, hook, napd round trips) is measured but no build.
 #
-# Needs hyperfine (apt-get install hyperfine) and git; `local` also needs python3.
+# Installs hyperfine and git where missing; `local` also needs python3.
 # shellcheck disable=SC2016 # the generated stand-in scripts' $1, $2 and $@ are theirs
 set -euo pipefail
 
@@ -26,8 +26,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-30}
 
 die() { echo "receive.sh: $*" >&2; exit 1; }
-command -v hyperfine >/dev/null || die "hyperfine is not installed: apt-get install -y hyperfine"
-command -v git >/dev/null || die "git is not installed: apt-get install -y git"
+# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
+source "$repo/bench/lib/tools.sh"
+need_tools hyperfine git
 
 # table CSV...: one row per command of hyperfine's CSV exports, with its ratio to the first row
 # (of the medians: on a machine others share, a few slow runs move the mean, not the median).
@@ -75,7 +76,7 @@ local_bench() {
   command -v python3 >/dev/null || die "python3 is not installed: the napd stand-in needs it"
   # Global, not local: the EXIT trap runs after the function has returned.
   tmp=$(mktemp -d /tmp/nap-bench.XXXXXX)
-  trap 'kill "${napd_pid:-}" 2>/dev/null; rm -rf "$tmp"' EXIT
+  trap 'kill "${napd_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
   mkdir -p "$tmp/data/repos" "$tmp/run" "$tmp/empty"
 
   # Start-up: the refusal path (parse, refuse, print help) and a git command whose napd is away

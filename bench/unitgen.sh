@@ -23,7 +23,9 @@ goal_ms=15
 out=${OUT:-$(mktemp -d /tmp/nap-bench-unitgen.XXXXXX)}
 
 die() { echo "unitgen.sh: $*" >&2; exit 1; }
-command -v hyperfine >/dev/null || die "hyperfine is not installed: apt-get install -y hyperfine"
+# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
+source "$repo/bench/lib/tools.sh"
+need_tools hyperfine
 
 bin=${1:-}
 if [ -z "$bin" ]; then

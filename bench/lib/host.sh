@@ -30,13 +30,8 @@ host_die() {
 
 in_host() { docker exec -i "$HOST" "$@"; }
 
-# need_tools TOOL...: stops the bench, naming the package, when a tool it runs is not installed.
-need_tools() {
-  local tool
-  for tool in "$@"; do
-    command -v "$tool" >/dev/null || host_die "$tool is not installed: apt-get install -y $tool"
-  done
-}
+# shellcheck source-path=SCRIPTDIR source=tools.sh
+source "$bench_repo/bench/lib/tools.sh"
 
 nap_ssh() {
   # shellcheck disable=SC2086,SC2029 # NAP_SSH_OPTS is a list of options; the words go to nap as they are
