@@ -1,3 +1,5 @@
+using Nap.Protocol;
+
 namespace Nap.UnitGen.Rendering;
 
 /// <summary>
@@ -21,7 +23,7 @@ static class InitFlag
         {
             null or "true" => true,
             "false" => false,
-            _ => throw new RenderException($"LABEL {Label}={UnitOptionsCheck.Printable(value)} is not understood: use {Label}=true (the default, tini as PID 1) or {Label}=false"),
+            _ => throw new RenderException($"LABEL {Label}={Untrusted.Printable(value)} is not understood: use {Label}=true (the default, tini as PID 1) or {Label}=false"),
         };
     }
 }

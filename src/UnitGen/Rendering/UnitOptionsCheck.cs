@@ -1,3 +1,5 @@
+using Nap.Protocol;
+
 namespace Nap.UnitGen.Rendering;
 
 /// <summary>Refuses options no unit can carry, with a message that says what to change.</summary>
@@ -5,10 +7,9 @@ static class UnitOptionsCheck
 {
     public static void Validate(UnitOptions options)
     {
-        // The same rule as Nap.Protocol.AppName, checked here so UnitGen stands alone.
-        if (options.App.Length is 0 or > 63 || !char.IsAsciiLetterLower(options.App[0]) || options.App.EndsWith('-')
-            || !options.App.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-            throw new RenderException($"'{Printable(options.App)}' is not a valid app name: use lowercase letters, digits and '-', starting with a letter, not ending with '-', at most 63 characters");
+        // The app name becomes unit and container names: the rule napd holds every name to.
+        if (AppName.Validate(options.App) is { } bad)
+            throw new RenderException(bad);
         if (string.IsNullOrWhiteSpace(options.Revision) || options.Revision.Any(char.IsControl))
             throw new RenderException("the revision must be a non-empty single-line string, e.g. a git sha");
         if (options.StopTimeoutSeconds is < 0 or > 3600)
@@ -17,14 +18,11 @@ static class UnitOptionsCheck
             throw new RenderException($"web port {options.WebPort} is out of range: use 1 to 65535");
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-                throw new RenderException($"machine metadata '{Printable(metadata)}' must be KEY=VALUE without spaces");
+                throw new RenderException($"machine metadata '{Untrusted.Printable(metadata)}' must be KEY=VALUE without spaces");
         foreach (var path in new[] { options.ContextDir, options.DataDir, options.EnvFile, options.InstanceEnvironmentFile, options.Dockerfile })
             if (path is not null && (path.Length == 0 || path.Any(char.IsControl)))
-                throw new RenderException($"'{Printable(path)}' is not a usable path: paths must be non-empty and on one line");
+                throw new RenderException($"'{Untrusted.Printable(path)}' is not a usable path: paths must be non-empty and on one line");
         foreach (var port in options.Publish)
             PublishFlags.Check(port, options.Template);
     }
-
-    internal static string Printable(string value) =>
-        new(value.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
 }

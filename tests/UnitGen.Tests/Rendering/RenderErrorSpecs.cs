@@ -13,7 +13,7 @@ public class RenderErrorSpecs
     public void An_app_name_that_is_not_a_DNS_label_is_refused(string app)
     {
         var error = Assert.Throws<RenderException>(() => UnitRenderer.Render(Images.Web, Images.Options() with { App = app }));
-        Assert.Contains("is not a valid app name: use lowercase letters", error.Message);
+        Assert.Contains(Nap.Protocol.AppName.Rule, error.Message);
     }
 
     [Fact]
