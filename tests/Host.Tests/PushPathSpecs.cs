@@ -44,6 +44,9 @@ public sealed class PushPathSpecs(NapHost host)
 
         Assert.Contains("deployed:", (await app.PushAsync("quietnotify")).Output);
         Assert.Contains("deployed:", (await host.Ssh("restart quietnotify")).Output);
+        // The retirement after the answer (enable, disable, reload) spawned the children that notified:
+        // `stop` waits for it to finish.
+        Assert.Contains("stopped", (await host.Ssh("stop quietnotify")).Output);
 
         var journal = await host.Exec("journalctl", "--no-pager", "-u", "napd", "--since", since);
         Assert.DoesNotContain("reception only permitted for main PID", journal.Stdout);

@@ -99,18 +99,23 @@ public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_restart_count_and_result_are_read_in_the_same_call_as_the_state()
+    public async Task A_crash_looping_unit_reads_as_systemctl_shows_it_restarts_result_and_status_in_one_call()
     {
-        await WriteUnitAsync("nap-bus-crashing.service", "[Service]\nExecStart=/bin/sh -c 'exit 1'\nRestart=always\nRestartSec=100ms\nStartLimitBurst=3\nStartLimitIntervalSec=60\n");
+        const string Crashing = "nap-bus-crashing.service";
+        await WriteUnitAsync(Crashing, "[Unit]\nStartLimitBurst=3\nStartLimitIntervalSec=60\n[Service]\nExecStart=/bin/sh -c 'exit 7'\nRestart=always\nRestartSec=100ms\n");
         await bus.ReloadAsync(default);
 
-        await bus.StartAsync("nap-bus-crashing.service", default);
-        var state = await EventuallyAsync(() => bus.StateAsync("nap-bus-crashing.service", default), s => s.ActiveState == "failed");
+        await bus.StartAsync(Crashing, default);
+        var state = await EventuallyAsync(() => bus.StateAsync(Crashing, default), s => s.ActiveState == "failed");
 
-        Assert.Equal("start-limit-hit", state.Result);
-        Assert.Equal(await SystemctlAsync("show", "-p", "NRestarts", "--value", "nap-bus-crashing.service"), state.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(state.Restarts >= 2);
-        await bus.ResetFailedAsync("nap-bus-crashing.service", default);
+        var shown = (await SystemctlAsync("show", "-p", "ActiveState,SubState,Result,NRestarts,ExecMainStatus,MainPID", Crashing))
+            .Split('\n').Select(l => l.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+        Assert.Equal(
+            (shown["ActiveState"], shown["SubState"], shown["Result"], shown["NRestarts"], shown["ExecMainStatus"], shown["MainPID"]),
+            (state.ActiveState, state.SubState, state.Result, $"{state.Restarts}", $"{state.ExecMainStatus}", $"{state.MainPid}"));
+        Assert.True(state.Restarts >= 2, $"{state.Restarts} restarts");
+        Assert.Equal(7, state.ExecMainStatus);
+        await bus.ResetFailedAsync(Crashing, default);
     }
 
     static async Task<UnitState> EventuallyAsync(Func<Task<UnitState>> read, Func<UnitState, bool> done)
