@@ -64,10 +64,12 @@ public static partial class DockerfileParser
 
     private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
 
-    [GeneratedRegex(@"\\[ \t]*$", RegexOptions.CultureInvariant)]
+    // buildkit's lineContinuationRegex: the escape must start the line or follow another character, so
+    // `trailing\\` (an escaped escape) ends its instruction. Like buildkit, `a\\\` is no continuation either.
+    [GeneratedRegex(@"(?<=^|[^\\])\\[ \t]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BackslashContinuation();
 
-    [GeneratedRegex(@"`[ \t]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=^|[^`])`[ \t]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BacktickContinuation();
 
     private static Regex ContinuationPattern(char escape) => escape == '`' ? BacktickContinuation() : BackslashContinuation();

@@ -40,6 +40,15 @@ public class HealthcheckSpecs
     }
 
     [Fact]
+    public void A_healthcheck_command_ending_in_an_escaped_backslash_leaves_the_next_expose_alone()
+    {
+        var config = Dockerfile.Parse("FROM alpine\nHEALTHCHECK CMD echo a\\\\\nEXPOSE 80\n");
+
+        Assert.Equal(["CMD-SHELL", "echo a\\\\"], config.HealthCheck!.Test);
+        Assert.Equal([new ExposedPort(80)], config.Ports);
+    }
+
+    [Fact]
     public void No_healthcheck_is_null() =>
         Assert.Null(Dockerfile.Parse("FROM alpine\n").HealthCheck);
 

@@ -66,4 +66,28 @@ public class LineSpecs
         Assert.Equal(3, error.Line);
         Assert.Equal("Dockerfile:3: COPPY: unknown instruction; did you mean COPY?", error.Message);
     }
+
+    [Fact]
+    public void A_line_ending_in_an_escaped_backslash_does_not_continue()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nENV C=trailing\\\\\nENV D=x\n");
+
+        Assert.Equal([("ENV", "C=trailing\\\\", 2), ("ENV", "D=x", 3)], document.Instructions.Skip(1).Select(i => (i.Name, i.Arguments, i.Line)));
+    }
+
+    [Fact]
+    public void A_line_ending_in_an_escaped_backtick_does_not_continue_under_the_backtick_escape()
+    {
+        var document = DockerfileParser.Parse("# escape=`\nFROM alpine\nENV C=trailing``\nENV D=x `\n  E=y\n");
+
+        Assert.Equal(["C=trailing``", "D=x   E=y"], document.Instructions.Skip(1).Select(i => i.Arguments));
+    }
+
+    [Fact]
+    public void A_lone_escape_on_a_line_still_continues()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nENV E hello\\\n\\\nworld\n");
+
+        Assert.Equal("E helloworld", document.Instructions[1].Arguments);
+    }
 }
