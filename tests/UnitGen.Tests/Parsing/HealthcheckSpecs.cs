@@ -57,6 +57,48 @@ public class HealthcheckSpecs
         Assert.Null(Parse("HEALTHCHECK --interval=0s CMD true")!.Interval);
 
     [Theory]
+    [InlineData("--interval=1ns")]
+    [InlineData("--timeout=50ns")]
+    [InlineData("--start-period=999us")]
+    [InlineData("--start-interval=0.5ms")]
+    [InlineData("--interval=-1ns")]
+    public void A_duration_below_one_millisecond_is_refused_even_one_too_short_for_a_timespan(string option)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Parse($"HEALTHCHECK {option} CMD true"));
+
+        Assert.EndsWith("is too short or negative; use at least 1ms", error.Message);
+    }
+
+    [Theory]
+    [InlineData("0", null)]
+    [InlineData("-0", null)]
+    [InlineData("0ms", null)]
+    [InlineData("1ms", 10_000L)]
+    [InlineData("1000001ns", 10_000L)]
+    [InlineData("1.5h", 54_000_000_000L)]
+    [InlineData(".5s", 5_000_000L)]
+    [InlineData("1.s", 10_000_000L)]
+    [InlineData("+1m1s", 610_000_000L)]
+    [InlineData("1500µs", 15_000L)]
+    [InlineData("1500μs", 15_000L)]
+    public void Durations_are_read_as_gos_time_parse_duration_reads_them(string text, long? ticks) =>
+        Assert.Equal(ticks, Parse($"HEALTHCHECK --interval={text} CMD true")!.Interval?.Ticks);
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData(".s")]
+    [InlineData("1d")]
+    [InlineData("1h-1m")]
+    [InlineData("9223372036854775808ns")]
+    [InlineData("\u0661s")]
+    public void A_duration_go_calls_invalid_is_refused(string text)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Parse($"HEALTHCHECK --interval={text} CMD true"));
+
+        Assert.EndsWith("is not a duration; write e.g. 30s, 1m30s or 500ms", error.Message);
+    }
+
+    [Theory]
     [InlineData("HEALTHCHECK --interval=30 CMD true", "--interval=\"30\" is not a duration; write e.g. 30s, 1m30s or 500ms")]
     [InlineData("HEALTHCHECK --timeout=-1s CMD true", "--timeout=\"-1s\" is too short or negative; use at least 1ms")]
     [InlineData("HEALTHCHECK --retries=-1 CMD true", "--retries=\"-1\" is not a count; write a whole number such as 3")]
