@@ -11,6 +11,8 @@ namespace Nap.UnitGen.Tests.BuildKit;
 /// --- expect
 /// KEY: VALUE                 one expectation a line; BuildKitExpectations says what each key checks
 /// </code>
+/// `input: no final newline` drops the Dockerfile's last newline; `docker: REASON` keeps the case from
+/// DockerAgreementSpecs, whose engine cannot judge it.
 /// </summary>
 sealed record BuildKitCase(string File, int Line, string Name, string Dockerfile, IReadOnlyList<(string Key, string Value)> Expectations)
 {
@@ -19,7 +21,19 @@ sealed record BuildKitCase(string File, int Line, string Name, string Dockerfile
     /// <summary>"file.cases:LINE NAME", which is how xunit lists a case and how <see cref="Find"/> reads it back.</summary>
     public string Id => $"{File}:{Line} {Name}";
 
+    /// <summary>The case files beside this one that hold Dockerfile cases (envVarTest.cases is a table of words).</summary>
+    public static IReadOnlyList<string> Files { get; } = ["testfiles.cases", "testfiles-negative.cases", "heredocs.cases", "instructions.cases"];
+
+    public static IEnumerable<BuildKitCase> All => Files.SelectMany(Load);
+
+    /// <summary>The Dockerfile as docker and nap are given it: `input: no final newline` drops the last newline.</summary>
+    public string Text => Values("input").Contains("no final newline") ? Dockerfile.TrimEnd('\n') : Dockerfile;
+
     public IEnumerable<string> Values(string key) => Expectations.Where(e => e.Key == key).Select(e => e.Value);
+
+    public bool Refused => Expectations.Any(e => e.Key.StartsWith("error ", StringComparison.Ordinal));
+
+    public bool Differs => Expectations.Any(e => e.Key == "differs");
 
     public static IReadOnlyList<BuildKitCase> Load(string file)
     {

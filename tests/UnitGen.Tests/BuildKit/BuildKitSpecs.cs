@@ -11,8 +11,6 @@ public class BuildKitSpecs
     /// <summary>The buildkit commit whose test material the cases were written from.</summary>
     private const string Commit = "73ed6825c4b7569379ef89df0aedcdbe64473d31";
 
-    private static readonly string[] Files = ["testfiles.cases", "testfiles-negative.cases", "heredocs.cases", "instructions.cases"];
-
     // frontend/dockerfile/parser/testfiles at that commit: each directory is a case of testfiles.cases.
     private static readonly string[] Testfiles =
     [
@@ -26,7 +24,7 @@ public class BuildKitSpecs
 
     private static readonly string[] NegativeTestfiles = ["empty_dockerfile", "env_no_value", "only_comments", "shykes-nested-json"];
 
-    public static TheoryData<string> Cases => new(Files.SelectMany(BuildKitCase.Load).Select(c => c.Id));
+    public static TheoryData<string> Cases => new(BuildKitCase.All.Select(c => c.Id));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -61,5 +59,5 @@ public class BuildKitSpecs
 
     [Fact]
     public void Every_case_file_names_the_buildkit_commit_it_was_written_from() =>
-        Assert.All(Files.Append("envVarTest.cases"), file => Assert.Contains(Commit, File.ReadAllText(Path.Combine(BuildKitCase.Directory, file))));
+        Assert.All(BuildKitCase.Files.Append("envVarTest.cases"), file => Assert.Contains(Commit, File.ReadAllText(Path.Combine(BuildKitCase.Directory, file))));
 }
