@@ -107,6 +107,7 @@ public class HealthcheckSpecs
     [InlineData("HEALTHCHECK --interval CMD true", "--interval needs a value: --interval=VALUE")]
     [InlineData("HEALTHCHECK CMD", "missing command after HEALTHCHECK CMD")]
     [InlineData("HEALTHCHECK curl localhost", "unknown type \"CURL\"; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE")]
+    [InlineData("HEALTHCHECK", "needs a type; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE")]
     [InlineData("HEALTHCHECK NONE CMD true", "HEALTHCHECK NONE takes no arguments or options")]
     public void I_get_an_error_for_a_bad_healthcheck(string line, string message)
     {

@@ -20,7 +20,7 @@ internal sealed partial class StageEvaluator
             return;
         }
         if (type != "CMD")
-            throw instruction.Error($"unknown type \"{type}\"; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE");
+            throw instruction.Error($"{(type.Length == 0 ? "needs a type" : $"unknown type \"{type}\"")}; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE");
 
         IReadOnlyList<string> test = instruction.ExecForm is { } exec ? ["CMD", .. exec] : ["CMD-SHELL", rest];
         if (test.Count < 2 || test[1].Length == 0)
