@@ -35,13 +35,16 @@ public partial class DockerAgreementSpecs
 
     private static JsonElement BuildAndInspect(string name, string dockerfile)
     {
-        var tag = $"nap-parser-agree/{name}:latest";
+        var tag = ImageTag(name);
         var refusal = Build(tag, dockerfile);
         Assert.True(refusal is null, $"docker build failed: {refusal}\n{dockerfile}");
         var json = Run(["image", "inspect", "--format", "{{json .Config}}", tag], dockerfile);
         Run(["image", "rm", "-f", tag], dockerfile);
         return JsonDocument.Parse(json).RootElement.Clone();
     }
+
+    // Other worktrees run these specs against the same engine: the process id keeps their images apart.
+    private static string ImageTag(string name) => $"nap-parser-agree/{name}:{Environment.ProcessId}";
 
     /// <summary>Builds the Dockerfile in a context of its own: docker's complaint, or null when it built the image.</summary>
     private static string? Build(string tag, string dockerfile)

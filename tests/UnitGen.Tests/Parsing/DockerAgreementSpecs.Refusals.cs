@@ -49,7 +49,7 @@ public partial class DockerAgreementSpecs
     private static void AssertRefused(string name, string dockerfile)
     {
         Assert.Throws<DockerfileException>(() => Dockerfile.Parse(dockerfile));
-        var tag = $"nap-parser-agree/{name}:latest";
+        var tag = ImageTag(name);
         var refusal = Build(tag, dockerfile);
         if (refusal is null)
             Run(["image", "rm", "-f", tag], dockerfile);
