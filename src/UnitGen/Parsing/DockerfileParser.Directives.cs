@@ -7,7 +7,8 @@ public static partial class DockerfileParser
     // Docker ignores unknown directives (they are comments) and stops looking at the first line that is not one.
     private static readonly HashSet<string> KnownDirectives = ["syntax", "escape", "check"];
 
-    [GeneratedRegex(@"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$", RegexOptions.CultureInvariant)]
+    // buildkit's directiveRegexp after "#" and any blanks; its \s is ASCII only, as here.
+    [GeneratedRegex(@"^#\s*([a-zA-Z][a-zA-Z0-9]*)[ \t\n\f\r]*=[ \t\n\f\r]*(.+?)[ \t\n\f\r]*$", RegexOptions.CultureInvariant)]
     private static partial Regex DirectivePattern();
 
     private static (IReadOnlyList<ParserDirective> Directives, char Escape) ReadDirectives(IReadOnlyList<string> lines)
@@ -17,7 +18,8 @@ public static partial class DockerfileParser
 
         for (var index = 0; index < lines.Count; index++)
         {
-            var match = DirectivePattern().Match(lines[index]);
+            // buildkit strips a line's leading blanks before it looks for a directive.
+            var match = DirectivePattern().Match(lines[index].TrimStart());
             if (!match.Success)
                 break;
 

@@ -1,21 +1,16 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Nap.UnitGen.Parsing.Evaluation;
 
 namespace Nap.UnitGen.Parsing;
 
 public static partial class DockerfileParser
 {
-    [GeneratedRegex(@"^(\d*)<<(-?)([^<]*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex HeredocPattern();
-
     private static Instruction ReadHeredocs(Instruction instruction, IReadOnlyList<string> lines, ref int next)
     {
         var heredocs = new List<Heredoc>();
-        foreach (var word in WordSplitter.Split(instruction.Original, '\\'))
+        foreach (var heredoc in HeredocsOf(instruction))
         {
-            if (ParseHeredocWord(word) is not { } heredoc)
-                continue;
-
             var content = new StringBuilder();
             var terminated = false;
             while (next < lines.Count)
@@ -38,45 +33,58 @@ public static partial class DockerfileParser
         return instruction.WithHeredocs(heredocs) with { EndLine = next };
     }
 
-    /// <summary>The here-document a word such as `&lt;&lt;EOF`, `&lt;&lt;-"EOF"` or `3&lt;&lt;X` opens; null for other words.</summary>
-    internal static Heredoc? ParseHeredocWord(string word)
+    // buildkit's heredocsFromLine. Where it reads no heredoc from a line that plainly opens one, docker
+    // would run the body's lines as instructions; nap says so at the line instead.
+    private static List<Heredoc> HeredocsOf(Instruction instruction)
     {
-        var match = HeredocPattern().Match(word);
-        if (!match.Success)
-            return null;
-
-        var raw = match.Groups[3].Value;
-        var name = Unquote(raw);
-        if (name.Length == 0)
-            return null;
-
-        _ = int.TryParse(match.Groups[1].Value, out var fd);
-        // buildkit turns expansion off for quotes only; <<\EOF still expands, unlike in sh.
-        var expand = raw.IndexOfAny(['"', '\'']) < 0;
-        return new Heredoc(name, "", expand, match.Groups[2].Value == "-", fd);
-    }
-
-    private static string Unquote(string raw)
-    {
-        var result = new StringBuilder();
-        char? quote = null;
-        for (var i = 0; i < raw.Length; i++)
+        IReadOnlyList<string> words;
+        try
         {
-            var ch = raw[i];
-            if (quote is { } q)
-            {
-                if (ch == q)
-                    quote = null;
-                else
-                    result.Append(ch);
-            }
-            else if (ch is '"' or '\'')
-                quote = ch;
-            else if (ch == '\\' && i + 1 < raw.Length)
-                result.Append(raw[++i]);
-            else
-                result.Append(ch);
+            words = ShellLexer.HeredocWords(instruction.Original, rawQuotes: true, rawEscapes: true);
         }
-        return result.ToString();
+        catch (ExpansionException e) when (LooseHeredoc().IsMatch(instruction.Original))
+        {
+            throw instruction.Error($"docker cannot split this line into words: {e.Message}; fix that first, or docker reads no heredoc here and runs the lines below as instructions");
+        }
+        catch (ExpansionException)
+        {
+            return [];
+        }
+
+        var heredocs = new List<Heredoc>();
+        for (var index = 0; index < words.Count; index++)
+        {
+            if (DashAlone().IsMatch(words[index]) && index + 1 < words.Count)
+                throw instruction.Error($"docker reads no heredoc from \"{words[index]} {words[index + 1]}\" and would run the lines below as instructions; write {words[index]}{words[index + 1]} without the blank");
+            if (HeredocOf(instruction, words[index]) is { } heredoc)
+                heredocs.Add(heredoc);
+        }
+        return heredocs;
     }
+
+    private static Heredoc? HeredocOf(Instruction instruction, string word)
+    {
+        Heredoc? heredoc;
+        try
+        {
+            heredoc = HeredocWords.Parse(word);
+        }
+        catch (ExpansionException e)
+        {
+            throw instruction.Error($"the heredoc \"{word}\": {e.Message}");
+        }
+
+        // COPY and ADD split their arguments at blanks, so "<< EOF" would copy files named "<<" and "EOF".
+        var target = (instruction.Trigger ?? instruction).Name;
+        if (heredoc is not null && target is not InstructionNames.Run && word.Any(char.IsWhiteSpace))
+            throw instruction.Error($"docker reads the heredoc \"{word}\" but {target} splits it at the blank into file names; write it as one word, e.g. <<EOF");
+        return heredoc;
+    }
+
+    // A << followed by a delimiter, for a line the lexer could not split.
+    [GeneratedRegex(@"<<-?[ \t]*[^\s<]", RegexOptions.CultureInvariant)]
+    private static partial Regex LooseHeredoc();
+
+    [GeneratedRegex(@"^[0-9]*<<-$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashAlone();
 }

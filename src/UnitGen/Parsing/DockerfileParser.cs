@@ -51,23 +51,14 @@ public static partial class DockerfileParser
         return new DockerfileDocument(directives, instructions, escape);
     }
 
-    private static List<string> SplitLines(string text)
-    {
-        if (text.Length > 0 && text[0] == '\uFEFF')
-            text = text[1..];
-
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
-            lines.RemoveAt(lines.Count - 1);
-        return lines;
-    }
-
     private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
 
-    [GeneratedRegex(@"\\[ \t]*$", RegexOptions.CultureInvariant)]
+    // buildkit's lineContinuationRegex: the escape must start the line or follow another character, so
+    // `trailing\\` (an escaped escape) ends its instruction. Like buildkit, `a\\\` is no continuation either.
+    [GeneratedRegex(@"(?<=^|[^\\])\\[ \t]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BackslashContinuation();
 
-    [GeneratedRegex(@"`[ \t]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=^|[^`])`[ \t]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BacktickContinuation();
 
     private static Regex ContinuationPattern(char escape) => escape == '`' ? BacktickContinuation() : BackslashContinuation();

@@ -15,6 +15,16 @@ public class DirectiveSpecs
     }
 
     [Fact]
+    public void A_directive_indented_with_blanks_still_counts()
+    {
+        var document = DockerfileParser.Parse("   # escape=`\n\t# syntax=docker/dockerfile:1\nFROM alpine\nRUN echo `\n  hi\n");
+
+        Assert.Equal('`', document.EscapeChar);
+        Assert.Equal("docker/dockerfile:1", document.Directive("syntax"));
+        Assert.Equal("echo   hi", document.Instructions[1].Arguments);
+    }
+
+    [Fact]
     public void A_directive_after_a_comment_is_only_a_comment()
     {
         var document = DockerfileParser.Parse("# a comment\n# escape=`\nFROM alpine\n");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Nap.UnitGen.Parsing;
 
@@ -11,7 +9,7 @@ namespace Nap.UnitGen.Tests.Parsing;
 /// docker and its inspected config compared with what the parser resolves.
 /// </summary>
 [Trait("Category", "Docker")]
-public class DockerAgreementSpecs
+public partial class DockerAgreementSpecs
 {
     // Windows paths need a Windows daemon; the engine here (20.10) predates HEALTHCHECK --start-interval.
     private static readonly HashSet<string> Skipped = ["windows-escape", "healthcheck-exec"];
@@ -37,6 +35,8 @@ public class DockerAgreementSpecs
         { "healthcheck-options", "FROM scratch\nHEALTHCHECK --interval=1m30s --timeout=500ms --retries=2 CMD curl -f http://x/ || exit 1\n" },
         { "onbuild-stage", "FROM scratch AS base\nONBUILD ENV X=1\nONBUILD LABEL l=$X\nFROM base\nENV Y=$X\n" },
         { "escape-backtick", "# escape=`\nFROM scratch\nENV A=1\nLABEL x=`$A y=$A z=c:\\dir `\n  w=2\n" },
+        { "indented-directive", "   # escape=`\nFROM scratch\nENV A=x `\n  B=y\nLABEL c=c:\\dir\n" },
+        { "escaped-escape-ends-the-line", "# escape=`\nFROM scratch\nENV C=trailing``\nENV D=x `\n  E=y\n" },
     };
 
     // ${V-d} and ${V+x} (no colon) are left out: buildkit has them, the 20.10 classic builder does not.
@@ -66,80 +66,4 @@ public class DockerAgreementSpecs
         var test = expected.HealthCheck is { IsDisabled: true } ? ["NONE"] : expected.HealthCheck?.Test ?? [];
         Assert.Equal(test, actual.TryGetProperty("Healthcheck", out var h) && h.ValueKind == JsonValueKind.Object ? Strings(h, "Test") : []);
     }
-
-    // Keep the config instructions; every external base becomes scratch so nothing is pulled.
-    private static string Reduce(string text)
-    {
-        var document = DockerfileParser.Parse(text);
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var stages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var output = new StringBuilder(string.Concat(document.Directives.Select(d => $"# {d.Name}={d.Value}\n")));
-
-        foreach (var instruction in document.Instructions)
-        {
-            if (instruction.Name is InstructionNames.Run or InstructionNames.Copy or InstructionNames.Add)
-                continue;
-            if (instruction.Name == InstructionNames.From)
-            {
-                var words = instruction.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var base_ = stages.Contains(words[0]) ? words[0] : "scratch";
-                if (words.Length == 3)
-                    stages.Add(words[2]);
-                output.Append($"FROM {base_}{(words.Length == 3 ? " AS " + words[2] : "")}\n");
-                continue;
-            }
-            output.Append(string.Join('\n', lines[(instruction.Line - 1)..instruction.EndLine])).Append('\n');
-        }
-        return output.ToString();
-    }
-
-    private static JsonElement BuildAndInspect(string name, string dockerfile)
-    {
-        var context = Directory.CreateTempSubdirectory("nap-agree-");
-        try
-        {
-            File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), dockerfile);
-            var tag = $"nap-parser-agree/{name}:latest";
-            Run(["build", "-q", "-t", tag, context.FullName], dockerfile);
-            var json = Run(["image", "inspect", "--format", "{{json .Config}}", tag], dockerfile);
-            Run(["image", "rm", "-f", tag], dockerfile);
-            return JsonDocument.Parse(json).RootElement.Clone();
-        }
-        finally
-        {
-            context.Delete(recursive: true);
-        }
-    }
-
-    private static string Run(IReadOnlyList<string> args, string dockerfile)
-    {
-        var info = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["DOCKER_BUILDKIT"] = "0";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"docker {string.Join(' ', args)} failed: {stderr}\n{dockerfile}");
-        return stdout.Result;
-    }
-
-    private static IReadOnlyList<string> Strings(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(v => v.GetString()!).ToList()
-            : [];
-
-    private static string Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-
-    private static IEnumerable<string> Keys(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
-            ? value.EnumerateObject().Select(p => p.Name).ToList()
-            : [];
-
-    private static IEnumerable<string> Map(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
-            ? value.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}").ToList()
-            : [];
 }

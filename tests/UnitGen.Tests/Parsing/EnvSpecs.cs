@@ -53,4 +53,12 @@ public class EnvSpecs
 
         Assert.Equal("Dockerfile:2: " + message, error.Message);
     }
+
+    [Fact]
+    public void An_env_value_ending_in_an_escaped_backslash_leaves_the_next_env_alone()
+    {
+        var config = Dockerfile.Parse("FROM alpine\nENV C=trailing\\\\\nENV D=x\n");
+
+        Assert.Equal([new("C", "trailing\\"), new("D", "x")], config.Env);
+    }
 }

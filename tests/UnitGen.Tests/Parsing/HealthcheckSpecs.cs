@@ -40,12 +40,59 @@ public class HealthcheckSpecs
     }
 
     [Fact]
+    public void A_healthcheck_command_ending_in_an_escaped_backslash_leaves_the_next_expose_alone()
+    {
+        var config = Dockerfile.Parse("FROM alpine\nHEALTHCHECK CMD echo a\\\\\nEXPOSE 80\n");
+
+        Assert.Equal(["CMD-SHELL", "echo a\\\\"], config.HealthCheck!.Test);
+        Assert.Equal([new ExposedPort(80)], config.Ports);
+    }
+
+    [Fact]
     public void No_healthcheck_is_null() =>
         Assert.Null(Dockerfile.Parse("FROM alpine\n").HealthCheck);
 
     [Fact]
     public void A_zero_duration_means_dockers_default() =>
         Assert.Null(Parse("HEALTHCHECK --interval=0s CMD true")!.Interval);
+
+    [Theory]
+    [InlineData("0", null)]
+    [InlineData("-0", null)]
+    [InlineData("0ms", null)]
+    [InlineData("1ms", 10_000L)]
+    [InlineData("1000001ns", 10_000L)]
+    [InlineData("1.5h", 54_000_000_000L)]
+    [InlineData(".5s", 5_000_000L)]
+    [InlineData("1.s", 10_000_000L)]
+    [InlineData("+1m1s", 610_000_000L)]
+    [InlineData("1500µs", 15_000L)]
+    [InlineData("1500μs", 15_000L)]
+    public void Durations_are_read_as_gos_time_parse_duration_reads_them(string text, long? ticks) =>
+        Assert.Equal(ticks, Parse($"HEALTHCHECK --interval={text} CMD true")!.Interval?.Ticks);
+
+    private const string TooShort = "is too short or negative; use at least 1ms";
+    private const string NotADuration = "is not a duration; write e.g. 30s, 1m30s or 500ms";
+
+    // Below 1ms is refused even where a TimeSpan tick cannot hold it (1ns); Go's syntax errors are refused too.
+    [Theory]
+    [InlineData("--interval=1ns", TooShort)]
+    [InlineData("--timeout=50ns", TooShort)]
+    [InlineData("--start-period=999us", TooShort)]
+    [InlineData("--start-interval=0.5ms", TooShort)]
+    [InlineData("--interval=-1ns", TooShort)]
+    [InlineData("--interval=1", NotADuration)]
+    [InlineData("--interval=.s", NotADuration)]
+    [InlineData("--interval=1d", NotADuration)]
+    [InlineData("--interval=1h-1m", NotADuration)]
+    [InlineData("--interval=9223372036854775808ns", NotADuration)]
+    [InlineData("--interval=\u0661s", NotADuration)]
+    public void A_duration_under_a_millisecond_or_one_go_cannot_read_is_refused(string option, string reason)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Parse($"HEALTHCHECK {option} CMD true"));
+
+        Assert.EndsWith(reason, error.Message);
+    }
 
     [Theory]
     [InlineData("HEALTHCHECK --interval=30 CMD true", "--interval=\"30\" is not a duration; write e.g. 30s, 1m30s or 500ms")]
@@ -56,6 +103,7 @@ public class HealthcheckSpecs
     [InlineData("HEALTHCHECK --interval CMD true", "--interval needs a value: --interval=VALUE")]
     [InlineData("HEALTHCHECK CMD", "missing command after HEALTHCHECK CMD")]
     [InlineData("HEALTHCHECK curl localhost", "unknown type \"CURL\"; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE")]
+    [InlineData("HEALTHCHECK", "needs a type; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE")]
     [InlineData("HEALTHCHECK NONE CMD true", "HEALTHCHECK NONE takes no arguments or options")]
     public void I_get_an_error_for_a_bad_healthcheck(string line, string message)
     {

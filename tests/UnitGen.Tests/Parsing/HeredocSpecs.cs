@@ -93,4 +93,78 @@ public class HeredocSpecs
 
         Assert.Equal("Dockerfile:2: RUN: unterminated heredoc <<EOF; end it with a line holding only EOF", error.Message);
     }
+
+    [Theory]
+    [InlineData("RUN << EOF")]
+    [InlineData("RUN <<  EOF")]
+    [InlineData("RUN <<\tEOF  > /tmp/out")]
+    [InlineData("ONBUILD RUN << EOF")]
+    public void A_heredoc_with_blanks_after_the_arrows_is_read_so_its_lines_are_no_instructions(string line)
+    {
+        var config = Dockerfile.Parse($"FROM alpine\n{line}\nUSER evil\nEOF\nUSER app\n");
+
+        Assert.Equal("app", config.User);
+        var heredoc = DockerfileParser.Parse($"FROM alpine\n{line}\nUSER evil\nEOF\n").Instructions[1].Heredocs.Single();
+        Assert.Equal(("EOF", "USER evil\n"), (heredoc.Name, heredoc.Content));
+    }
+
+    [Fact]
+    public void A_dash_after_a_blank_belongs_to_the_delimiter()
+    {
+        var heredoc = DockerfileParser.Parse("FROM alpine\nRUN << -EOF\n\tUSER evil\n-EOF\n").Instructions[1].Heredocs.Single();
+
+        Assert.Equal(new Heredoc("-EOF", "\tUSER evil\n", Expand: true, StripTabs: false), heredoc);
+    }
+
+    [Fact]
+    public void A_blank_between_the_dash_and_the_delimiter_is_refused_because_docker_reads_no_heredoc_there()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse("FROM alpine\nRUN <<- EOF\n\tUSER evil\n\tEOF\n"));
+
+        Assert.Equal("Dockerfile:2: RUN: docker reads no heredoc from \"<<- EOF\" and would run the lines below as instructions; write <<-EOF without the blank", error.Message);
+    }
+
+    [Theory]
+    [InlineData("RUN <<'EOF", "missing closing single quote (')")]
+    [InlineData("RUN <<\"EOF", "missing closing double quote (\")")]
+    [InlineData("RUN <<EOF sh -c 'echo", "missing closing single quote (')")]
+    public void An_unterminated_quote_is_refused_because_docker_then_reads_no_heredoc(string line, string reason)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\nUSER evil\nEOF\n"));
+
+        Assert.Equal($"Dockerfile:2: RUN: docker cannot split this line into words: {reason}; fix that first, or docker reads no heredoc here and runs the lines below as instructions", error.Message);
+    }
+
+    // The exec form carries no heredoc body, but buildkit checks its destination all the same.
+    [Theory]
+    [InlineData("COPY /foo <<EOF\nhello\nEOF")]
+    [InlineData("ADD /foo <<-EOF\nhello\nEOF")]
+    [InlineData("COPY [\"/foo\", \"<<EOF\"]")]
+    public void A_heredoc_as_the_destination_of_copy_or_add_is_refused(string line)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\n"));
+
+        Assert.EndsWith("a heredoc cannot be the destination; name the file last, e.g. " + line[..line.IndexOf(' ')] + " <<EOF /etc/motd", error.Message);
+    }
+
+    [Fact]
+    public void Copy_refuses_a_heredoc_with_a_blank_because_it_would_copy_files_named_after_the_words()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse("FROM alpine\nCOPY << EOF /etc/motd\nhello\nEOF\n"));
+
+        Assert.Equal("Dockerfile:2: COPY: docker reads the heredoc \"<< EOF\" but COPY splits it at the blank into file names; write it as one word, e.g. <<EOF", error.Message);
+    }
+
+    [Theory]
+    [InlineData("<<eo'f'", "eof", false)]
+    [InlineData("<<eo\\'f", "eo'f", true)]
+    [InlineData("<<'e'o\\'f", "eo'f", false)]
+    [InlineData("<<'one two'", "one two", false)]
+    [InlineData("<<$EOF", "$EOF", true)]
+    public void Only_a_quote_the_lexer_removes_turns_expansion_off(string word, string name, bool expand)
+    {
+        var heredoc = DockerfileParser.Parse($"FROM alpine\nRUN {word}\necho foo\n{name}\n").Instructions[1].Heredocs.Single();
+
+        Assert.Equal((name, expand), (heredoc.Name, heredoc.Expand));
+    }
 }

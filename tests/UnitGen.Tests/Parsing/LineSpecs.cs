@@ -66,4 +66,56 @@ public class LineSpecs
         Assert.Equal(3, error.Line);
         Assert.Equal("Dockerfile:3: COPPY: unknown instruction; did you mean COPY?", error.Message);
     }
+
+    [Fact]
+    public void A_line_ending_in_an_escaped_backslash_does_not_continue()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nENV C=trailing\\\\\nENV D=x\n");
+
+        Assert.Equal([("ENV", "C=trailing\\\\", 2), ("ENV", "D=x", 3)], document.Instructions.Skip(1).Select(i => (i.Name, i.Arguments, i.Line)));
+    }
+
+    [Fact]
+    public void A_line_ending_in_an_escaped_backtick_does_not_continue_under_the_backtick_escape()
+    {
+        var document = DockerfileParser.Parse("# escape=`\nFROM alpine\nENV C=trailing``\nENV D=x `\n  E=y\n");
+
+        Assert.Equal(["C=trailing``", "D=x   E=y"], document.Instructions.Skip(1).Select(i => i.Arguments));
+    }
+
+    [Fact]
+    public void A_lone_escape_on_a_line_still_continues()
+    {
+        var document = DockerfileParser.Parse("FROM alpine\nENV E hello\\\n\\\nworld\n");
+
+        Assert.Equal("E helloworld", document.Instructions[1].Arguments);
+    }
+
+    // 8 bytes of "LABEL a=" plus the value; docker's scanner holds 65535 bytes a line, its \r and a BOM included.
+    [Theory]
+    [InlineData("", 65527, "\n", true)]
+    [InlineData("", 65528, "\n", false)]
+    [InlineData("", 65528, "", false)]
+    [InlineData("", 65527, "\r\n", false)]
+    [InlineData("\uFEFF", 65524, "\n", true)]
+    [InlineData("\uFEFF", 65525, "\n", false)]
+    public void A_line_over_65535_bytes_is_refused_like_docker_refuses_it(string bom, int length, string newline, bool accepted)
+    {
+        var label = "LABEL a=" + new string('x', length) + newline;
+        var text = bom == "" ? "FROM alpine\n" + label : bom + label.Replace("LABEL", "#LABE", StringComparison.Ordinal) + "FROM alpine\n";
+
+        var error = Record.Exception(() => DockerfileParser.Parse(text));
+
+        Assert.Equal(accepted, error is null);
+        if (!accepted)
+            Assert.Matches(@"^Dockerfile:[12]: the line is 6553[6-9] bytes long and docker reads at most 65535; split it with continuation lines or move the data into a file$", error!.Message);
+    }
+
+    [Fact]
+    public void Bytes_not_characters_are_counted_for_the_line_limit()
+    {
+        var error = Assert.Throws<DockerfileException>(() => DockerfileParser.Parse("FROM alpine\nLABEL a=" + new string('é', 32764) + "\n"));
+
+        Assert.Equal((2, "the line is 65536 bytes long and docker reads at most 65535; split it with continuation lines or move the data into a file"), (error.Line, error.Detail));
+    }
 }

@@ -58,4 +58,8 @@ public class UserAndWorkdirSpecs
     [Fact]
     public void A_windows_workdir_stays_as_written() =>
         Assert.Equal(@"C:\app", Dockerfile.Parse("# escape=`\nFROM mcr.microsoft.com/windows/nanoserver\nWORKDIR C:\\app\n").WorkDir);
+
+    [Fact]
+    public void A_user_ending_in_an_escaped_backslash_keeps_one_backslash() =>
+        Assert.Equal("hello\\", Dockerfile.Parse("FROM alpine\nUSER hello\\\\\nEXPOSE 80\n").User);
 }

@@ -1,41 +1,120 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Nap.UnitGen.Parsing.Evaluation;
 
-/// <summary>Go's time.ParseDuration, which HEALTHCHECK's options use: "1m30s", "1.5h", "300ms", "-2s".</summary>
-internal static partial class GoDuration
+/// <summary>
+/// Go's time.ParseDuration, which HEALTHCHECK's options use: "1m30s", "1.5h", "300ms", "-2s", "0".
+/// It counts whole nanoseconds as Go does, so "50ns" stays 50ns instead of a TimeSpan tick rounded to zero.
+/// </summary>
+internal static class GoDuration
 {
-    [GeneratedRegex(@"^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationPattern();
+    private const ulong Overflow = 1UL << 63;
 
-    [GeneratedRegex(@"(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)", RegexOptions.CultureInvariant)]
-    private static partial Regex PartPattern();
-
-    public static TimeSpan? Parse(string text)
+    private static readonly Dictionary<string, ulong> Units = new(StringComparer.Ordinal)
     {
-        var match = DurationPattern().Match(text);
-        if (!match.Success)
-            return null;
+        ["ns"] = 1,
+        ["us"] = 1_000,
+        ["µs"] = 1_000, // U+00B5 micro sign
+        ["μs"] = 1_000, // U+03BC Greek mu
+        ["ms"] = 1_000_000,
+        ["s"] = 1_000_000_000,
+        ["m"] = 60_000_000_000,
+        ["h"] = 3_600_000_000_000,
+    };
 
-        var ticks = 0.0;
-        foreach (Match part in PartPattern().Matches(match.Groups[2].Value))
+    /// <summary>Nanoseconds, or null for what Go calls an invalid duration.</summary>
+    public static long? ParseNanoseconds(string text)
+    {
+        var rest = text;
+        var negative = false;
+        if (rest.Length > 0 && rest[0] is '-' or '+')
         {
-            var amount = double.Parse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            ticks += amount * part.Groups[2].Value switch
-            {
-                "ns" => 0.01,
-                "us" or "µs" or "μs" => 10,
-                "ms" => TimeSpan.TicksPerMillisecond,
-                "s" => TimeSpan.TicksPerSecond,
-                "m" => TimeSpan.TicksPerMinute,
-                _ => TimeSpan.TicksPerHour,
-            };
+            negative = rest[0] == '-';
+            rest = rest[1..];
         }
-
-        if (ticks > TimeSpan.MaxValue.Ticks)
+        if (rest == "0")
+            return 0;
+        if (rest.Length == 0)
             return null;
-        var duration = TimeSpan.FromTicks((long)ticks);
-        return match.Groups[1].Value == "-" ? duration.Negate() : duration;
+
+        ulong total = 0;
+        while (rest.Length > 0)
+        {
+            if (Component(ref rest) is not { } part)
+                return null;
+            total += part;
+            if (total > Overflow)
+                return null;
+        }
+        if (negative)
+            return total == Overflow ? long.MinValue : -(long)total;
+        return total < Overflow ? (long)total : null;
+    }
+
+    // [0-9]*(\.[0-9]*)?unit, with Go's overflow checks; the fraction goes through a double, as in Go.
+    private static ulong? Component(ref string rest)
+    {
+        if (rest[0] != '.' && !char.IsAsciiDigit(rest[0]))
+            return null;
+        var (whole, wholeDigits) = LeadingInt(ref rest);
+        if (whole is null)
+            return null;
+
+        (ulong Value, double Scale, bool Digits) fraction = (0, 1, false);
+        if (rest.StartsWith('.'))
+        {
+            rest = rest[1..];
+            fraction = LeadingFraction(ref rest);
+        }
+        if (!wholeDigits && !fraction.Digits)
+            return null;
+
+        var unitLength = rest.TakeWhile(c => c != '.' && !char.IsAsciiDigit(c)).Count();
+        if (unitLength == 0 || !Units.TryGetValue(rest[..unitLength], out var unit))
+            return null;
+        rest = rest[unitLength..];
+
+        if (whole > Overflow / unit)
+            return null;
+        var value = whole.Value * unit;
+        if (fraction.Value > 0)
+            value += (ulong)(fraction.Value * (unit / fraction.Scale));
+        return value > Overflow ? null : value;
+    }
+
+    private static (ulong? Value, bool Digits) LeadingInt(ref string rest)
+    {
+        ulong value = 0;
+        var i = 0;
+        for (; i < rest.Length && char.IsAsciiDigit(rest[i]); i++)
+        {
+            if (value > Overflow / 10)
+                return (null, true);
+            value = value * 10 + (ulong)(rest[i] - '0');
+            if (value > Overflow)
+                return (null, true);
+        }
+        rest = rest[i..];
+        return (value, i > 0);
+    }
+
+    // Digits beyond what 63 bits hold are read and ignored.
+    private static (ulong Value, double Scale, bool Digits) LeadingFraction(ref string rest)
+    {
+        ulong value = 0;
+        var scale = 1.0;
+        var overflow = false;
+        var i = 0;
+        for (; i < rest.Length && char.IsAsciiDigit(rest[i]); i++)
+        {
+            var next = value * 10 + (ulong)(rest[i] - '0');
+            if (overflow || value > (Overflow - 1) / 10 || next > Overflow)
+            {
+                overflow = true;
+                continue;
+            }
+            value = next;
+            scale *= 10;
+        }
+        rest = rest[i..];
+        return (value, scale, i > 0);
     }
 }

@@ -10,7 +10,9 @@ internal sealed partial class ShellLexer
         if (Peek() != '{')
         {
             var plain = Name();
-            return plain.Length == 0 ? "$" : _lookup(plain) ?? "";
+            if (plain.Length == 0)
+                return "$";
+            return _lookup(plain) ?? (_skipUnset ? "$" + plain : "");
         }
 
         Next();
@@ -20,36 +22,46 @@ internal sealed partial class ShellLexer
             throw new ExpansionException("syntax error: bad substitution");
 
         var name = Name();
-        if (name.Length == 0)
-            throw new ExpansionException("syntax error: bad substitution");
         if (AtEnd)
             throw new ExpansionException("syntax error: missing '}'");
 
         var modifier = Next();
         var value = _lookup(name);
+        var unset = value is null && _skipUnset;
         switch (modifier)
         {
             case '}':
-                return value ?? "";
+                return unset ? $"${{{name}}}" : value ?? "";
             case ':':
                 var colonModifier = Next();
+                if (colonModifier is '#' or '%')
+                    throw Unsupported($":{colonModifier}");
+                var colonWord = Word('}', rawEscapes: false);
+                if (unset)
+                    return $"${{{name}:{colonModifier}{colonWord}}}";
                 if (colonModifier is not ('-' or '+' or '?'))
-                    throw new ExpansionException($"unsupported modifier (:{colonModifier}) in substitution; use :-, :+ or :?");
-                return Conditional(name, value, colonModifier, nullIsUnset: true);
+                    throw Unsupported($":{colonModifier}");
+                return Conditional(name, value, colonModifier, colonWord, nullIsUnset: true);
             case '-' or '+' or '?':
-                return Conditional(name, value, modifier, nullIsUnset: false);
+                var word = Word('}', rawEscapes: false);
+                return unset ? $"${{{name}{modifier}{word}}}" : Conditional(name, value, modifier, word, nullIsUnset: false);
             case '#' or '%':
-                return Trim(value ?? "", modifier);
+                var pattern = Word('}', rawEscapes: true);
+                return unset ? $"${{{name}{modifier}{pattern}}}" : Trim(value ?? "", modifier, pattern);
             case '/':
-                return Replace(value ?? "");
+                return Replace(name, value);
             default:
-                throw new ExpansionException($"unsupported modifier ({modifier}) in substitution");
+                throw Unsupported(modifier.ToString());
         }
     }
 
-    private string Conditional(string name, string? value, char modifier, bool nullIsUnset)
+    private static ExpansionException Unsupported(string modifier) =>
+        new(modifier.StartsWith(':')
+            ? $"unsupported modifier ({modifier}) in substitution; use :-, :+ or :?"
+            : $"unsupported modifier ({modifier}) in substitution");
+
+    private static string Conditional(string name, string? value, char modifier, string word, bool nullIsUnset)
     {
-        var word = Word('}', rawEscapes: false);
         var unset = value is null || (nullIsUnset && value.Length == 0);
         return modifier switch
         {

@@ -6,9 +6,8 @@ namespace Nap.UnitGen.Parsing.Evaluation;
 internal sealed partial class ShellLexer
 {
     // ${V#p} ${V##p} ${V%p} ${V%%p}: drop the shortest (doubled: longest) matching prefix or suffix.
-    private string Trim(string value, char modifier)
+    private string Trim(string value, char modifier, string pattern)
     {
-        var pattern = Word('}', rawEscapes: true);
         var greedy = pattern.Length > 0 && pattern[0] == modifier;
         if (greedy)
             pattern = pattern[1..];
@@ -25,18 +24,20 @@ internal sealed partial class ShellLexer
     }
 
     // ${V/p/r} replaces the first longest match, ${V//p/r} every one.
-    private string Replace(string value)
+    private string Replace(string name, string? value)
     {
         var all = Peek() == '/';
         if (all)
             Next();
         var pattern = Process('/', rawEscapes: true).Result;
         var replacement = Word('}', rawEscapes: true);
+        if (value is null && _skipUnset)
+            return $"${{{name}/{pattern}/{replacement}}}";
         if (pattern.Length == 0)
-            return value;
+            return value ?? "";
 
         var glob = Compile(GlobToRegex(pattern));
-        return glob.Replace(value, replacement.Replace("$", "$$", StringComparison.Ordinal), all ? -1 : 1);
+        return glob.Replace(value ?? "", replacement.Replace("$", "$$", StringComparison.Ordinal), all ? -1 : 1);
     }
 
     private static Regex Compile(string regex)

@@ -14,13 +14,19 @@ internal sealed partial class ShellLexer
     private readonly string _text;
     private readonly char _escape;
     private readonly Func<string, string?> _lookup;
+    // buildkit's RawQuotes and SkipUnsetEnv, which only its heredoc detection turns on.
+    private readonly bool _rawQuotes;
+    private readonly bool _skipUnset;
+    private bool _rawEscapes;
     private int _pos;
 
-    private ShellLexer(string text, char escape, Func<string, string?> lookup)
+    private ShellLexer(string text, char escape, Func<string, string?> lookup, bool rawQuotes = false, bool skipUnset = false)
     {
         _text = text;
         _escape = escape;
         _lookup = lookup;
+        _rawQuotes = rawQuotes;
+        _skipUnset = skipUnset;
     }
 
     /// <summary>The text with quotes removed and variables substituted, as one string (ENV values, WORKDIR, ...).</summary>
@@ -31,6 +37,13 @@ internal sealed partial class ShellLexer
     public static IReadOnlyList<string> ProcessWords(string text, char escape, Func<string, string?> lookup) =>
         new ShellLexer(text, escape, lookup).Process(null, false).Words.Words();
 
+    /// <summary>
+    /// The words buildkit's heredoc detection sees: the escape is always \, variables stay as written,
+    /// quotes (and, if asked, escapes) are kept. Throws <see cref="ExpansionException"/> where buildkit's lexer fails.
+    /// </summary>
+    public static IReadOnlyList<string> HeredocWords(string text, bool rawQuotes, bool rawEscapes) =>
+        new ShellLexer(text, '\\', _ => null, rawQuotes, skipUnset: true).Process(null, rawEscapes).Words.Words();
+
     private bool AtEnd => _pos >= _text.Length;
 
     private char Peek() => AtEnd ? End : _text[_pos];
@@ -38,6 +51,20 @@ internal sealed partial class ShellLexer
     private char Next() => AtEnd ? End : _text[_pos++];
 
     private (string Result, WordCollector Words) Process(char? stop, bool rawEscapes)
+    {
+        var outer = _rawEscapes;
+        _rawEscapes = rawEscapes;
+        try
+        {
+            return Process(stop);
+        }
+        finally
+        {
+            _rawEscapes = outer;
+        }
+    }
+
+    private (string Result, WordCollector Words) Process(char? stop)
     {
         var result = new StringBuilder();
         var words = new WordCollector();
@@ -51,29 +78,21 @@ internal sealed partial class ShellLexer
                 return (result.ToString(), words);
             }
 
-            switch (ch)
+            if (Special(ch) is { } special)
             {
-                case '$':
-                    var value = Dollar();
-                    result.Append(value);
-                    words.Add(value);
-                    continue;
-                case '\'':
-                    var single = SingleQuoted();
-                    result.Append(single);
-                    words.AddRaw(single);
-                    continue;
-                case '"':
-                    var dbl = DoubleQuoted();
-                    result.Append(dbl);
-                    words.AddRaw(dbl);
-                    continue;
+                var text = special();
+                result.Append(text);
+                if (ch == '$')
+                    words.Add(text);
+                else
+                    words.AddRaw(text);
+                continue;
             }
 
             Next();
             if (ch == _escape)
             {
-                if (rawEscapes)
+                if (_rawEscapes)
                 {
                     words.AddRaw(ch);
                     result.Append(ch);
@@ -93,46 +112,26 @@ internal sealed partial class ShellLexer
         return (result.ToString(), words);
     }
 
-    private string SingleQuoted()
+    // A variable's value splits into words (EXPOSE $PORTS); quoted text and "<<" with its blanks do not.
+    private Func<string>? Special(char ch) => ch switch
     {
+        '$' => Dollar,
+        '\'' => SingleQuoted,
+        '"' => DoubleQuoted,
+        '<' => PossibleHeredoc,
+        _ => null,
+    };
+
+    // buildkit keeps the blanks after "<<" in the word, so "<< EOF" is one word, as a heredoc needs.
+    private string PossibleHeredoc()
+    {
+        Next();
+        if (Peek() != '<')
+            return "<";
         Next();
         var start = _pos;
-        var close = _text.IndexOf('\'', start);
-        if (close < 0)
-            throw new ExpansionException("missing closing single quote (')");
-        _pos = close + 1;
-        return _text[start..close];
-    }
-
-    private string DoubleQuoted()
-    {
-        Next();
-        var result = new StringBuilder();
-        while (true)
-        {
-            if (AtEnd)
-                throw new ExpansionException("missing closing double quote (\")");
-            var ch = Peek();
-            if (ch == '"')
-            {
-                Next();
-                return result.ToString();
-            }
-            if (ch == '$')
-            {
-                result.Append(Dollar());
-                continue;
-            }
-
+        while (Peek() is ' ' or '\t' or '\r')
             Next();
-            if (ch == _escape)
-            {
-                if (AtEnd)
-                    continue;
-                if (Peek() == '"' || Peek() == '$' || Peek() == _escape)
-                    ch = Next();
-            }
-            result.Append(ch);
-        }
+        return "<<" + _text[start.._pos];
     }
 }

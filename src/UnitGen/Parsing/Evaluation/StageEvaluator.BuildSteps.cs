@@ -22,11 +22,12 @@ internal sealed partial class StageEvaluator
         else
         {
             // Docker splits the shell form of COPY/ADD on blanks only, then substitutes each word.
-            paths = (instruction.ExecForm ?? Blank(instruction.Arguments))
-                .Select(p => DockerfileParser.ParseHeredocWord(p) is null ? Word(stage, p) : p)
-                .ToList();
-            if (paths.Count < 2)
+            var written = instruction.ExecForm ?? Blank(instruction.Arguments);
+            if (written.Count < 2)
                 throw instruction.Error($"needs a source and a destination, e.g. {Example(instruction.Name)}");
+            if (HeredocWords.ParseOrNull(written[^1]) is not null)
+                throw instruction.Error($"a heredoc cannot be the destination; name the file last, e.g. {instruction.Name} <<EOF /etc/motd");
+            paths = written.Select(p => HeredocWords.ParseOrNull(p) is null ? Word(stage, p) : p).ToList();
         }
 
         stage.Steps.Add(new BuildStep

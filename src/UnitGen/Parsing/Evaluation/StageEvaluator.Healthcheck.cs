@@ -20,7 +20,7 @@ internal sealed partial class StageEvaluator
             return;
         }
         if (type != "CMD")
-            throw instruction.Error($"unknown type \"{type}\"; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE");
+            throw instruction.Error($"{(type.Length == 0 ? "needs a type" : $"unknown type \"{type}\"")}; write HEALTHCHECK [OPTIONS] CMD command, or HEALTHCHECK NONE");
 
         IReadOnlyList<string> test = instruction.ExecForm is { } exec ? ["CMD", .. exec] : ["CMD-SHELL", rest];
         if (test.Count < 2 || test[1].Length == 0)
@@ -40,19 +40,23 @@ internal sealed partial class StageEvaluator
         };
     }
 
-    // Zero means "Docker's default", which the model says with null.
+    // buildkit's parseOptInterval: zero means "Docker's default" (null in the model), anything else below 1ms
+    // (1ns included, which a TimeSpan tick cannot hold) is refused.
     private static TimeSpan? Duration(Instruction instruction, string flag)
     {
         if (instruction.Flags.LastOrDefault(f => f.Name == flag)?.Value is not { Length: > 0 } text)
             return null;
-        var duration = GoDuration.Parse(text)
+        var nanoseconds = GoDuration.ParseNanoseconds(text)
             ?? throw instruction.Error($"--{flag}=\"{text}\" is not a duration; write e.g. 30s, 1m30s or 500ms");
-        if (duration == TimeSpan.Zero)
+        if (nanoseconds == 0)
             return null;
-        if (duration < TimeSpan.FromMilliseconds(1))
+        if (nanoseconds < NanosecondsPerMillisecond)
             throw instruction.Error($"--{flag}=\"{text}\" is too short or negative; use at least 1ms");
-        return duration;
+        return TimeSpan.FromTicks(nanoseconds / NanosecondsPerTick);
     }
+
+    private const long NanosecondsPerMillisecond = 1_000_000;
+    private const long NanosecondsPerTick = 100;
 
     private static int? Retries(Instruction instruction)
     {
