@@ -4,6 +4,8 @@ using Nap.Deployer;
 using Nap.Deployer.Config;
 using Nap.Protocol;
 
+if (args is [Nap.Deployer.HostCheck.HostCheckCommand.Flag])
+    return await Nap.Deployer.HostCheck.HostCheckCommand.RunAsync();
 var paths = NapPaths.FromEnvironment();
 NapdConfig config;
 try

@@ -13,12 +13,14 @@ namespace Nap.Deployer.Deploys;
 /// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
 /// </summary>
-public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDocker docker)
+public sealed class Builder(NapPaths paths, UnitWriter units, BuildLog log, IDocker docker, HostCheck.DockerHostCheck host)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
     public async Task<ReleasePlan> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
     {
+        if (await host.ProblemAsync(ct) is { } problem)
+            throw new DeployFailedException(problem);
         var image = ImageName.Release(app.Name, number);
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);

@@ -29,6 +29,7 @@ public static partial class NapdServices
         services.AddSingleton<UnitWriter>();
         services.AddSingleton<BuildLog>();
         services.AddSingleton<Builder>();
+        HostCheck.HostCheckServices.AddHostCheck(services);
         services.AddSingleton<Retention>();
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<ReleaseSwitch>();
