@@ -27,7 +27,7 @@ in_host() { docker exec -i "$name" "$@"; }
 say "1. a Docker engine, the tools and the images (the host image is cached by a hash of its recipe)"
 "$repo/scripts/engine.sh"
 apt_ensure git openssh-client curl
-"$repo/scripts/images.sh"
+"$repo/scripts/images.sh" bookworm
 
 say "2. building nap (nap and nap-receive Native AOT, napd self-contained)"
 if [[ $build -eq 1 || ! -x $publish/nap ]]; then

@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# Builds the two images the tests and the demo need, without a registry:
-#   local/busybox:latest       the base for sample apps (busybox-static imported)
-#   local/nap-host:<hash>      a Debian 12 host with systemd, sshd, docker.io, nginx (debootstrap)
-# The host image is tagged by a hash of this recipe, so a second run skips the minute it takes;
-# local/nap-host:latest always points at the current recipe's image.
-# Usage: images.sh [--print-host-image]
+# Builds the images the tests and the demo need, without a registry:
+#   local/busybox:latest            the base for sample apps (busybox-static imported)
+#   local/nap-host:<hash>           a Debian 12 (bookworm) host with systemd, sshd, docker.io, nginx (debootstrap)
+#   local/nap-host-trixie:<hash>    a fresh Debian 13 (trixie) host with systemd and sshd: no docker, no nginx
+# A host image is tagged by a hash of this recipe and its distribution, so a second run skips the
+# minute it takes; REPO:latest always points at the current recipe's image.
+# Usage: images.sh [DISTRO...]                  (default: every host: bookworm trixie)
+#        images.sh --print-host-image [DISTRO]  (default: bookworm)
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
-HOST_REPO=local/nap-host
+DISTROS=(bookworm trixie)
 BUSYBOX_IMAGE=local/busybox:latest
-RECIPE_HASH=$(sha256sum "$0" | cut -c1-12)
-HOST_IMAGE="$HOST_REPO:$RECIPE_HASH"
+usage="usage: images.sh [${DISTROS[*]}] | --print-host-image [DISTRO]"
+
+host_repo() {
+  case $1 in
+    bookworm) echo local/nap-host ;;
+    trixie) echo local/nap-host-trixie ;;
+    *) die "unknown distribution '$1': $usage" ;;
+  esac
+}
+
+host_image() {
+  echo "$(host_repo "$1"):$({ cat "$0"; echo "$1"; } | sha256sum | cut -c1-12)"
+}
 
 if [[ ${1:-} == --print-host-image ]]; then
-  echo "$HOST_IMAGE"
+  [[ $# -le 2 ]] || die "$usage"
+  host_repo "${2:-bookworm}" >/dev/null
+  host_image "${2:-bookworm}"
   exit 0
 fi
-[[ $# -eq 0 ]] || die "usage: images.sh [--print-host-image]"
+distros=("$@")
+[[ ${#distros[@]} -gt 0 ]] || distros=("${DISTROS[@]}")
+for distro in "${distros[@]}"; do host_repo "$distro" >/dev/null; done
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
@@ -43,32 +60,58 @@ build_busybox() {
   rm -rf "$dir"
 }
 
+# apt-get in the chroot; its output goes to a log named in the one line it dies with.
+chroot_apt() {
+  local dir=$1
+  shift
+  chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq --no-install-recommends "$@" >"$dir.log" 2>&1 \
+    || die "apt-get $* in the host chroot failed: see $dir.log"
+  rm -f "$dir.log"
+}
+
+# bookworm: the host as the tests have always had it, docker.io, nginx and curl installed.
+prepare_bookworm() {
+  local dir=$1
+  chroot_apt "$dir" install docker.io nginx curl
+  chroot "$dir" apt-get clean
+  rm -rf "$dir"/var/lib/apt/lists/*
+}
+
+# trixie: a fresh server, so install.sh installs docker (the path that had no docker CLI, issue 19). Its packages
+# wait in apt's cache with the lists that name them: install.sh's apt-get installs them without the network,
+# in seconds rather than a download per booted host.
+prepare_trixie() {
+  local dir=$1
+  chroot_apt "$dir" install --download-only docker.io docker-cli docker-buildx nginx curl
+  # Testbed only, never in install.sh: nested dockerd 26 fails every container start with "failed to disable
+  # IPv6 on container's interface eth0", because /proc/sys is read-only inside a host container.
+  mkdir -p "$dir/etc/systemd/system/docker.service.d"
+  printf '%s\n' '# nap testbed (scripts/images.sh): /proc/sys is read-only in a host container.' \
+    '[Service]' 'Environment=DOCKER_ALLOW_IPV6_ON_IPV4_INTERFACE=1' >"$dir/etc/systemd/system/docker.service.d/nap-testbed.conf"
+}
+
 build_host() {
-  local dir
+  local distro=$1 image=$2 dir
   apt_ensure debootstrap
   dir=$(mktemp -d /var/tmp/nap-host.XXXXXX)
   # shellcheck disable=SC2064 # expand now: the trap must clean this very directory
   trap "umount -lq '$dir/proc' 2>/dev/null || true; rm -rf '$dir'" EXIT
-  log "debootstrap bookworm from $(debian_mirror) (about a minute)"
+  log "debootstrap $distro from $(debian_mirror) (about a minute)"
   debootstrap --variant=minbase \
     --include=systemd,systemd-sysv,dbus,openssh-server,git,ca-certificates,iproute2,procps,less \
-    bookworm "$dir" "$(debian_mirror)" >/dev/null || die "debootstrap failed"
+    "$distro" "$dir" "$(debian_mirror)" >/dev/null || die "debootstrap $distro failed"
   # Nothing may start inside the chroot while packages install.
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
   chmod +x "$dir/usr/sbin/policy-rc.d"
   mount -t proc proc "$dir/proc"
-  chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    docker.io nginx curl >"$dir.log" 2>&1 || die "apt-get install in the host chroot failed: see $dir.log"
-  rm -f "$dir.log"
+  "prepare_$distro" "$dir"
   umount "$dir/proc"
   rm -f "$dir/usr/sbin/policy-rc.d"
-  chroot "$dir" apt-get clean
-  rm -rf "$dir"/var/lib/apt/lists/*
   # Each booted host gets its own machine id.
   : >"$dir/etc/machine-id"
   tar -C "$dir" -c . | docker import \
     -c 'CMD ["/sbin/init"]' -c 'ENV container=docker' \
-    - "$HOST_IMAGE" >/dev/null
+    - "$image" >/dev/null
   rm -rf "$dir"
   trap - EXIT
 }
@@ -80,10 +123,13 @@ else
   log "$BUSYBOX_IMAGE: building"
   build_busybox
 fi
-if have_image "$HOST_IMAGE"; then
-  log "$HOST_IMAGE: cached"
-else
-  log "$HOST_IMAGE: building"
-  build_host
-fi
-docker tag "$HOST_IMAGE" "$HOST_REPO:latest"
+for distro in "${distros[@]}"; do
+  image=$(host_image "$distro")
+  if have_image "$image"; then
+    log "$image: cached"
+  else
+    log "$image: building"
+    build_host "$distro" "$image"
+  fi
+  docker tag "$image" "$(host_repo "$distro"):latest"
+done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provisions a Debian 12 machine with systemd as a nap host, from a local build:
+# Provisions a Debian 12 (bookworm) or 13 (trixie) machine with systemd as a nap host, from a local build:
 #   install.sh --from DIR      DIR holds nap, nap-receive and napd/ (scripts/publish.sh makes it)
 # Idempotent: it changes only what differs, prints each change, and says so when there is none.
 set -euo pipefail
@@ -62,17 +62,47 @@ put_tree() {
 
 state_of() { stat -c '%U:%G %a' "$@" 2>/dev/null || true; }
 
-packages=(docker.io git openssh-server nginx curl dbus)
-# Builds use BuildKit: built into Debian 12's docker.io (20.10); from docker 23 on (Debian 13) the
-# docker CLI needs the buildx plugin for it, packaged as docker-buildx where docker.io needs it.
-if apt-cache show docker-buildx >/dev/null 2>&1; then
-  packages+=(docker-buildx)
-fi
-absent=$(missing_packages "${packages[@]}")
-if [[ -n $absent ]]; then
-  apt_ensure "${packages[@]}"
+# ensure_packages PKG...: installs those missing, and says which.
+ensure_packages() {
+  local absent
+  absent=$(missing_packages "$@")
+  [[ -n $absent ]] || return 0
+  apt_ensure "$@"
   changed "installed $absent"
-fi
+}
+
+# ensure_started SERVICE: enabled, and running now.
+ensure_started() {
+  if [[ $(systemctl is-enabled "$1" 2>/dev/null) != enabled ]]; then
+    systemctl enable --quiet "$1"
+    changed "enabled $1"
+  fi
+  if ! systemctl is-active --quiet "$1"; then
+    systemctl start "$1" || die "$1 did not start: see journalctl -u $1"
+    changed "started $1"
+  fi
+}
+
+# "26.1.5+dfsg1-9" -> 26
+package_major() {
+  local version
+  version=$(dpkg-query -W -f='${Version}' "$1")
+  version=${version#*:}
+  echo "${version%%.*}"
+}
+
+ensure_packages docker.io git openssh-server nginx curl dbus
+# Debian 13 ships the docker CLI apart from docker.io, as docker-cli, which docker.io only recommends (and
+# apt_ensure installs no recommends). From docker 23 on, the CLI builds with BuildKit (DOCKER_BUILDKIT=1 in
+# the build unit) only through the buildx plugin, docker-buildx; Debian 12's docker 20.10 has it built in.
+# grep reads dpkg's whole list: with -q it could stop early and pipefail would see dpkg's SIGPIPE.
+docker_parts=()
+dpkg -L docker.io | grep -x /usr/bin/docker >/dev/null || docker_parts+=(docker-cli)
+[[ $(package_major docker.io) -lt 23 ]] || docker_parts+=(docker-buildx)
+ensure_packages "${docker_parts[@]}"
+# Whether this host can really build and run apps, asked of the napd being installed: it knows what its units run.
+ensure_started docker
+problem=$("$from/napd/napd" --check-host 2>&1 >/dev/null) || die "${problem:-napd --check-host failed}"
 
 # The user and its directories.
 put "$units/nap.sysusers.conf" /etc/sysusers.d/nap.conf 644
@@ -142,19 +172,13 @@ unit_changed=$((${#changes[@]} - unit_before))
 if [[ $unit_changed -gt 0 ]]; then
   systemctl daemon-reload
 fi
-for service in docker nginx ssh napd; do
-  if [[ $(systemctl is-enabled "$service" 2>/dev/null) != enabled ]]; then
-    systemctl enable --quiet "$service"
-    changed "enabled $service"
-  fi
-  if ! systemctl is-active --quiet "$service"; then
-    systemctl start "$service" || die "$service did not start: see journalctl -u $service"
-    changed "started $service"
-  elif [[ $service == napd && $((binaries_changed + unit_changed)) -gt 0 ]]; then
-    systemctl restart napd || die "napd did not restart: see journalctl -u napd"
-    changed "restarted napd"
-  fi
-done
+ensure_started nginx
+ensure_started ssh
+if systemctl is-active --quiet napd && [[ $((binaries_changed + unit_changed)) -gt 0 ]]; then
+  systemctl restart napd || die "napd did not restart: see journalctl -u napd"
+  changed "restarted napd"
+fi
+ensure_started napd
 
 if [[ ${#changes[@]} -eq 0 ]]; then
   echo "nap is installed: nothing to change"

@@ -58,7 +58,7 @@ host_boot() {
     [[ -x $publish/$binary ]] || host_die "$publish/$binary is missing: run scripts/publish.sh $publish"
   done
   "$bench_repo/scripts/engine.sh"
-  "$bench_repo/scripts/images.sh" 2>/dev/null
+  "$bench_repo/scripts/images.sh" bookworm 2>/dev/null
   docker container inspect "$name" >/dev/null 2>&1 && docker rm -f -v "$name" >/dev/null
   echo "booting host $name ..." >&2
   docker run -d --name "$name" --label nap.test=bench --label "nap.test.pid=$owner" \

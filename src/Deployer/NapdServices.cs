@@ -5,6 +5,7 @@ using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Health;
+using Nap.Deployer.HostCheck;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
@@ -30,6 +31,7 @@ public static class NapdServices
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddHostAdapters(config);
+        services.AddHostCheck();
         services.AddServer();
         services.AddApps();
         services.AddRepos();

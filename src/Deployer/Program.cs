@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Nap.Deployer;
+using Nap.Deployer.HostCheck;
 using Nap.Deployer.Server;
 using Nap.Deployer.Settings;
 using Nap.Protocol;
 
+if (args is [HostCheckCommand.Flag])
+    return await HostCheckCommand.RunAsync();
 var paths = NapPaths.FromEnvironment();
 NapdConfig config;
 try

@@ -5,6 +5,7 @@ namespace Nap.Host.Tests;
 /// during a build, a switch and a destroy. After each: the earlier release answers, the repo keeps
 /// what was accepted, nothing stray runs, status agrees, and the next push works.
 /// </summary>
+[Trait(Debian13Pass.Trait, Debian13Pass.Included)]
 public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
     readonly NapHost host = fixture.Host;

@@ -4,6 +4,7 @@ namespace Nap.Host.Tests;
 /// Issue 7, hostile input to the forced command: whatever a key sends over real ssh, nap-receive
 /// answers with one reason and the short help, exits 1, and nothing appears on the host.
 /// </summary>
+[Trait(Debian13Pass.Trait, Debian13Pass.Included)]
 [Collection(NapHostCollection.Name)]
 public sealed class HostileCommandSpecs(NapHost host)
 {

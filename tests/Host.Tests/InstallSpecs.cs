@@ -1,5 +1,6 @@
 namespace Nap.Host.Tests;
 
+[Trait(Debian13Pass.Trait, Debian13Pass.Included)]
 [Collection(NapHostCollection.Name)]
 public sealed class InstallSpecs(NapHost host)
 {
@@ -16,6 +17,42 @@ public sealed class InstallSpecs(NapHost host)
     {
         Assert.Contains("installed /usr/local/bin/nap-receive", host.FirstInstall.Stdout);
         Assert.Equal("nap is installed: nothing to change", host.SecondInstall.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task The_host_runs_the_Debian_release_the_test_run_asked_for()
+    {
+        var release = await host.Exec("sh", "-c", ". /etc/os-release && echo $VERSION_CODENAME");
+
+        Assert.True(release.Stdout.Trim() == RepoLayout.HostDistro,
+            $"NAP_HOST_DISTRO={RepoLayout.HostDistro} but the host image {RepoLayout.HostImage} runs {release.Stdout.Trim()}: set NAP_HOST_DISTRO with NAP_HOST_IMAGE");
+    }
+
+    [Fact]
+    public async Task The_docker_CLI_and_BuildKit_come_from_the_packages_the_Debian_release_ships_them_in()
+    {
+        // Debian 13's docker.io only recommends docker-cli and docker-buildx: install.sh installs them by name (issue 19).
+        var (cli, buildKit) = RepoLayout.HostDistro == "trixie"
+            ? ("docker-cli", "BuildKit through buildx 0.")
+            : ("docker.io", "BuildKit built in");
+        var owner = await host.Exec("dpkg-query", "--search", "/usr/bin/docker");
+        var check = await host.Exec("napd", "--check-host");
+
+        Assert.Equal($"{cli}: /usr/bin/docker", owner.Stdout.Trim());
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains(buildKit, check.Stdout);
+        if (cli == "docker-cli")
+            Assert.Contains("installed docker-cli docker-buildx\n", host.FirstInstall.Stdout);
+    }
+
+    [Fact]
+    public async Task Napd_says_in_systemctl_status_which_docker_builds_here()
+    {
+        await host.WaitForAsync("systemctl show -P StatusText napd | grep -q .", "napd's host check");
+
+        var status = (await host.Exec("systemctl", "show", "-P", "StatusText", "napd")).Stdout.Trim();
+
+        Assert.Equal((await host.Exec("napd", "--check-host")).Stdout.Trim(), status);
     }
 
     [Fact]

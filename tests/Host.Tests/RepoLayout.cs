@@ -13,9 +13,18 @@ public static class RepoLayout
     public static string PublishDir =>
         Environment.GetEnvironmentVariable("NAP_PUBLISH_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Root, "artifacts", "publish");
 
-    /// <summary>scripts/images.sh's host image; NAP_HOST_IMAGE overrides it.</summary>
+    /// <summary>The Debian release the hosts run, NAP_HOST_DISTRO: bookworm (Debian 12, the default) or trixie (Debian 13).</summary>
+    public static string HostDistro =>
+        Environment.GetEnvironmentVariable("NAP_HOST_DISTRO") is { Length: > 0 } distro ? distro : "bookworm";
+
+    /// <summary>scripts/images.sh's host image of <see cref="HostDistro"/>; NAP_HOST_IMAGE overrides it.</summary>
     public static string HostImage =>
-        Environment.GetEnvironmentVariable("NAP_HOST_IMAGE") is { Length: > 0 } image ? image : "local/nap-host:latest";
+        Environment.GetEnvironmentVariable("NAP_HOST_IMAGE") is { Length: > 0 } image ? image : HostDistro switch
+        {
+            "bookworm" => "local/nap-host:latest",
+            "trixie" => "local/nap-host-trixie:latest",
+            var other => throw new InvalidOperationException($"NAP_HOST_DISTRO={other}: scripts/images.sh builds hosts of bookworm and trixie only"),
+        };
 
     public const string BusyboxImage = "local/busybox:latest";
 

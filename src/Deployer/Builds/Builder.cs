@@ -1,6 +1,7 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Docker;
+using Nap.Deployer.HostCheck;
 using Nap.Deployer.Repos;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
@@ -15,7 +16,7 @@ namespace Nap.Deployer.Builds;
 /// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
 /// </summary>
-public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker)
+public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -25,6 +26,8 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
 
     public async Task<Build> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
     {
+        if (await host.ProblemAsync(ct) is { } problem)
+            throw new DeployFailedException(problem);
         var image = ImageName.Release(app.Name, number);
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
@@ -50,6 +53,9 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
     /// </summary>
     public async Task<Build> ReuseAsync(AppState app, Release from, int number, CancellationToken ct)
     {
+        // A rollback or config change starts the same units: a host that cannot run them says so in one line.
+        if (await host.ProblemAsync(ct) is { } problem)
+            throw new DeployFailedException(problem);
         if (from.Image is null || !await docker.ImageExistsAsync(from.Image, ct))
             throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
         var image = ParseRecorded(app.Name, from.Number);
