@@ -42,7 +42,17 @@ public static partial class NapdConfigReader
                     var receive = Text(value, Bad);
                     config = config with { ReceiveBinary = ReceiveBinary.Validate(receive) is { } bad ? throw Bad(bad) : receive };
                     break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary)");
+                case "acmeDirectory": config = config.WithAcme(config.Acme.WithDirectory(AcmeDirectory(value, Bad))); break;
+                case "acmeEmail":
+                    var email = value.ValueKind == JsonValueKind.Null ? null : Text(value, Bad);
+                    if (email is not null && EmailAddress.Validate(email) is not null)
+                        throw Bad("must be an email address such as admin@example.com, or null");
+                    config = config.WithAcme(config.Acme.WithEmail(email));
+                    break;
+                case "acmeCaBundle":
+                    config = config.WithAcme(config.Acme.WithCaBundle(value.ValueKind == JsonValueKind.Null ? null : CaBundle(value, Bad)));
+                    break;
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle)");
             }
         }
 
@@ -61,6 +71,28 @@ public static partial class NapdConfigReader
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= min && n <= max
             ? n
             : throw bad($"must be a whole number from {min} to {max}");
+
+    static string AcmeDirectory(JsonElement value, Func<string, ConfigException> bad)
+    {
+        var text = Text(value, bad);
+        if (AcmeSettings.Named(text) is { } named)
+            return named;
+        // RFC 8555 §6.1: ACME runs over https only; the URL becomes one argument of the ACME client.
+        return Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? text
+            : throw bad("must be \"letsencrypt\", \"letsencrypt-staging\" or the https URL of an ACME directory");
+    }
+
+    /// <summary>The bundle is read when napd starts, so a wrong path stops napd now rather than every certificate later.</summary>
+    static string CaBundle(JsonElement value, Func<string, ConfigException> bad)
+    {
+        var path = AbsolutePath(value, bad);
+        if (!File.Exists(path))
+            throw bad($"names {path}, which does not exist: give the PEM file of the CA that signs the ACME server's https certificate, or null");
+        if (!File.ReadAllText(path).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            throw bad($"names {path}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+        return path;
+    }
 
     static string AbsolutePath(JsonElement value, Func<string, ConfigException> bad)
     {

@@ -33,6 +33,7 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/etc/nginx/conf.d", config.NginxConfDir);
         Assert.Equal("/etc/systemd/system", config.SystemdDir);
         Assert.Equal("/usr/local/bin/nap-receive", config.ReceiveBinary);
+        Assert.Equal(new AcmeSettings("https://acme-v02.api.letsencrypt.org/directory"), config.Acme);
     }
 
     [Fact]
@@ -58,6 +59,33 @@ public sealed class NapdConfigSpecs : IDisposable
     }
 
     [Fact]
+    public void The_ACME_settings_take_a_directory_url_an_email_and_a_CA_bundle_to_trust()
+    {
+        var bundle = Path.Combine(dir.Path, "ca.pem");
+        System.IO.File.WriteAllText(bundle, TestCertificate.Authority("private CA").CertPem);
+
+        var config = NapdConfigReader.Read(File($$"""
+            { "acmeDirectory": "https://acme.internal.example:14000/dir", "acmeEmail": "ops@example.com", "acmeCaBundle": "{{bundle}}" }
+            """), () => "198.51.100.1");
+
+        Assert.Equal(new AcmeSettings("https://acme.internal.example:14000/dir", "ops@example.com", bundle), config.Acme);
+    }
+
+    [Theory]
+    [InlineData("letsencrypt", "https://acme-v02.api.letsencrypt.org/directory")]
+    [InlineData("letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory")]
+    public void Let_s_Encrypt_s_directories_have_names(string name, string url) =>
+        Assert.Equal(url, NapdConfigReader.Read(File($$"""{ "acmeDirectory": "{{name}}" }"""), () => "198.51.100.1").Acme.Directory);
+
+    [Fact]
+    public void A_CA_bundle_that_is_not_there_stops_napd_with_the_path()
+    {
+        var message = ErrorOf(File("""{ "acmeCaBundle": "/etc/nap/no-such-ca.pem" }"""));
+
+        Assert.EndsWith("'acmeCaBundle' names /etc/nap/no-such-ca.pem, which does not exist: give the PEM file of the CA that signs the ACME server's https certificate, or null", message);
+    }
+
+    [Fact]
     public void Auto_is_resolved_to_the_hosts_primary_address() =>
         Assert.Equal("198.51.100.1", NapdConfigReader.Read(File("""{ "publicAddress": "auto" }"""), () => "198.51.100.1").PublicAddress);
 
@@ -78,6 +106,11 @@ public sealed class NapdConfigSpecs : IDisposable
     [InlineData("""{ "baseDomain": "Apps_Example" }""", "'baseDomain' must be a lowercase DNS name")]
     [InlineData("""{ "systemdDir": "etc/systemd" }""", "'systemdDir' must be an absolute path")]
     [InlineData("""{ "releasePort": "20000-29999" }""", "'releasePort' is not a setting napd knows")]
+    [InlineData("""{ "acmeDirectory": "http://acme.example/dir" }""", "'acmeDirectory' must be \"letsencrypt\", \"letsencrypt-staging\" or the https URL of an ACME directory")]
+    [InlineData("""{ "acmeDirectory": "letsencrypt-prod" }""", "'acmeDirectory' must be")]
+    [InlineData("""{ "acmeEmail": "ops at example.com" }""", "'acmeEmail' must be an email address such as admin@example.com, or null")]
+    [InlineData("""{ "acmeEmail": "-x@example.com --server=https://evil/dir" }""", "'acmeEmail' must be an email address")]
+    [InlineData("""{ "acmeCaBundle": "ca.pem" }""", "'acmeCaBundle' must be an absolute path")]
     public void A_bad_value_is_one_line_naming_the_file_and_the_key(string json, string expected)
     {
         var file = File(json);
