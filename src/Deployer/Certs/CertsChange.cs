@@ -6,19 +6,20 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Certs;
 
 /// <summary>
-/// `certs:add` and `certs:remove`: the app's certificate files and its nginx file change together or not
-/// at all. The nginx file never names files that are gone: nginx -t of any app's change reads every file.
+/// `certs:add`, `certs:remove` and every certificate from ACME: the app's certificate files and its nginx file
+/// change together or not at all. The nginx file never names files that are gone: nginx -t of any app's change
+/// reads every file. <paramref name="app"/> is the app as it is to serve (its domains, automatic or not).
 /// </summary>
 public sealed class CertsChange(AppCerts certs, AppSites sites, NginxFrontDoor nginx)
 {
     /// <returns>false after telling the client why, with the previous certificate back in place.</returns>
-    public async Task<bool> SaveAsync(VerbContext context, AppState app, CertBundle bundle, CancellationToken ct)
+    public async Task<bool> SaveAsync(IReplyWriter reply, AppState app, CertBundle bundle, CancellationToken ct)
     {
         var before = certs.Save(app.Name, bundle);
         try
         {
             // The site is built after the files changed, so it names the new certificate.
-            if (await ApplyAsync(context, sites.Current(app), ct))
+            if (await ApplyAsync(reply, sites.Current(app), ct))
                 return true;
         }
         catch (OperationCanceledException)
@@ -31,15 +32,15 @@ public sealed class CertsChange(AppCerts certs, AppSites sites, NginxFrontDoor n
     }
 
     /// <returns>false after telling the client why, with the certificate still served.</returns>
-    public async Task<bool> RemoveAsync(VerbContext context, AppState app, CancellationToken ct)
+    public async Task<bool> RemoveAsync(IReplyWriter reply, AppState app, CancellationToken ct)
     {
-        if (!await ApplyAsync(context, sites.Current(app)?.WithTls(null), ct))
+        if (!await ApplyAsync(reply, sites.Current(app)?.WithTls(null), ct))
             return false;
         certs.Remove(app.Name);
         return true;
     }
 
-    async Task<bool> ApplyAsync(VerbContext context, NginxSite? site, CancellationToken ct)
+    async Task<bool> ApplyAsync(IReplyWriter reply, NginxSite? site, CancellationToken ct)
     {
         try
         {
@@ -49,7 +50,7 @@ public sealed class CertsChange(AppCerts certs, AppSites sites, NginxFrontDoor n
         }
         catch (NginxException e)
         {
-            await context.Reply.ProblemAsync(e.Message);
+            await reply.ProblemAsync(e.Message);
             return false;
         }
     }

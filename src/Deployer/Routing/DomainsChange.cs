@@ -5,8 +5,12 @@ using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Routing;
 
-/// <summary>`domains:add` and `domains:remove`: the app's state and its nginx file change together or not at all.</summary>
-public abstract class DomainsChange(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config, bool add) : AppVerb(door)
+/// <summary>
+/// `domains:add` and `domains:remove`: the app's state and its nginx file change together or not at all; with automatic
+/// certificates, its certificate too (a new one for the new names, or the change is refused with the CA's reason).
+/// </summary>
+public abstract class DomainsChange(
+    AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, IDomainCertificates certificates, NapdConfig config, bool add) : AppVerb(door)
 {
     public override string Verb => add ? "domains:add" : "domains:remove";
 
@@ -45,15 +49,21 @@ public abstract class DomainsChange(AppDoor door, AppStateStore store, AppSites 
             await context.Reply.ProblemAsync(e.Message);
             return 1;
         }
+        if (changed.AutoCerts is not null && await certificates.FollowAsync(app, changed, context.Reply, ct) is { } refusal)
+        {
+            await context.Reply.ProblemAsync($"{app.Name} keeps its domains ({string.Join(' ', AppAddress.Domains(config, app))}): {refusal}");
+            return 1;
+        }
         await store.UpdateAsync(app.Name, a => a.WithDomains(changed.Domains), CancellationToken.None);
+        var scheme = changed.AutoCerts is null ? "http" : "https";
         foreach (var domain in AppAddress.Domains(config, changed))
-            await context.Reply.OutAsync($"http://{domain}/");
+            await context.Reply.OutAsync($"{scheme}://{domain}/");
         return 0;
     }
 }
 
-public sealed class DomainsAddVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config)
-    : DomainsChange(door, store, sites, nginx, config, add: true);
+public sealed class DomainsAddVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, IDomainCertificates certificates, NapdConfig config)
+    : DomainsChange(door, store, sites, nginx, certificates, config, add: true);
 
-public sealed class DomainsRemoveVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, NapdConfig config)
-    : DomainsChange(door, store, sites, nginx, config, add: false);
+public sealed class DomainsRemoveVerb(AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, IDomainCertificates certificates, NapdConfig config)
+    : DomainsChange(door, store, sites, nginx, certificates, config, add: false);
