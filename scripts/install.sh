@@ -91,7 +91,8 @@ package_major() {
   echo "${version%%.*}"
 }
 
-ensure_packages docker.io git openssh-server nginx curl dbus
+# lego: the ACME client napd runs for certs:auto (docs/DESIGN.md, "Certificates from ACME").
+ensure_packages docker.io git openssh-server nginx curl dbus lego
 # Debian 13 ships the docker CLI apart from docker.io, as docker-cli, which docker.io only recommends (and
 # apt_ensure installs no recommends). From docker 23 on, the CLI builds with BuildKit (DOCKER_BUILDKIT=1 in
 # the build unit) only through the buildx plugin, docker-buildx; Debian 12's docker 20.10 has it built in.
@@ -169,7 +170,10 @@ fi
 unit_before=${#changes[@]}
 put "$units/napd.service" /etc/systemd/system/napd.service 644
 unit_changed=$((${#changes[@]} - unit_before))
-if [[ $unit_changed -gt 0 ]]; then
+# The renewal timer's units: a change needs the daemon-reload, not a restart of napd.
+put "$units/nap-certs-renew.service" /etc/systemd/system/nap-certs-renew.service 644
+put "$units/nap-certs-renew.timer" /etc/systemd/system/nap-certs-renew.timer 644
+if [[ ${#changes[@]} -gt $unit_before ]]; then
   systemctl daemon-reload
 fi
 ensure_started nginx
@@ -179,6 +183,8 @@ if systemctl is-active --quiet napd && [[ $((binaries_changed + unit_changed)) -
   changed "restarted napd"
 fi
 ensure_started napd
+# Renews the automatic certificates (certs:auto) twice a day; with none, each run only asks napd and ends.
+ensure_started nap-certs-renew.timer
 
 if [[ ${#changes[@]} -eq 0 ]]; then
   echo "nap is installed: nothing to change"
