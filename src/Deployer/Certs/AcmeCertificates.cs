@@ -36,8 +36,9 @@ public sealed class AcmeCertificates(
             await reply.StepAsync($"{app.Name}: asking {config.Acme.Directory} for a certificate for {string.Join(' ', names)}");
             var issued = await lego.ObtainAsync(names, email, ct);
             var bundle = CertBundle.Parse(issued.Bundle, clock.GetUtcNow());
-            installed = await change.SaveAsync(reply, app, bundle, ct);
-            return installed ? (bundle.Info, null) : (null, $"nginx refused the certificate from {config.Acme.Directory} (above)");
+            var refusal = await change.SaveAsync(app, bundle, ct);
+            installed = refusal is null;
+            return installed ? (bundle.Info, null) : (null, refusal);
         }
         catch (NginxException e)
         {

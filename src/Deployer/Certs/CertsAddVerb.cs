@@ -34,8 +34,11 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, AppStateStore
             return 1;
         }
 
-        if (!await change.SaveAsync(context.Reply, app.WithAutoCerts(null), bundle, ct))
+        if (await change.SaveAsync(app.WithAutoCerts(null), bundle, ct) is { } refusal)
+        {
+            await context.Reply.ProblemAsync(refusal);
             return 1;
+        }
         if (app.AutoCerts is not null)
         {
             await store.UpdateAsync(app.Name, a => a.WithAutoCerts(null), CancellationToken.None);

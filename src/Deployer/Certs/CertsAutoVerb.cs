@@ -48,12 +48,12 @@ public sealed class CertsAutoVerb(
         if (settings is null)
             return await OffAsync(app, context.Reply, ct);
         // Run again without --email, an app keeps the address it named before.
-        var changed = app.WithAutoCerts(settings with { Email = settings.Email ?? app.AutoCerts?.Email });
+        var wanted = settings with { Email = settings.Email ?? app.AutoCerts?.Email };
+        var changed = app.WithAutoCerts(wanted);
         var current = certs.Read(app.Name);
-        if (app.AutoCerts is not null && !AutoRenewal.IsDue(current, AppAddress.Domains(config, changed), clock.GetUtcNow()))
-            // A failed renewal stays on record: nothing was renewed.
-            return await KeepAsync(changed.WithAutoCerts(changed.AutoCerts! with { Failure = app.AutoCerts.Failure, FailedAt = app.AutoCerts.FailedAt }),
-                current!, context.Reply, ct);
+        if (app.AutoCerts is { } was && !AutoRenewal.IsDue(current, AppAddress.Domains(config, changed), clock.GetUtcNow()))
+            // Nothing is renewed, so a failed renewal stays on record.
+            return await KeepAsync(app.WithAutoCerts(wanted with { Failure = was.Failure, FailedAt = was.FailedAt }), current!, context.Reply, ct);
 
         var (issued, failure) = await acme.ObtainAsync(app, changed, context.Reply, ct);
         if (issued is null)
@@ -103,8 +103,11 @@ public sealed class CertsAutoVerb(
             await reply.OutAsync($"{app.Name} does not get its certificate automatically: nothing to turn off (certs {app.Name} shows what it has)");
             return 0;
         }
-        if (!await change.RemoveAsync(reply, app.WithAutoCerts(null), ct))
+        if (await change.RemoveAsync(app.WithAutoCerts(null), ct) is { } refusal)
+        {
+            await reply.ProblemAsync(refusal);
             return 1;
+        }
         await store.UpdateAsync(app.Name, a => a.WithAutoCerts(null), CancellationToken.None);
         await reply.StepAsync($"{app.Name}: automatic certificates off, certificate removed; its domains are served over http only");
         return 0;

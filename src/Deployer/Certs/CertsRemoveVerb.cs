@@ -16,8 +16,11 @@ public sealed class CertsRemoveVerb(AppDoor door, AppCerts certs, CertsChange ch
             return 1;
         }
 
-        if (!await change.RemoveAsync(context.Reply, app.WithAutoCerts(null), ct))
+        if (await change.RemoveAsync(app.WithAutoCerts(null), ct) is { } refusal)
+        {
+            await context.Reply.ProblemAsync(refusal);
             return 1;
+        }
         if (app.AutoCerts is not null)
             await store.UpdateAsync(app.Name, a => a.WithAutoCerts(null), CancellationToken.None);
         await context.Reply.StepAsync($"{app.Name}: certificate removed; its domains are served over http only");
