@@ -119,7 +119,9 @@ public sealed partial class AcmeSpecs(NapHost host, Pebble pebble) : IClassFixtu
         Assert.NotEqual(before, after);
         Assert.Empty(failures);
         Assert.True(load.Succeeded > 50, $"only {load.Succeeded} requests went through");
-        Assert.Equal(new[] { before, after }.Order(), load.Presented.Order());
+        // Both were served during the load (the renewal timer, should it fire now, may add a third).
+        Assert.Contains(before, load.Presented);
+        Assert.Contains(after, load.Presented);
     }
 
     [Fact]
