@@ -6,6 +6,9 @@ internal sealed partial class StageEvaluator
 {
     private static void OnBuild(StageState stage, Instruction instruction)
     {
+        // An image built FROM this one runs the trigger (another app's too): refused here, where it is written.
+        if (instruction.Trigger is { Name: InstructionNames.Run } run)
+            RunFlags.Check(run);
         // Docker stores the trigger with its here-documents appended, so the image carries them.
         var trigger = instruction.Arguments + string.Concat(instruction.Heredocs.Select(h => "\n" + h.Content + h.Name));
         stage.Config = stage.Config with { OnBuild = [.. stage.Config.OnBuild, trigger] };
