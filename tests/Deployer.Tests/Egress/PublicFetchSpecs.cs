@@ -40,6 +40,9 @@ public sealed class PublicFetchSpecs : IDisposable
     [InlineData("http://[::1]:{0}/", "is a loopback address")]
     [InlineData("http://0.0.0.0:{0}/", "0.0.0.0 is \"this network\", which reaches the host itself")]
     [InlineData("http://[::ffff:127.0.0.1]:{0}/", "is a loopback address")]
+    [InlineData("http://2130706433:{0}/", "is a loopback address")]
+    [InlineData("http://0x7f.1:{0}/", "is a loopback address")]
+    [InlineData("http://127.1:{0}/", "is a loopback address")]
     public async Task A_url_that_leads_to_this_host_is_refused_before_anything_connects(string url, string why)
     {
         using var fetch = new PublicFetch([]);
