@@ -22,11 +22,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/timing.sh
+source "$here/lib/timing.sh"
 rounds=${ROUNDS:-5}
 size_mb=${SIZE_MB:-20}
 
 die() { echo "add-url.sh: $*" >&2; exit 1; }
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 need_tools git ssh
 
 host_up
@@ -43,30 +44,8 @@ in_host sh -c "grep -q ' artifacts.bench\$' /etc/hosts || echo '$artifacts_ip ar
   grep -q addPrivateHosts /etc/nap/napd.json || sed -i 's/^{/{ \"addPrivateHosts\": [\"artifacts.bench\"],/' /etc/nap/napd.json
   systemctl restart napd && until test -S /run/nap/napd.sock; do sleep 0.1; done"
 
-# stats FILE: median mean min max of the milliseconds in FILE, one per line.
-stats() {
-  sort -n "$1" | awk '{ v[NR] = $1; sum += $1 }
-    END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-          printf "%9.0f %9.0f %9.0f %9.0f %5d\n", med, sum / NR, v[1], v[NR], NR }'
-}
-median() { stats "$1" | awk '{ print $1 }'; }
 row() { printf "%-58s %s\n" "$1" "$(stats "$2")"; }
 
-# stamp START_MS: prefixes each line with the milliseconds since START_MS.
-stamp() {
-  local line t
-  while IFS= read -r line; do
-    t=${EPOCHREALTIME/./}
-    printf '%s %s\n' $((t / 1000 - $1)) "$line"
-  done
-}
-# at LOG PATTERN: the stamp of the first line of LOG that matches PATTERN.
-at() {
-  local ms
-  ms=$(awk -v pattern="$2" '$0 ~ pattern { print $1; exit }' "$1")
-  [[ -n $ms ]] || die "no line '$2' in the push's output: see $1"
-  echo "$ms"
-}
 
 # dockerfile FILE|"": examples/hello's Dockerfile, with an ADD of FILE when given.
 dockerfile() {

@@ -1,9 +1,7 @@
-using System.Net;
 using CliWrap;
 using CliWrap.Buffered;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Docker;
-using Nap.Deployer.Egress;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;
 
@@ -20,13 +18,7 @@ public sealed class AddDownloadsSpecs(DockerFixture docker) : IClassFixture<Dock
         await context.Response.OutputStream.WriteAsync("jar bytes"u8.ToArray());
     });
 
-    AddDownloads Downloads() => new(
-        new PublicFetch(["artifacts.test"], () => LocalNetworks.None, (_, _) => Task.FromResult(new[] { ArtifactsAddress() })),
-        docker.Engine);
-
-    static IPAddress ArtifactsAddress() =>
-        LocalNetworks.OfThisHost().OwnAddresses.FirstOrDefault(a => AddressRules.Refusal(a, false, LocalNetworks.None) == "a private address")
-        ?? IPAddress.Parse(PrimaryAddress.Find());
+    AddDownloads Downloads() => new(ArtifactServer.Fetch(), docker.Engine);
 
     BuildSource Source(string dockerfile, string? dockerfileIgnore = null)
     {

@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Nap.Deployer.Egress;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;
 
@@ -95,9 +93,7 @@ public sealed class BuildInputSpecs : IAsyncLifetime
     [Fact]
     public async Task An_add_url_of_a_private_host_napd_json_names_is_fetched_and_the_engine_gets_a_copy_of_it_instead()
     {
-        var artifacts = PublicFetchSpecsAddress();
-        await StartAsync(c => c.WithAddPrivateHosts("artifacts.test"), s => s.AddSingleton(
-            new PublicFetch(["artifacts.test"], () => LocalNetworks.None, (host, ct) => host == "artifacts.test" ? Task.FromResult(new[] { artifacts }) : Dns.GetHostAddressesAsync(host, ct))));
+        await StartAsync(c => c.WithAddPrivateHosts(ArtifactServer.Name), s => s.AddSingleton(ArtifactServer.Fetch()));
 
         var answer = await DeployAsync($"FROM local/busybox:latest\nADD --chmod=644 http://artifacts.test:{hostLocal.Port}/app.jar /opt/\n");
 
@@ -111,10 +107,6 @@ public sealed class BuildInputSpecs : IAsyncLifetime
         Assert.Equal("FROM local/busybox:latest\nCOPY --from=nap-add/shop:1 --chmod=\"644\" /2.1/app.jar /opt/\n", File.ReadAllText(dockerfile));
         Assert.Equal(1, hostLocal.Requests);
     }
-
-    static IPAddress PublicFetchSpecsAddress() =>
-        LocalNetworks.OfThisHost().OwnAddresses.FirstOrDefault(a => AddressRules.Refusal(a, false, LocalNetworks.None) == "a private address")
-        ?? IPAddress.Parse(PrimaryAddress.Find());
 
     public async Task DisposeAsync()
     {

@@ -15,17 +15,9 @@ public sealed class PublicFetchSpecs : IDisposable
     const string Secret = "TOP-SECRET-LOCAL-PAGE";
     readonly LocalHttpServer local = new(200, Secret);
 
-    /// <summary>What "artifacts.test" resolves to in these specs: a private address of this machine (docker0's), else its primary one.</summary>
-    static readonly IPAddress Artifacts =
-        LocalNetworks.OfThisHost().OwnAddresses.FirstOrDefault(a => AddressRules.Refusal(a, false, LocalNetworks.None) == "a private address")
-        ?? IPAddress.Parse(Nap.Deployer.Settings.PrimaryAddress.Find());
+    static IPAddress Artifacts => ArtifactServer.Address;
 
-    /// <summary>A fetch for which artifacts.test is an allowed private host on another machine; other names resolve as the system resolves them.</summary>
-    static PublicFetch Fetch(Func<string, IPAddress[]>? names = null) =>
-        new(["artifacts.test"], () => LocalNetworks.None, (host, ct) =>
-            names?.Invoke(host) is { } given ? Task.FromResult(given)
-            : host == "artifacts.test" ? Task.FromResult(new[] { Artifacts })
-            : Dns.GetHostAddressesAsync(host, ct));
+    static PublicFetch Fetch(Func<string, IPAddress[]?>? names = null) => ArtifactServer.Fetch(names);
 
     static async Task<(string Body, PublicFetch.Fetched Fetched)> GetAsync(PublicFetch fetch, string url)
     {
@@ -67,7 +59,7 @@ public sealed class PublicFetchSpecs : IDisposable
     [Fact]
     public async Task A_name_that_resolves_to_loopback_is_refused_whatever_it_looks_like()
     {
-        using var fetch = Fetch(host => host == "cdn.example.com" ? [IPAddress.Loopback] : null!);
+        using var fetch = Fetch(host => host == "cdn.example.com" ? [IPAddress.Loopback] : null);
 
         var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => GetAsync(fetch, $"http://cdn.example.com:{local.Port}/"));
 
@@ -78,7 +70,7 @@ public sealed class PublicFetchSpecs : IDisposable
     [Fact]
     public async Task A_name_with_one_bad_address_among_good_ones_is_refused_whole()
     {
-        using var fetch = Fetch(host => host == "mixed.example.com" ? [IPAddress.Parse("93.184.215.14"), IPAddress.Parse("169.254.169.254")] : null!);
+        using var fetch = Fetch(host => host == "mixed.example.com" ? [IPAddress.Parse("93.184.215.14"), IPAddress.Parse("169.254.169.254")] : null);
 
         var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => GetAsync(fetch, $"http://mixed.example.com:{local.Port}/"));
 
@@ -89,7 +81,7 @@ public sealed class PublicFetchSpecs : IDisposable
     [Fact]
     public async Task A_private_host_napd_json_names_is_fetched_and_another_private_one_is_not()
     {
-        using var fetch = Fetch(host => host == "other.test" ? [IPAddress.Parse("10.0.0.5")] : null!);
+        using var fetch = Fetch(host => host == "other.test" ? [IPAddress.Parse("10.0.0.5")] : null);
 
         var (body, fetched) = await GetAsync(fetch, $"http://artifacts.test:{local.Port}/app.jar");
         var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => GetAsync(fetch, $"http://other.test:{local.Port}/app.jar"));
