@@ -27,6 +27,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/timing.sh
+source "$here/lib/timing.sh"
 rounds=${ROUNDS:-5}
 runs=${RUNS:-20}
 apps_wanted=50
@@ -36,8 +38,6 @@ goal_running_ms=300
 run_id=$$
 
 die() { echo "deploy.sh: $*" >&2; exit 1; }
-# The clock is bash's own (EPOCHREALTIME): a `date` per reading would load the machine being measured.
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 need_tools git curl ssh jq
 
 host_up
@@ -55,13 +55,6 @@ first_200() {
   done
 }
 
-# stats FILE: median mean min max of the milliseconds in FILE, one per line.
-stats() {
-  sort -n "$1" | awk '{ v[NR] = $1; sum += $1 }
-    END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-          printf "%9.0f %9.0f %9.0f %9.0f %5d\n", med, sum / NR, v[1], v[NR], NR }'
-}
-median() { stats "$1" | awk '{ print $1 }'; }
 # row LABEL WALL_FILE [NAPD_FILE]
 row() {
   local napd=-
@@ -78,21 +71,6 @@ git -C "$src" add -A
 git -C "$src" commit -q -m hello
 page() { echo "<h1>hello from $1</h1>" >"$src/www/index.html"; }
 
-# stamp START_MS: prefixes each line with the milliseconds since START_MS (where a push spends its time).
-stamp() {
-  local line t
-  while IFS= read -r line; do
-    t=${EPOCHREALTIME/./}
-    printf '%s %s\n' $((t / 1000 - $1)) "$line"
-  done
-}
-# at LOG PATTERN: the stamp of the first line of LOG that matches PATTERN.
-at() {
-  local ms
-  ms=$(awk -v pattern="$2" '$0 ~ pattern { print $1; exit }' "$1")
-  [[ -n $ms ]] || die "no line '$2' in the push's output: see $1"
-  echo "$ms"
-}
 
 # Warm-up, not timed: one push and one hand-run build, so both sides start with the busybox base
 # in the host's engine and nap's napd, sshd and nginx have run once.

@@ -5,6 +5,7 @@ using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Egress;
 using Nap.Deployer.Health;
 using Nap.Deployer.HostCheck;
 using Nap.Deployer.Instances;
@@ -45,7 +46,7 @@ public static class NapdServices
         return services;
     }
 
-    /// <summary>What napd drives on the host: systemd over D-Bus, journald, docker, nginx, the ACME client, the kernel's ports.</summary>
+    /// <summary>What napd drives on the host: systemd over D-Bus, journald, docker, nginx, the ACME client, the kernel's ports, fetches for builds.</summary>
     static IServiceCollection AddHostAdapters(this IServiceCollection services, NapPaths paths, NapdConfig config)
     {
         services.AddSingleton<ISystemd>(_ => SystemdBus.ForHost());
@@ -53,6 +54,7 @@ public static class NapdServices
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
+        services.AddSingleton(new PublicFetch(config.AddPrivateHosts));
         services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));
         services.AddSingleton(new Lego(new AcmeOptions(config.Acme.Directory, config.Acme.CaBundle, paths.AcmeDir, paths.AcmeWebroot)));
         services.AddSingleton<HttpProbe>();

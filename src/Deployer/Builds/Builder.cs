@@ -16,7 +16,8 @@ namespace Nap.Deployer.Builds;
 /// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
 /// </summary>
-public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host)
+public sealed class Builder(
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -33,6 +34,10 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
         await Task.WhenAll(installed, start);
+        var source = await installed;
+        await triggers.CheckAsync(source, ct);
+        // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
+        await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
 
         await reply.StepAsync($"Building {app.Name} ({ReleaseNames.Short(revision)})");
         var (failure, output) = await log.RunAsync(await start, reply, ct);
@@ -43,7 +48,7 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
             await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
         }
-        return new Build(image, await installed, output);
+        return new Build(image, source.Config, output);
     }
 
     /// <summary>
@@ -69,18 +74,20 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         return new Build(tag, image, Task.CompletedTask);
     }
 
-    /// <summary>The revision checked out into releases/N/src, its Dockerfile translated, the build unit and run template installed.</summary>
-    async Task<ImageConfig> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
+    /// <summary>The revision checked out into releases/N/src, its Dockerfile read and translated, the build unit and run template installed.</summary>
+    async Task<BuildSource> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
     {
         var dir = paths.Release(app.Name, number);
         var src = Path.Combine(dir, "src");
-        if (Directory.Exists(src))
-            Directory.Delete(src, recursive: true);
+        foreach (var old in new[] { src, Path.Combine(dir, "build") }.Where(Directory.Exists))
+            Directory.Delete(old, recursive: true);
         await extract(src, ct);
 
-        var config = ParseDockerfile(src, dir);
-        await units.InstallAsync(Render(config, Options(app, revision, src, image)), ct);
-        return config;
+        var source = BuildSource.Read(src, dir, settings);
+        SourcePolicy.WriteTo(source.SourcePolicyFile);
+        var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
+        await units.InstallAsync(Render(source.Config, options), ct);
+        return source;
     }
 
     static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)
@@ -110,31 +117,6 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         Source = paths.Repo(app.Name),
         Created = DateTimeOffset.UtcNow,
     };
-
-    /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
-    public static ImageConfig ParseDockerfile(string src, string releaseDir)
-    {
-        string? text;
-        try
-        {
-            text = SourceFiles.ReadText(src, "Dockerfile");
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DeployFailedException(e.Message);
-        }
-        if (text is null)
-            throw new DeployFailedException("no Dockerfile at the top of the pushed revision: nap builds what a Dockerfile describes");
-        File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
-        try
-        {
-            return Dockerfile.Parse(text);
-        }
-        catch (DockerfileException e)
-        {
-            throw new DeployFailedException(e.Message);
-        }
-    }
 
     /// <summary>The Dockerfile a release was built from, parsed again (for a release that reuses its image).</summary>
     ImageConfig ParseRecorded(string app, int number)

@@ -20,6 +20,12 @@ public sealed record NapdConfig
     public string ReceiveBinary { get; init; } = Nap.Protocol.ReceiveBinary.Default;
     public AcmeSettings Acme { get; init; } = AcmeSettings.Default;
 
+    /// <summary>The `# syntax=` values a Dockerfile may name, exactly as written; none: the engine's built-in frontend only.</summary>
+    public IReadOnlyList<string> BuildFrontends { get; init; } = [];
+
+    /// <summary>Host names an ADD URL may name although they resolve to a private address (an internal artifact server).</summary>
+    public IReadOnlyList<string> AddPrivateHosts { get; init; } = [];
+
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
 
@@ -33,4 +39,6 @@ public sealed record NapdConfig
     public NapdConfig WithSystemdDir(string dir) => this with { SystemdDir = dir };
     public NapdConfig WithReceiveBinary(string path) => this with { ReceiveBinary = path };
     public NapdConfig WithAcme(AcmeSettings acme) => this with { Acme = acme };
+    public NapdConfig WithBuildFrontends(params string[] frontends) => this with { BuildFrontends = frontends };
+    public NapdConfig WithAddPrivateHosts(params string[] hosts) => this with { AddPrivateHosts = hosts };
 }

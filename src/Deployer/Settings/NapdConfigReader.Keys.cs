@@ -52,7 +52,13 @@ public static partial class NapdConfigReader
                 case "acmeCaBundle":
                     config = config.WithAcme(config.Acme.WithCaBundle(value.ValueKind == JsonValueKind.Null ? null : CaBundle(value, Bad)));
                     break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle)");
+                case "buildFrontends":
+                    config = config with { BuildFrontends = Texts(value, f => f.Any(char.IsControl) ? "holds a control character" : null, Bad) };
+                    break;
+                case "addPrivateHosts":
+                    config = config with { AddPrivateHosts = Texts(value, h => DnsName().IsMatch(h) || IPAddress.TryParse(h, out _) ? null : $"holds \"{h}\", which is not a lowercase DNS name or an IP address", Bad) };
+                    break;
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle, buildFrontends, addPrivateHosts)");
             }
         }
 
@@ -63,6 +69,14 @@ public static partial class NapdConfigReader
 
     static string Text(JsonElement value, Func<string, ConfigException> bad) =>
         value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : throw bad("must be a non-empty string");
+
+    static string[] Texts(JsonElement value, Func<string, string?> wrong, Func<string, ConfigException> bad)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+            throw bad("must be a list of strings, e.g. []");
+        var texts = value.EnumerateArray().Select(item => Text(item, _ => bad("must hold only non-empty strings"))).ToArray();
+        return texts.Select(wrong).FirstOrDefault(w => w is not null) is { } why ? throw bad(why) : texts;
+    }
 
     static PortRange Ports(JsonElement value, Func<string, ConfigException> bad) =>
         PortRange.Parse(Text(value, bad)) ?? throw bad("must be a port range \"FIRST-LAST\" within 1-65535");

@@ -22,6 +22,9 @@ static class UnitOptionsCheck
         foreach (var path in new[] { options.ContextDir, options.DataDir, options.EnvFile, options.InstanceEnvironmentFile, options.Dockerfile })
             if (path is not null && (path.Length == 0 || path.Any(char.IsControl)))
                 throw new RenderException($"'{Untrusted.Printable(path)}' is not a usable path: paths must be non-empty and on one line");
+        // Environment= splits on blanks and unquotes: a path that needs neither is the only kind written there.
+        if (options.SourcePolicy is { } policy && (!Path.IsPathRooted(policy) || policy.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '\\' or '$' or '%')))
+            throw new RenderException($"'{Untrusted.Printable(policy)}' is not a usable source policy path: an absolute path without blanks, quotes, backslashes, $ or %");
         foreach (var port in options.Publish)
             PublishFlags.Check(port, options.Template);
     }

@@ -34,6 +34,8 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/etc/systemd/system", config.SystemdDir);
         Assert.Equal("/usr/local/bin/nap-receive", config.ReceiveBinary);
         Assert.Equal(new AcmeSettings("https://acme-v02.api.letsencrypt.org/directory"), config.Acme);
+        Assert.Empty(config.BuildFrontends);
+        Assert.Empty(config.AddPrivateHosts);
     }
 
     [Fact]
@@ -42,7 +44,9 @@ public sealed class NapdConfigSpecs : IDisposable
         var config = NapdConfigReader.Read(File("""
             { "publicAddress": "203.0.113.9", "appPorts": "8000-8099", "releasePorts": "9000-9999",
               "releasesKept": 3, "healthTimeoutSeconds": 30, "drainSeconds": 0, "baseDomain": "apps.example.com",
-              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive" }
+              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive",
+              "buildFrontends": ["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"],
+              "addPrivateHosts": ["artifacts.internal", "repo.corp.example"] }
             """));
 
         Assert.Equal("203.0.113.9", config.PublicAddress);
@@ -55,6 +59,8 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/srv/nginx", config.NginxConfDir);
         Assert.Equal("/run/systemd/system", config.SystemdDir);
         Assert.Equal("/opt/nap/nap-receive", config.ReceiveBinary);
+        Assert.Equal(["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"], config.BuildFrontends);
+        Assert.Equal(["artifacts.internal", "repo.corp.example"], config.AddPrivateHosts);
         Assert.Equal("http://203.0.113.9:8042", config.Url(8042));
     }
 
@@ -111,6 +117,10 @@ public sealed class NapdConfigSpecs : IDisposable
     [InlineData("""{ "acmeEmail": "ops at example.com" }""", "'acmeEmail' must be an email address such as admin@example.com, or null")]
     [InlineData("""{ "acmeEmail": "-x@example.com --server=https://evil/dir" }""", "'acmeEmail' must be an email address")]
     [InlineData("""{ "acmeCaBundle": "ca.pem" }""", "'acmeCaBundle' must be an absolute path")]
+    [InlineData("""{ "buildFrontends": "docker/dockerfile:1" }""", "'buildFrontends' must be a list of strings, e.g. []")]
+    [InlineData("""{ "buildFrontends": [""] }""", "'buildFrontends' must hold only non-empty strings")]
+    [InlineData("""{ "addPrivateHosts": ["Artifacts.Internal"] }""", "'addPrivateHosts' holds \"Artifacts.Internal\", which is not a lowercase DNS name or an IP address")]
+    [InlineData("""{ "addPrivateHosts": ["a.internal", "http://b.internal/"] }""", "'addPrivateHosts' holds \"http://b.internal/\", which is not a lowercase DNS name or an IP address")]
     public void A_bad_value_is_one_line_naming_the_file_and_the_key(string json, string expected)
     {
         var file = File(json);
