@@ -35,23 +35,19 @@ public sealed class RepoStore(NapPaths paths, NapdConfig config, UnixAccounts ac
         return true;
     }
 
-    /// <summary>(Re)writes hooks/pre-receive, so a new nap-receive reaches old repos.</summary>
+    /// <summary>
+    /// (Re)writes hooks/pre-receive, so a new nap-receive reaches old repos. The repository is the nap user's, who
+    /// could put a symlink where hooks/ or the hook was: napd writes through <see cref="NoFollowDirectory"/>, so as
+    /// root it never writes, chmods or chowns anything outside the repository.
+    /// </summary>
     public void InstallHooks(string app)
     {
         var hooks = Path.Combine(paths.Repo(app), "hooks");
-        Directory.CreateDirectory(hooks);
-        var hook = Path.Combine(hooks, "pre-receive");
-        var temp = $"{hook}.{Guid.NewGuid():N}.tmp";
-        // Written aside and renamed: a push running right now sees the old hook or the new one, whole.
-        File.WriteAllText(temp, PreReceiveHook(config.ReceiveBinary));
-        File.SetUnixFileMode(temp, Executable);
-        if (NapOwner() is var (uid, gid))
-        {
+        using var dir = NoFollowDirectory.OpenOrCreate(hooks);
+        var owner = NapOwner();
+        if (owner is var (uid, gid))
             Ownership.Change(hooks, uid, gid);
-            Ownership.Change(temp, uid, gid);
-        }
-
-        File.Move(temp, hook, overwrite: true);
+        dir.Replace("pre-receive", PreReceiveHook(config.ReceiveBinary), Executable, owner);
     }
 
     public static string PreReceiveHook(string receiveBinary) =>
