@@ -56,6 +56,21 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task Napds_sandbox_leaves_it_an_exposure_of_at_most_4_5_with_only_the_capabilities_it_uses()
+    {
+        var security = (await host.Exec("systemd-analyze", "security", "--no-pager", "napd.service")).EnsureSuccess("systemd-analyze security");
+        var status = (await host.Exec("cat", "/proc/self/status")).Stdout;
+        var napdStatus = (await host.Exec("sh", "-c", "cat /proc/$(systemctl show -p MainPID --value napd)/status")).EnsureSuccess("napd's status").Stdout;
+
+        var level = System.Text.RegularExpressions.Regex.Match(security.Stdout, @"Overall exposure level for napd\.service: ([0-9.]+)");
+        Assert.True(level.Success, security.Stdout);
+        Assert.True(double.Parse(level.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= 4.5, security.Stdout[^400..]);
+        // CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_KILL, CAP_NET_BIND_SERVICE: bits 0, 1, 2, 3, 5, 10.
+        Assert.Contains("CapBnd:\t000000000000042f", napdStatus);
+        Assert.DoesNotContain("CapBnd:\t000000000000042f", status);
+    }
+
+    [Fact]
     public async Task Napd_listens_on_its_socket_for_root_and_the_nap_group_only()
     {
         var socket = await host.Exec("stat", "-c", "%F %U:%G %a", "/run/nap/napd.sock");
