@@ -18,6 +18,7 @@ public sealed record NapdConfig
     public string NginxConfDir { get; init; } = "/etc/nginx/conf.d";
     public string SystemdDir { get; init; } = "/etc/systemd/system";
     public string ReceiveBinary { get; init; } = Nap.Protocol.ReceiveBinary.Default;
+    public TenantLimits Limits { get; init; } = new();
 
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
@@ -31,4 +32,5 @@ public sealed record NapdConfig
     public NapdConfig WithNginxConfDir(string dir) => this with { NginxConfDir = dir };
     public NapdConfig WithSystemdDir(string dir) => this with { SystemdDir = dir };
     public NapdConfig WithReceiveBinary(string path) => this with { ReceiveBinary = path };
+    public NapdConfig WithLimits(TenantLimits limits) => this with { Limits = limits };
 }

@@ -42,7 +42,8 @@ public static partial class NapdConfigReader
                     var receive = Text(value, Bad);
                     config = config with { ReceiveBinary = ReceiveBinary.Validate(receive) is { } bad ? throw Bad(bad) : receive };
                     break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary)");
+                case TenantLimits.Setting: config = config with { Limits = Limits(value, file) }; break;
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, limits)");
             }
         }
 

@@ -58,6 +58,25 @@ public sealed class NapdConfigSpecs : IDisposable
     }
 
     [Fact]
+    public void The_tenant_limits_are_read_from_their_object_and_default_where_absent()
+    {
+        var limits = NapdConfigReader.Read(File("""
+            { "limits": { "appsPerKey": 3, "checkoutFiles": 500, "checkoutMegabytes": 64, "pushMegabytes": 32,
+                          "dockerfileKilobytes": 8, "connectionsPerKey": 4 } }
+            """), () => "198.51.100.1").Limits;
+
+        Assert.Equal(new TenantLimits { AppsPerKey = 3, CheckoutFiles = 500, CheckoutBytes = 64 << 20, PushBytes = 32 << 20, DockerfileBytes = 8 << 10, ConnectionsPerKey = 4 }, limits);
+        Assert.Equal(new TenantLimits().LogFollowersPerKey, limits.LogFollowersPerKey);
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "appsPerKey": 0 } }""", "'limits.appsPerKey' must be a whole number from 1 to 100000")]
+    [InlineData("""{ "limits": { "cpus": 2 } }""", "'limits.cpus' is not a limit napd knows")]
+    [InlineData("""{ "limits": 5 }""", "'limits' must be an object")]
+    public void A_bad_limit_is_named_in_one_line(string json, string expected) =>
+        Assert.Contains(expected, ErrorOf(File(json)));
+
+    [Fact]
     public void Auto_is_resolved_to_the_hosts_primary_address() =>
         Assert.Equal("198.51.100.1", NapdConfigReader.Read(File("""{ "publicAddress": "auto" }"""), () => "198.51.100.1").PublicAddress);
 
