@@ -3,19 +3,20 @@ using System.Text;
 using CliWrap.Exceptions;
 using CliWrap;
 using LibGit2Sharp;
+using Nap.Deployer.Settings;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Repos;
 
 /// <summary>
-/// Extracts one commit's tree into a directory (`git archive | tar -x`), for a release's src/.
+/// Extracts one commit's tree into a directory (`git archive`, written by <see cref="TarCheckout"/> within the limits), for a release's src/.
 /// Use <see cref="ExtractQuarantinedAsync"/> inside the pre-receive hook (the `receive` verb: the new
 /// objects are still in git's quarantine) and <see cref="ExtractAsync"/> for revisions already in the
 /// repository (`deploy APP REV`, after <see cref="RepoRevisions.Resolve"/>).
 /// The tree is the pusher's: read its files (the Dockerfile) with <see cref="SourceFiles.ReadText"/>, which
 /// refuses symlinks that lead out of it.
 /// </summary>
-public sealed partial class GitArchive(RepoStore repos, NapPaths paths)
+public sealed partial class GitArchive(RepoStore repos, NapPaths paths, NapdConfig config)
 {
     [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
     private static partial Regex ObjectId();
@@ -50,22 +51,34 @@ public sealed partial class GitArchive(RepoStore repos, NapPaths paths)
             env[name] = value;
 
         var gitErr = new StringBuilder();
-        var tarErr = new StringBuilder();
+        var checkout = new TarCheckout(destination, config.Limits);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var git = Cli.Wrap("git")
             .WithArguments(["--git-dir=" + EmptyRepository(), "archive", "--format=tar", commit])
             .WithEnvironmentVariables(env)
+            .WithStandardOutputPipe(PipeTarget.Create(async (tar, token) =>
+            {
+                // Past a limit git is stopped at once: the rest of a huge tree is never even read.
+                if (!await checkout.WriteAsync(tar, token))
+                    await stopped.CancelAsync();
+            }))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(gitErr));
-        var tar = Cli.Wrap("tar")
-            .WithArguments(["-x", "-f", "-", "-C", destination, "--no-same-owner"])
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(tarErr));
         try
         {
-            await (git | tar).ExecuteAsync(ct);
+            await git.ExecuteAsync(stopped.Token);
+        }
+        catch (OperationCanceledException) when (checkout.Refusal is { } refusal)
+        {
+            throw new CheckoutRefusedException($"{refusal}: nothing was built");
         }
         catch (CommandExecutionException e)
         {
-            var why = (gitErr.ToString() + tarErr.ToString()).Trim().ReplaceLineEndings(" ");
+            var why = gitErr.ToString().Trim().ReplaceLineEndings(" ");
             throw new IOException($"cannot extract {commit[..12]} of {app}: {(why.Length > 0 ? why : e.Message)}", e);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException)
+        {
+            throw new IOException($"cannot extract {commit[..12]} of {app}: {e.Message}", e);
         }
     }
 
