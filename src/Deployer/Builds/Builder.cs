@@ -78,7 +78,7 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
             Directory.Delete(src, recursive: true);
         await extract(src, ct);
 
-        var config = ParseDockerfile(src, dir);
+        var config = ParseDockerfile(src, dir, settings.Limits.DockerfileBytes);
         await units.InstallAsync(Render(config, Options(app, revision, src, image)), ct);
         return config;
     }
@@ -112,12 +112,12 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
     };
 
     /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
-    public static ImageConfig ParseDockerfile(string src, string releaseDir)
+    public static ImageConfig ParseDockerfile(string src, string releaseDir, long maxBytes)
     {
         string? text;
         try
         {
-            text = SourceFiles.ReadText(src, "Dockerfile");
+            text = SourceFiles.ReadText(src, "Dockerfile", maxBytes);
         }
         catch (InvalidDataException e)
         {
