@@ -36,6 +36,22 @@ public sealed class RepoStore(NapPaths paths, NapdConfig config, UnixAccounts ac
     }
 
     /// <summary>
+    /// git itself refuses a pack larger than the host's limit as it arrives (receive.maxInputSize), before anything
+    /// is written to the repository. Set on every push, so a changed limit reaches old repositories.
+    /// </summary>
+    public void LimitPushes(string app)
+    {
+        const string Setting = "receive.maxInputSize";
+        using var repo = new Repository(paths.Repo(app));
+        if (repo.Config.Get<long>(Setting) is { Value: var current } && current == config.Limits.PushBytes)
+            return;
+        repo.Config.Set(Setting, config.Limits.PushBytes, ConfigurationLevel.Local);
+        // The config file was written anew (by root): the repository stays the nap user's.
+        if (NapOwner() is var (uid, gid))
+            Ownership.Change(Path.Combine(paths.Repo(app), "config"), uid, gid);
+    }
+
+    /// <summary>
     /// (Re)writes hooks/pre-receive, so a new nap-receive reaches old repos. The repository is the nap user's, who
     /// could put a symlink where hooks/ or the hook was: napd writes through <see cref="NoFollowDirectory"/>, so as
     /// root it never writes, chmods or chowns anything outside the repository.
