@@ -61,6 +61,9 @@ public sealed partial class GitArchive(RepoStore repos, NapPaths paths, NapdConf
                 // Past a limit git is stopped at once: the rest of a huge tree is never even read.
                 if (!await checkout.WriteAsync(tar, token))
                     await stopped.CancelAsync();
+                else
+                    // git pads the archive past its end marker to a whole record: read it, or git dies of SIGPIPE.
+                    await tar.CopyToAsync(Stream.Null, token);
             }))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(gitErr));
         try

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+
+namespace Nap.Host.Tests;
+
+/// <summary>
+/// A second key against the first's app and the host, under low limits for this class (napd.json's "limits",
+/// napd restarted; put back after): each attempt gets its one line, the first tenant's app keeps serving, and the
+/// host's disk stays bounded.
+/// </summary>
+[Collection(NapHostCollection.Name)]
+public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
+{
+    const string Limits = """
+        { "publicAddress": "auto", "drainSeconds": 2,
+          "limits": { "appsPerKey": 2, "checkoutFiles": 2000, "checkoutMegabytes": 20, "pushMegabytes": 4,
+                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1 } }
+        """;
+
+    string napdJson = "";
+    string firstUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        (await host.ExecWithInput(Limits, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("limits in napd.json");
+        await host.RestartNapdAsync();
+        using var first = await GitWorkTree.CreateAsync(host, "hello");
+        firstUrl = await first.DeployHelloAsync("tenant-one");
+    }
+
+    /// <summary>A second tenant of its own per case: the app limit counts each key's apps.</summary>
+    Task<SshKey> SecondKeyAsync(string name) => host.AddKeyAsync(name);
+
+    public async Task DisposeAsync()
+    {
+        (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
+        await host.RestartNapdAsync();
+    }
+
+    async Task<long> DataKilobytesAsync() =>
+        long.Parse((await host.Exec("du", "-sk", "/var/lib/nap")).EnsureSuccess("du").Stdout.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_push_of_kilobytes_that_checks_out_into_gigabytes_stops_at_the_file_limit_and_the_disk_stays_bounded()
+    {
+        var second = await SecondKeyAsync("tenant-many");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        // One 1 MB blob of zeros named from 10^4 paths: a few kilobytes in git, 10 GB checked out.
+        await app.GitAsync("rm", "-rq", "www");
+        var blob = (await Run.Async("sh", ["-c", $"head -c 1048576 /dev/zero | git -C {app.Path} hash-object -w --stdin"], env: host.GitEnvironment)).EnsureSuccess("blob").Stdout.Trim();
+        var tree = blob;
+        var type = "blob";
+        for (var level = 0; level < 4; level++)
+        {
+            var listing = string.Concat(Enumerable.Range(0, 10).Select(i => $"{(type == "blob" ? "100644" : "040000")} {type} {tree}\tn{i}\n"));
+            tree = (await Run.Async("git", ["-C", app.Path, "mktree"], listing, host.GitEnvironment)).EnsureSuccess("mktree").Stdout.Trim();
+            type = "tree";
+        }
+        (await Run.Async("sh", ["-c", $"git -C {app.Path} read-tree --prefix=many/ {tree} && git -C {app.Path} commit -q -m many"], env: host.GitEnvironment)).EnsureSuccess("commit");
+        var before = await DataKilobytesAsync();
+
+        var push = await app.PushAsync("tenant-many", second);
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("the pushed revision is larger than 20 MB when checked out (limits.checkoutMegabytes in /etc/nap/napd.json)", push.Output);
+        Assert.True(await DataKilobytesAsync() - before < 30 * 1024, "more than the limit was written");
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task A_key_creating_apps_without_pushing_stops_at_its_limit_and_leaves_no_trace_of_the_refused_one()
+    {
+        var second = await SecondKeyAsync("tenant-flood");
+        Assert.Equal(0, (await host.Ssh(second, [], "git-receive-pack 'tenant-flood-1'")).ExitCode);
+        Assert.Equal(0, (await host.Ssh(second, [], "git-receive-pack 'tenant-flood-2'")).ExitCode);
+
+        var third = await host.Ssh(second, [], "git-receive-pack 'tenant-flood-3'");
+
+        Assert.Equal(1, third.ExitCode);
+        Assert.Contains("key tenant-flood owns 2 apps, as many as this host allows (limits.appsPerKey in /etc/nap/napd.json): destroy one first", third.Stderr);
+        await host.AssertNoTraceOfAsync("tenant-flood-3");
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task A_push_larger_than_the_limit_is_refused_by_git_as_it_arrives_and_stores_nothing()
+    {
+        var second = await SecondKeyAsync("tenant-big");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await File.WriteAllBytesAsync(app.File("www/noise.bin"), RandomNumberGenerator.GetBytes(6 << 20));
+        await app.CommitAsync("noise");
+
+        var push = await app.PushAsync("tenant-big", second);
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("pack exceeds maximum allowed size", push.Output);
+        Assert.Equal("", await host.RefListAsync("tenant-big"));
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task A_dockerfile_over_the_limit_is_refused_before_it_is_read()
+    {
+        var second = await SecondKeyAsync("tenant-longfile");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await File.AppendAllTextAsync(app.File("Dockerfile"), new string('#', 20 * 1024) + "\n");
+        await app.CommitAsync("a long comment");
+
+        var push = await app.PushAsync("tenant-longfile", second);
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("more than this host takes (16 KB, limits.dockerfileKilobytes in /etc/nap/napd.json)", push.Output);
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task Another_keys_app_and_a_missing_app_get_the_same_answer()
+    {
+        var second = await SecondKeyAsync("tenant-peek");
+        var theirs = await host.Ssh(second, [], "status tenant-one");
+        var missing = await host.Ssh(second, [], "status tenant-nothing");
+
+        Assert.Equal(theirs.ExitCode, missing.ExitCode);
+        Assert.Equal(theirs.Stderr.Replace("tenant-one", "APP"), missing.Stderr.Replace("tenant-nothing", "APP"));
+        Assert.Contains("no such app for key tenant-peek", theirs.Stderr);
+    }
+
+    [Fact]
+    public async Task A_key_following_logs_up_to_its_limit_is_refused_one_more_follower()
+    {
+        var second = await SecondKeyAsync("tenant-logs");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DeployHelloAsync("tenant-logs", second);
+        var following = Run.Async("ssh", [.. host.SshOptions(second), $"nap@{host.Ip}", "logs tenant-logs -f"], "", timeout: TimeSpan.FromMinutes(2));
+        await host.WaitForAsync("pgrep -f 'journalctl.*nap-tenant-logs' >/dev/null", "the first follower");
+
+        var second_ = await host.Ssh(second, [], "logs tenant-logs -f");
+
+        Assert.Equal(1, second_.ExitCode);
+        Assert.Contains("key tenant-logs follows 1 logs already, as many as this host allows (limits.logFollowersPerKey in /etc/nap/napd.json)", second_.Stderr);
+        await host.Exec("pkill", "-f", "journalctl.*nap-tenant-logs");
+        await following;
+    }
+}
