@@ -22,7 +22,7 @@ public sealed class TarCheckout(string destination, TenantLimits limits)
     public async Task<bool> WriteAsync(Stream tar, CancellationToken ct)
     {
         var root = UnixPath.Real(destination) ?? throw new DirectoryNotFoundException(destination);
-        await using var reader = new TarReader(tar);
+        await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
         {
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)

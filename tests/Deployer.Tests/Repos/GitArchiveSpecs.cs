@@ -79,6 +79,23 @@ public sealed class GitArchiveSpecs
     }
 
     [Fact]
+    public async Task A_checkout_larger_than_a_pipe_buffer_reads_the_archive_to_its_end()
+    {
+        await using var napd = await TestNapd.StartAsync();
+        await napd.SendAsync(Keys.Alice, "git-receive-pack", "shop");
+        var work = napd.Dir.Sub("work");
+        File.WriteAllText(Path.Combine(work, ".gitconfig"), "[core]\n\thooksPath = /dev/null\n");
+        var files = Enumerable.Range(0, 40).ToDictionary(i => $"f{i}.txt", i => new string((char)('a' + i % 26), 5000 + i));
+        var commit = await Git.CommitAsync(work, files);
+        Git.Check(await Git.RunAsync(work, null, "push", napd.Paths.Repo("shop"), "master"));
+        var dest = Path.Combine(napd.Dir.Path, "src");
+
+        await napd.Get<GitArchive>().ExtractAsync("shop", commit, dest, default);
+
+        Assert.All(files, f => Assert.Equal(f.Value, File.ReadAllText(Path.Combine(dest, f.Key))));
+    }
+
+    [Fact]
     public async Task A_tree_within_the_limits_checks_out_whole_with_its_modes_and_symlinks()
     {
         await using var napd = await TestNapd.StartAsync();
