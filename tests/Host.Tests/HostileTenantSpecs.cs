@@ -21,11 +21,21 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
-        (await host.ExecWithInput(Limits, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("limits in napd.json");
-        await host.RestartNapdAsync();
+        // The first tenant's app before the low limits: the test key owns more apps than they allow.
         using var first = await GitWorkTree.CreateAsync(host, "hello");
         firstUrl = await first.DeployHelloAsync("tenant-one");
+        napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        try
+        {
+            (await host.ExecWithInput(Limits, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("limits in napd.json");
+            await host.RestartNapdAsync();
+        }
+        catch
+        {
+            // xunit disposes no class whose setup failed: the shared host must not keep these limits.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A second tenant of its own per case: the app limit counts each key's apps.</summary>

@@ -9,7 +9,7 @@ public sealed record TenantLimits
     public const string Setting = "limits";
 
     /// <summary>Apps one key may own (admins: no limit).</summary>
-    public int AppsPerKey { get; init; } = 50;
+    public int AppsPerKey { get; init; } = 100;
 
     /// <summary>A revision's files and their bytes once checked out; counted while extracting, nothing written past them.</summary>
     public int CheckoutFiles { get; init; } = 100_000;
