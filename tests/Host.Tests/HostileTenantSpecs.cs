@@ -13,17 +13,22 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
     const string Limits = """
         { "publicAddress": "auto", "drainSeconds": 2,
           "limits": { "appsPerKey": 2, "checkoutFiles": 2000, "checkoutMegabytes": 20, "pushMegabytes": 4,
-                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1 } }
+                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1, "pidsPerContainer": 64 } }
         """;
 
+    // xunit sets up per case; the first tenant's app is deployed once, by the first case.
+    static string firstUrl = "";
+
     string napdJson = "";
-    string firstUrl = "";
 
     public async Task InitializeAsync()
     {
         // The first tenant's app before the low limits: the test key owns more apps than they allow.
-        using var first = await GitWorkTree.CreateAsync(host, "hello");
-        firstUrl = await first.DeployHelloAsync("tenant-one");
+        if (firstUrl == "")
+        {
+            using var first = await GitWorkTree.CreateAsync(host, "hello");
+            firstUrl = await first.DeployHelloAsync("tenant-one");
+        }
         napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
         try
         {
@@ -81,8 +86,10 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
     public async Task A_key_creating_apps_without_pushing_stops_at_its_limit_and_leaves_no_trace_of_the_refused_one()
     {
         var second = await SecondKeyAsync("tenant-flood");
-        Assert.Equal(0, (await host.Ssh(second, [], "git-receive-pack 'tenant-flood-1'")).ExitCode);
-        Assert.Equal(0, (await host.Ssh(second, [], "git-receive-pack 'tenant-flood-2'")).ExitCode);
+        // No pack follows, so git ends each with "the remote end hung up"; the apps are made all the same.
+        foreach (var made in new[] { "tenant-flood-1", "tenant-flood-2" })
+            Assert.DoesNotContain("limits.appsPerKey", (await host.Ssh(second, [], $"git-receive-pack '{made}'")).Stderr);
+        Assert.Contains("tenant-flood-2", (await host.Ssh(second, [], "apps")).Stdout);
 
         var third = await host.Ssh(second, [], "git-receive-pack 'tenant-flood-3'");
 
@@ -151,4 +158,30 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
         await host.Exec("pkill", "-f", "journalctl.*nap-tenant-logs");
         await following;
     }
+
+    [Fact]
+    public async Task A_second_tenants_container_reaches_no_port_of_the_first_ones_and_forks_only_up_to_its_limit()
+    {
+        var second = await SecondKeyAsync("tenant-net");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DeployHelloAsync("tenant-two", second);
+        var theirs = await ContainerAsync("tenant-one");
+        var ours = await ContainerAsync("tenant-two");
+        var address = (await host.Exec("docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", theirs)).EnsureSuccess("address").Stdout.Trim();
+
+        // From inside the second tenant's container, to the port the first tenant's httpd listens on.
+        var probe = await host.Exec("docker", "exec", ours, "wget", "-T", "3", "-qO-", $"http://{address}:8080/");
+        // The same request from a container on the first tenant's network answers: the wall refused, not a dead app.
+        var own = await host.Exec("docker", "run", "--rm", "--network", "nap-tenant-one", "local/busybox:latest", "wget", "-T", "3", "-qO-", $"http://{address}:8080/");
+        var bomb = await host.Exec("docker", "exec", ours, "sh", "-c", "i=0; while [ $i -lt 100 ]; do sleep 5 & i=$((i+1)); done; wait");
+
+        Assert.NotEqual(0, probe.ExitCode);
+        Assert.Equal(0, own.ExitCode);
+        Assert.Equal("64", (await host.Exec("docker", "inspect", "-f", "{{.HostConfig.PidsLimit}}", ours)).Stdout.Trim());
+        Assert.Contains("can't fork", bomb.Stderr);
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    async Task<string> ContainerAsync(string app) =>
+        (await host.Exec("docker", "ps", "--filter", $"label=nap.app={app}", "--format", "{{.Names}}")).EnsureSuccess("docker ps").Stdout.Split('\n')[0].Trim();
 }

@@ -31,6 +31,7 @@ public sealed class DestroyVerb(
             await instances.StopQuietlyAsync(unit);
         await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
         await nginx.RemoveAsync(app.Name, none);
+        await docker.RemoveNetworkAsync(ReleaseNames.Network(app.Name), none);
         foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), none))
             await docker.RemoveImageAsync(image, none);
         var releasesDir = paths.Releases(app.Name);

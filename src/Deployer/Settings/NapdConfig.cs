@@ -1,3 +1,4 @@
+using Nap.Deployer.Docker;
 using Nap.Deployer.Ports;
 
 namespace Nap.Deployer.Settings;
@@ -19,6 +20,7 @@ public sealed record NapdConfig
     public string SystemdDir { get; init; } = "/etc/systemd/system";
     public string ReceiveBinary { get; init; } = Nap.Protocol.ReceiveBinary.Default;
     public TenantLimits Limits { get; init; } = new();
+    public SubnetPool AppNetworks { get; init; } = SubnetPool.Default;
 
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Nap.Deployer.Docker;
 using Nap.Deployer.Ports;
 using Nap.Protocol;
 
@@ -42,8 +43,12 @@ public static partial class NapdConfigReader
                     var receive = Text(value, Bad);
                     config = config with { ReceiveBinary = ReceiveBinary.Validate(receive) is { } bad ? throw Bad(bad) : receive };
                     break;
+                case "appNetworks":
+                    var block = IPNetwork.TryParse(Text(value, Bad), out var parsed) ? parsed : throw Bad("must be an IPv4 block such as 10.213.0.0/16");
+                    config = config with { AppNetworks = SubnetPool.Validate(block) is { } why ? throw Bad(why) : new SubnetPool(block) };
+                    break;
                 case TenantLimits.Setting: config = config with { Limits = Limits(value, file) }; break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, limits)");
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, appNetworks, limits)");
             }
         }
 

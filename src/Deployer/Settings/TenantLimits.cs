@@ -26,6 +26,9 @@ public sealed record TenantLimits
 
     public int LogFollowersPerKey { get; init; } = 4;
 
+    /// <summary>Processes (threads count) one container may hold (docker run --pids-limit): a fork bomb stays in its app.</summary>
+    public int PidsPerContainer { get; init; } = 4096;
+
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
 

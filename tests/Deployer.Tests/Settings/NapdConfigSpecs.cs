@@ -41,7 +41,8 @@ public sealed class NapdConfigSpecs : IDisposable
         var config = NapdConfigReader.Read(File("""
             { "publicAddress": "203.0.113.9", "appPorts": "8000-8099", "releasePorts": "9000-9999",
               "releasesKept": 3, "healthTimeoutSeconds": 30, "drainSeconds": 0, "baseDomain": "apps.example.com",
-              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive" }
+              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive",
+              "appNetworks": "10.77.0.0/20" }
             """));
 
         Assert.Equal("203.0.113.9", config.PublicAddress);
@@ -54,6 +55,7 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/srv/nginx", config.NginxConfDir);
         Assert.Equal("/run/systemd/system", config.SystemdDir);
         Assert.Equal("/opt/nap/nap-receive", config.ReceiveBinary);
+        Assert.Equal(System.Net.IPNetwork.Parse("10.77.0.0/20"), config.AppNetworks.Block);
         Assert.Equal("http://203.0.113.9:8042", config.Url(8042));
     }
 
@@ -62,10 +64,10 @@ public sealed class NapdConfigSpecs : IDisposable
     {
         var limits = NapdConfigReader.Read(File("""
             { "limits": { "appsPerKey": 3, "checkoutFiles": 500, "checkoutMegabytes": 64, "pushMegabytes": 32,
-                          "dockerfileKilobytes": 8, "connectionsPerKey": 4 } }
+                          "dockerfileKilobytes": 8, "connectionsPerKey": 4, "pidsPerContainer": 300 } }
             """), () => "198.51.100.1").Limits;
 
-        Assert.Equal(new TenantLimits { AppsPerKey = 3, CheckoutFiles = 500, CheckoutBytes = 64 << 20, PushBytes = 32 << 20, DockerfileBytes = 8 << 10, ConnectionsPerKey = 4 }, limits);
+        Assert.Equal(new TenantLimits { AppsPerKey = 3, CheckoutFiles = 500, CheckoutBytes = 64 << 20, PushBytes = 32 << 20, DockerfileBytes = 8 << 10, ConnectionsPerKey = 4, PidsPerContainer = 300 }, limits);
         Assert.Equal(new TenantLimits().LogFollowersPerKey, limits.LogFollowersPerKey);
     }
 
@@ -96,6 +98,9 @@ public sealed class NapdConfigSpecs : IDisposable
     [InlineData("""{ "publicAddress": "not an address!" }""", "'publicAddress' must be \"auto\", an IP address or a host name")]
     [InlineData("""{ "baseDomain": "Apps_Example" }""", "'baseDomain' must be a lowercase DNS name")]
     [InlineData("""{ "systemdDir": "etc/systemd" }""", "'systemdDir' must be an absolute path")]
+    [InlineData("""{ "appNetworks": "10.1.2.0/27" }""", "'appNetworks' must be at least a /26")]
+    [InlineData("""{ "appNetworks": "fd00::/64" }""", "'appNetworks' must be an IPv4 block")]
+    [InlineData("""{ "appNetworks": "10.1.2.3" }""", "'appNetworks' must be an IPv4 block")]
     [InlineData("""{ "releasePort": "20000-29999" }""", "'releasePort' is not a setting napd knows")]
     public void A_bad_value_is_one_line_naming_the_file_and_the_key(string json, string expected)
     {
