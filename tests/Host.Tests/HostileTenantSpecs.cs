@@ -13,7 +13,8 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
     const string Limits = """
         { "publicAddress": "auto", "drainSeconds": 2,
           "limits": { "appsPerKey": 2, "checkoutFiles": 2000, "checkoutMegabytes": 20, "pushMegabytes": 4,
-                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1, "pidsPerContainer": 64 } }
+                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1, "pidsPerContainer": 64,
+                      "requestBodyMegabytes": 1 } }
         """;
 
     // xunit sets up per case; the first tenant's app is deployed once, by the first case.
@@ -180,6 +181,50 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
         Assert.Equal("64", (await host.Exec("docker", "inspect", "-f", "{{.HostConfig.PidsLimit}}", ours)).Stdout.Trim());
         Assert.Contains("can't fork", bomb.Stderr);
         await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task A_domain_the_hosts_own_nginx_serves_is_refused_and_the_host_site_keeps_answering()
+    {
+        var second = await SecondKeyAsync("tenant-squat");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DeployHelloAsync("tenant-squat", second);
+        // The host's own site, outside nap: in sites-enabled, as Debian's nginx package lays it out.
+        const string Site = "server { listen 80; server_name intranet.example.com; return 200 'the host site\\n'; }\n";
+        (await host.ExecWithInput(Site, "sh", "-c", "cat > /etc/nginx/sites-enabled/intranet && systemctl reload nginx")).EnsureSuccess("the host's site");
+        try
+        {
+            var squat = await host.Ssh(second, [], "domains:add tenant-squat intranet.example.com");
+            var page = await host.Exec("curl", "-sS", "--max-time", "10", "-H", "Host: intranet.example.com", "http://127.0.0.1/");
+
+            Assert.Equal(1, squat.ExitCode);
+            Assert.Contains("intranet.example.com is already served by another nginx site on this host (nginx -t: conflicting server name): remove it there first or choose another domain", squat.Stderr);
+            Assert.Equal("the host site", page.Stdout.Trim());
+            Assert.DoesNotContain("intranet", (await host.Ssh(second, [], "domains tenant-squat")).Stdout);
+        }
+        finally
+        {
+            await host.Exec("sh", "-c", "rm -f /etc/nginx/sites-enabled/intranet && systemctl reload nginx");
+        }
+    }
+
+    [Fact]
+    public async Task A_request_body_over_the_hosts_limit_gets_413_until_the_apps_owner_raises_it()
+    {
+        var second = await SecondKeyAsync("tenant-upload");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var url = await app.DeployHelloAsync("tenant-upload", second);
+        (await host.Exec("sh", "-c", "head -c 2097152 /dev/zero > /tmp/upload.bin")).EnsureSuccess("a 2 MB body");
+        Task<ExecResult> PostAsync() => host.Exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20", "--data-binary", "@/tmp/upload.bin", url);
+
+        var refused = await PostAsync();
+        var raised = await host.Ssh(second, [], "nginx:set tenant-upload client-max-body-size 4m");
+        var passed = await PostAsync();
+
+        Assert.Equal("413", refused.Stdout.Trim());
+        Assert.Equal((0, "tenant-upload: client-max-body-size 4m"), (raised.ExitCode, raised.Stdout.Trim()));
+        Assert.NotEqual("413", passed.Stdout.Trim());
+        Assert.NotEqual("000", passed.Stdout.Trim());
     }
 
     async Task<string> ContainerAsync(string app) =>

@@ -56,8 +56,10 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
-    public async Task Napds_sandbox_leaves_it_an_exposure_of_at_most_4_5_with_only_the_capabilities_it_uses()
+    public async Task Napds_sandbox_leaves_it_an_exposure_of_at_most_4_5_with_only_the_capabilities_it_uses_and_bounded_memory_and_tasks()
     {
+        var cgroup = (await host.Exec("sh", "-c", "cat /sys/fs/cgroup/system.slice/napd.service/memory.max /sys/fs/cgroup/system.slice/napd.service/pids.max"))
+            .EnsureSuccess("napd's cgroup").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var security = (await host.Exec("systemd-analyze", "security", "--no-pager", "napd.service")).EnsureSuccess("systemd-analyze security");
         var bounds = (await host.Exec("sh", "-c", "grep CapBnd /proc/1/status /proc/$(systemctl show -p MainPID --value napd)/status | cut -f2"))
             .EnsureSuccess("the bounding sets").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -69,6 +71,7 @@ public sealed class InstallSpecs(NapHost host)
         // CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_KILL, CAP_NET_BIND_SERVICE (bits 0-3, 5, 10), of
         // what the host itself may hold (a host container lacks some: docker's default set has no DAC_READ_SEARCH).
         Assert.Equal(0x42ful & bounds[0], bounds[1]);
+        Assert.Equal(["1073741824", "1024"], cgroup);
     }
 
     [Fact]

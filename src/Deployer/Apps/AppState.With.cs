@@ -28,4 +28,6 @@ public sealed partial record AppState
     public AppState WithScale(int scale) => this with { Scale = scale };
 
     public AppState WithResources(AppResources resources) => this with { Resources = resources };
+
+    public AppState WithRequestBodyLimit(string? size) => this with { RequestBodyLimit = size };
 }

@@ -41,6 +41,9 @@ public static class NginxConf
         if (site.Tls is { } given && new[] { given.ChainPath, given.KeyPath, given.Fingerprint }.Any(v => v.Any(c => char.IsWhiteSpace(c) || c is ';' or '{' or '}' or '"' or '\'' or '$' or '#')))
             throw new ArgumentException("a certificate path or fingerprint would not be one nginx word", nameof(site));
 
+        if (NginxSize.Validate(site.BodyLimit) is { } size)
+            throw new ArgumentException(size, nameof(site));
+
         var upstream = "nap-" + site.App;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# {site.App}: written by napd on every release; edits are lost.\n");
@@ -50,23 +53,23 @@ public static class NginxConf
         foreach (var port in site.Upstreams)
             text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
         text.Append("    keepalive 16;\n}\n\n");
-        AppendServer(text, upstream, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_");
+        var body = $"    client_max_body_size {site.BodyLimit};\n";
+        AppendServer(text, upstream, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_", body);
         if (site.Domains.Count > 0)
-            AppendServer(text, upstream, site.DomainPort.ToString(CultureInfo.InvariantCulture), string.Join(' ', site.Domains));
+            AppendServer(text, upstream, site.DomainPort.ToString(CultureInfo.InvariantCulture), string.Join(' ', site.Domains), body);
         // http on port 80 keeps serving beside https (README, "TLS"): the certificate is the admin's and may not cover every domain.
         if (site.Domains.Count > 0 && site.Tls is { } tls)
             AppendServer(text, upstream, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", string.Join(' ', site.Domains),
-                $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
+                body + $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
         return text.ToString();
     }
 
-    static void AppendServer(StringBuilder text, string upstream, string listen, string names, string tls = "")
+    static void AppendServer(StringBuilder text, string upstream, string listen, string names, string directives)
     {
         text.Append("server {\n")
             .Append(CultureInfo.InvariantCulture, $"    listen {listen};\n")
             .Append(CultureInfo.InvariantCulture, $"    server_name {names};\n")
-            .Append(tls)
-            .Append("    client_max_body_size 0;\n")
+            .Append(directives)
             .Append("    location / {\n")
             .Append(CultureInfo.InvariantCulture, $"        proxy_pass http://{upstream};\n")
             // keepalive to the upstream needs HTTP/1.1 and an empty Connection header.

@@ -17,6 +17,11 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     /// <summary>Where the domains are served over https (443 on a real host).</summary>
     public int TlsPort { get; init; } = 443;
 
+    /// <summary>client_max_body_size: the largest request body passed on (nginx's size syntax, e.g. "64m").</summary>
+    public string BodyLimit { get; init; } = "1m";
+
+    public NginxSite WithBodyLimit(string size) => this with { BodyLimit = size };
+
     public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
 
     public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };

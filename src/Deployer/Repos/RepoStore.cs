@@ -26,14 +26,21 @@ public sealed class RepoStore(NapPaths paths, NapdConfig config, UnixAccounts ac
     /// <summary>Creates the bare repository unless it exists; true when it was created.</summary>
     public bool EnsureCreated(string app)
     {
-        if (Exists(app))
-            return false;
-        Directory.CreateDirectory(paths.ReposDir);
-        Repository.Init(paths.Repo(app), isBare: true);
-        if (NapOwner() is var (uid, gid))
-            Ownership.ChangeRecursive(paths.Repo(app), uid, gid);
-        return true;
+        // Two first pushes of one app at once: the second finds the repository whole, not half-made.
+        lock (writing)
+        {
+            if (Exists(app))
+                return false;
+            Directory.CreateDirectory(paths.ReposDir);
+            Repository.Init(paths.Repo(app), isBare: true);
+            if (NapOwner() is var (uid, gid))
+                Ownership.ChangeRecursive(paths.Repo(app), uid, gid);
+            return true;
+        }
     }
+
+    // Also held while a push's settings are written: libgit2 refuses a config another writer holds locked.
+    readonly Lock writing = new();
 
     /// <summary>
     /// git itself refuses a pack larger than the host's limit as it arrives (receive.maxInputSize), before anything
@@ -42,13 +49,16 @@ public sealed class RepoStore(NapPaths paths, NapdConfig config, UnixAccounts ac
     public void LimitPushes(string app)
     {
         const string Setting = "receive.maxInputSize";
-        using var repo = new Repository(paths.Repo(app));
-        if (repo.Config.Get<long>(Setting) is { Value: var current } && current == config.Limits.PushBytes)
-            return;
-        repo.Config.Set(Setting, config.Limits.PushBytes, ConfigurationLevel.Local);
-        // The config file was written anew (by root): the repository stays the nap user's.
-        if (NapOwner() is var (uid, gid))
-            Ownership.Change(Path.Combine(paths.Repo(app), "config"), uid, gid);
+        lock (writing)
+        {
+            using var repo = new Repository(paths.Repo(app));
+            if (repo.Config.Get<long>(Setting) is { Value: var current } && current == config.Limits.PushBytes)
+                return;
+            repo.Config.Set(Setting, config.Limits.PushBytes, ConfigurationLevel.Local);
+            // The config file was written anew (by root): the repository stays the nap user's.
+            if (NapOwner() is var (uid, gid))
+                Ownership.Change(Path.Combine(paths.Repo(app), "config"), uid, gid);
+        }
     }
 
     /// <summary>

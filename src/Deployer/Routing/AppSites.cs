@@ -20,5 +20,6 @@ public sealed class AppSites(NapdConfig config, NapPaths paths)
     public NginxSite Site(AppState app, int appPort, IEnumerable<int> upstreams) =>
         new NginxSite(app.Name, appPort, [.. upstreams])
             .WithDomains(AppAddress.Domains(config, app))
+            .WithBodyLimit(app.RequestBodyLimit ?? $"{config.Limits.RequestBodyMegabytes}m")
             .WithTls(NginxTls.FromFiles(paths.TlsChain(app.Name), paths.TlsKey(app.Name)));
 }

@@ -22,8 +22,9 @@ public static partial class NapdConfigReader
                 "dockerfileKilobytes" => limits with { DockerfileBytes = (long)Number(n, 1, 100_000, Bad) << 10 },
                 "connectionsPerKey" => limits with { ConnectionsPerKey = Number(n, 1, 10_000, Bad) },
                 "logFollowersPerKey" => limits with { LogFollowersPerKey = Number(n, 0, 10_000, Bad) },
+                "requestBodyMegabytes" => limits with { RequestBodyMegabytes = Number(n, 1, 10_240, Bad) },
                 "pidsPerContainer" => limits with { PidsPerContainer = Number(n, 16, 4_000_000, Bad) },
-                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer)"),
+                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, requestBodyMegabytes)"),
             };
         }
         return limits;

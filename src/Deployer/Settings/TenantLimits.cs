@@ -29,6 +29,9 @@ public sealed record TenantLimits
     /// <summary>Processes (threads count) one container may hold (docker run --pids-limit): a fork bomb stays in its app.</summary>
     public int PidsPerContainer { get; init; } = 4096;
 
+    /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
+    public int RequestBodyMegabytes { get; init; } = 64;
+
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
 
