@@ -60,7 +60,7 @@ public static class NginxConf
         // http on port 80 keeps serving beside https (README, "TLS"): the certificate is the admin's and may not cover every domain.
         if (site.Domains.Count > 0 && site.Tls is { } tls)
             AppendServer(text, upstream, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", string.Join(' ', site.Domains),
-                body + $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
+                $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n" + body);
         return text.ToString();
     }
 
