@@ -58,7 +58,11 @@ public sealed class InstallSpecs(NapHost host)
     [Fact]
     public async Task Napds_sandbox_leaves_it_an_exposure_of_at_most_4_5_with_only_the_capabilities_it_uses_and_bounded_memory_and_tasks()
     {
-        var cgroup = (await host.Exec("sh", "-c", "cat /sys/fs/cgroup/system.slice/napd.service/memory.max /sys/fs/cgroup/system.slice/napd.service/pids.max"))
+        // What the kernel holds napd to: cgroup v2 (Debian's default) or v1 (the testbed's machine may run it).
+        const string Limits = "g=$(systemctl show -P ControlGroup napd); if [ -f /sys/fs/cgroup$g/memory.max ]; "
+            + "then cat /sys/fs/cgroup$g/memory.max /sys/fs/cgroup$g/pids.max; "
+            + "else cat /sys/fs/cgroup/memory$g/memory.limit_in_bytes /sys/fs/cgroup/pids$g/pids.max; fi";
+        var cgroup = (await host.Exec("sh", "-c", Limits))
             .EnsureSuccess("napd's cgroup").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var security = (await host.Exec("systemd-analyze", "security", "--no-pager", "napd.service")).EnsureSuccess("systemd-analyze security");
         var bounds = (await host.Exec("sh", "-c", "grep CapBnd /proc/1/status /proc/$(systemctl show -p MainPID --value napd)/status | cut -f2"))
