@@ -158,10 +158,12 @@ grep -Eqi '^\s*Include\s+/etc/ssh/sshd_config\.d/\*\.conf' /etc/ssh/sshd_config 
 sshd_before=${#changes[@]}
 put "$units/sshd-nap.conf" /etc/ssh/sshd_config.d/nap.conf 644
 if [[ ${#changes[@]} -ne $sshd_before ]]; then
-  if ! sshd -t 2>/tmp/nap-sshd-check; then
+  sshd_check=$(mktemp)
+  if ! sshd -t 2>"$sshd_check"; then
     rm -f /etc/ssh/sshd_config.d/nap.conf
-    die "sshd rejects the nap drop-in, removed it: $(head -n1 /tmp/nap-sshd-check)"
+    die "sshd rejects the nap drop-in, removed it: $(head -n1 "$sshd_check")"
   fi
+  rm -f "$sshd_check"
   systemctl reload-or-restart ssh
   changed "reloaded sshd"
 fi

@@ -46,6 +46,7 @@ public static class Verbs
         new("domains", "domains APP [--json]", "the app's domains", TakesJson: true),
         new("domains:add", "domains:add APP DOMAIN...", "route domains to the app"),
         new("domains:remove", "domains:remove APP DOMAIN...", "stop routing domains to the app"),
+        new("nginx:set", "nginx:set APP client-max-body-size [SIZE]", "the largest request body nginx passes to the app (no SIZE: the host's default)"),
         new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
         new("access:add", "access:add APP KEY", "let another key push the app"),
         new("access:remove", "access:remove APP KEY", "take a key's access away"),

@@ -30,4 +30,6 @@ public sealed partial record AppState
     public AppState WithResources(AppResources resources) => this with { Resources = resources };
 
     public AppState WithAutoCerts(AutoCerts? autoCerts) => this with { AutoCerts = autoCerts };
+
+    public AppState WithRequestBodyLimit(string? size) => this with { RequestBodyLimit = size };
 }

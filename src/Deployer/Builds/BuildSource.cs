@@ -30,7 +30,7 @@ public sealed record BuildSource(string Text, IReadOnlyList<BuildStage> Stages, 
         string? text;
         try
         {
-            text = SourceFiles.ReadText(src, "Dockerfile");
+            text = SourceFiles.ReadText(src, "Dockerfile", settings.Limits.DockerfileBytes);
         }
         catch (InvalidDataException e)
         {

@@ -33,7 +33,9 @@ public sealed class Builder(
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
-        await Task.WhenAll(installed, start);
+        // The run unit joins the app's own network; made beside the checkout, once (docker keeps it across reboots).
+        var network = docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
+        await Task.WhenAll(installed, start, network);
         var source = await installed;
         await triggers.CheckAsync(source, ct);
         // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
@@ -71,6 +73,7 @@ public sealed class Builder(
         var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
             .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
         await units.InstallAsync(template, ct);
+        await docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
         return new Build(tag, image, Task.CompletedTask);
     }
 
@@ -113,6 +116,8 @@ public sealed class Builder(
         DataDir = paths.App(app.Name),
         Memory = app.Resources.Memory,
         Cpus = app.Resources.Cpus,
+        PidsLimit = settings.Limits.PidsPerContainer,
+        Network = ReleaseNames.Network(app.Name),
         // OCI labels on the image: where it was pushed and when it was built.
         Source = paths.Repo(app.Name),
         Created = DateTimeOffset.UtcNow,

@@ -4,7 +4,7 @@ using Docker.DotNet;
 namespace Nap.Deployer.Docker;
 
 /// <summary><see cref="IDocker"/> over the engine's socket, at the API version of Debian 12's engine.</summary>
-public sealed class DockerEngine(DockerClient client) : IDocker, IDisposable
+public sealed partial class DockerEngine(DockerClient client) : IDocker, IDisposable
 {
     public static readonly Uri DefaultEndpoint = new("unix:///var/run/docker.sock");
 

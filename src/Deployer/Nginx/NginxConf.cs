@@ -43,6 +43,9 @@ public static class NginxConf
         if (site.AcmeChallengeRoot is { } challengeRoot && !IsWord(challengeRoot))
             throw new ArgumentException("the ACME challenge directory would not be one nginx word", nameof(site));
 
+        if (NginxSize.Validate(site.BodyLimit) is { } size)
+            throw new ArgumentException(size, nameof(site));
+
         var upstream = "nap-" + site.App;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# {site.App}: written by napd on every release; edits are lost.\n");
@@ -53,17 +56,18 @@ public static class NginxConf
             text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
         text.Append("    keepalive 16;\n}\n\n");
         var proxy = ProxyLocation(upstream);
-        AppendServer(text, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_", proxy);
+        var body = $"    client_max_body_size {site.BodyLimit};\n";
+        AppendServer(text, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_", body, proxy);
         if (site.Domains.Count > 0)
         {
             var names = string.Join(' ', site.Domains);
             // http on port 80 keeps serving beside https (README, "TLS") unless the app asked for the redirect
             // (certs:auto --redirect): a certificate of the admin's own may not cover every domain.
             var http = site.RedirectToHttps && site.Tls is not null ? RedirectLocation : proxy;
-            AppendServer(text, site.DomainPort.ToString(CultureInfo.InvariantCulture), names,
+            AppendServer(text, site.DomainPort.ToString(CultureInfo.InvariantCulture), names, body,
                 site.AcmeChallengeRoot is { } root ? ChallengeLocation(root) + http : http);
             if (site.Tls is { } tls)
-                AppendServer(text, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", names, proxy,
+                AppendServer(text, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", names, body, proxy,
                     $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
         }
         return text.ToString();
@@ -71,12 +75,12 @@ public static class NginxConf
 
     static bool IsWord(string value) => !value.Any(c => char.IsWhiteSpace(c) || c is ';' or '{' or '}' or '"' or '\'' or '$' or '#');
 
-    static void AppendServer(StringBuilder text, string listen, string names, string locations, string tls = "") =>
+    static void AppendServer(StringBuilder text, string listen, string names, string body, string locations, string tls = "") =>
         text.Append("server {\n")
             .Append(CultureInfo.InvariantCulture, $"    listen {listen};\n")
             .Append(CultureInfo.InvariantCulture, $"    server_name {names};\n")
             .Append(tls)
-            .Append("    client_max_body_size 0;\n")
+            .Append(body)
             .Append(locations)
             .Append("}\n\n");
 

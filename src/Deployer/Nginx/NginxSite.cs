@@ -23,6 +23,11 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     /// <summary>With a certificate, port 80 answers the domains with a 301 to https (the challenge path excepted).</summary>
     public bool RedirectToHttps { get; init; }
 
+    /// <summary>client_max_body_size: the largest request body passed on (nginx's size syntax, e.g. "64m").</summary>
+    public string BodyLimit { get; init; } = "1m";
+
+    public NginxSite WithBodyLimit(string size) => this with { BodyLimit = size };
+
     public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
 
     public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };

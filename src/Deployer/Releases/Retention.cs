@@ -17,6 +17,19 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker)
             .Append(app.CurrentRelease ?? 0)
             .ToHashSet();
 
+    /// <summary>
+    /// A release that did not go live is never run again (a rollback takes only deployed ones): its checkout and
+    /// image go at once, not at the next good release, which an app that keeps failing may never have. Its recorded
+    /// Dockerfile stays beside its record as history.
+    /// </summary>
+    public async Task ForgetAsync(string app, int release)
+    {
+        var src = Path.Combine(paths.Release(app, release), "src");
+        if (Directory.Exists(src))
+            Directory.Delete(src, recursive: true);
+        await docker.RemoveImageAsync(ImageName.Release(app, release), CancellationToken.None);
+    }
+
     public async Task PruneAsync(AppState app, CancellationToken ct)
     {
         var kept = Kept(app, config.ReleasesKept);

@@ -20,6 +20,7 @@ public sealed class AppSites(NapdConfig config, NapPaths paths)
     public NginxSite Site(AppState app, int appPort, IEnumerable<int> upstreams) =>
         new NginxSite(app.Name, appPort, [.. upstreams])
             .WithDomains(AppAddress.Domains(config, app))
+            .WithBodyLimit(app.RequestBodyLimit ?? $"{config.Limits.RequestBodyMegabytes}m")
             .WithTls(NginxTls.FromFiles(paths.TlsChain(app.Name), paths.TlsKey(app.Name)))
             // An app with automatic certificates answers the ACME server's challenges for every domain, any time:
             // a renewal or a new domain needs no other rewrite first.

@@ -12,6 +12,9 @@ namespace Nap.Deployer.Routing;
 public abstract class DomainsChange(
     AppDoor door, AppStateStore store, AppSites sites, NginxFrontDoor nginx, IDomainCertificates certificates, NapdConfig config, bool add) : AppVerb(door)
 {
+    // The app's lock covers only the app: two apps adding one domain at once would both find it free.
+    static readonly SemaphoreSlim Claims = new(1, 1);
+
     public override string Verb => add ? "domains:add" : "domains:remove";
 
     static string[] Domains(VerbContext context) => [.. context.Args.Skip(1).Select(DomainName.Normalize).Distinct()];
@@ -24,25 +27,36 @@ public abstract class DomainsChange(
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        var domains = Domains(context);
-        if (add)
+        await Claims.WaitAsync(ct);
+        try
         {
-            var others = (await store.ReadAllAsync(ct)).Where(a => a.Name != app.Name)
-                .SelectMany(a => AppAddress.Domains(config, a).Select(d => (Domain: d, App: a.Name)))
-                // Two apps may already share a name (state from before this check): it names the first, never throws.
-                .GroupBy(x => x.Domain).ToDictionary(g => g.Key, g => g.First().App);
-            if (domains.FirstOrDefault(others.ContainsKey) is { } taken)
-            {
-                await context.Reply.ErrAsync($"{taken} is already a domain of another app ({others[taken]}): remove it there first");
-                return 1;
-            }
+            return await ChangeAsync(app, Domains(context), context, ct);
+        }
+        finally
+        {
+            Claims.Release();
+        }
+    }
+
+    async Task<int> ChangeAsync(AppState app, string[] domains, VerbContext context, CancellationToken ct)
+    {
+        var claimed = add ? domains.Except(app.Domains).ToArray() : [];
+        if (claimed.Select(d => DomainClaims.ReservedFor(config, app.Name, d)).FirstOrDefault(r => r is not null) is { } reserved)
+        {
+            await context.Reply.ErrAsync(reserved);
+            return 1;
+        }
+        if (claimed.Length > 0 && DomainClaims.Owner(await store.ReadAllAsync(ct), config, app.Name, claimed) is var (taken, owner))
+        {
+            await context.Reply.ErrAsync($"{taken} is already a domain of another app ({owner}): remove it there first");
+            return 1;
         }
 
         var changed = app.WithDomains(add ? app.Domains.Concat(domains) : app.Domains.Except(domains));
         try
         {
             if (sites.Current(changed) is { } site)
-                await nginx.ApplyAsync(site, ct);
+                await nginx.ApplyAsync(site, ct, claimed);
         }
         catch (NginxException e)
         {

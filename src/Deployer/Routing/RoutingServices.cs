@@ -9,5 +9,5 @@ public static class RoutingServices
     public static IServiceCollection AddRouting(this IServiceCollection services) =>
         services.AddFeature(
             singletons: [typeof(AppSites)],
-            verbs: [typeof(DomainsVerb), typeof(DomainsAddVerb), typeof(DomainsRemoveVerb)]);
+            verbs: [typeof(DomainsVerb), typeof(DomainsAddVerb), typeof(DomainsRemoveVerb), typeof(NginxSetVerb)]);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Nap.Deployer.Docker;
 using Nap.Deployer.Ports;
 using Nap.Protocol;
 
@@ -58,7 +59,12 @@ public static partial class NapdConfigReader
                 case "addPrivateHosts":
                     config = config with { AddPrivateHosts = Texts(value, h => DnsName().IsMatch(h) || IPAddress.TryParse(h, out _) ? null : $"holds \"{h}\", which is not a lowercase DNS name or an IP address", Bad) };
                     break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle, buildFrontends, addPrivateHosts)");
+                case "appNetworks":
+                    var block = IPNetwork.TryParse(Text(value, Bad), out var parsed) ? parsed : throw Bad("must be an IPv4 block such as 10.213.0.0/16");
+                    config = config with { AppNetworks = SubnetPool.Validate(block) is { } why ? throw Bad(why) : new SubnetPool(block) };
+                    break;
+                case TenantLimits.Setting: config = config with { Limits = Limits(value, file) }; break;
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle, buildFrontends, addPrivateHosts, appNetworks, limits)");
             }
         }
 

@@ -50,6 +50,12 @@ public sealed record UnitOptions
     /// <summary>docker run --cpus, e.g. "1.5".</summary>
     public string? Cpus { get; init; }
 
+    /// <summary>docker run --pids-limit: how many processes the container may hold.</summary>
+    public int? PidsLimit { get; init; }
+
+    /// <summary>docker run --network: a user-defined network of the app's own (napd: nap-APP), created by the host.</summary>
+    public string? Network { get; init; }
+
     public int StopTimeoutSeconds { get; init; } = 10;
 
     /// <summary>org.opencontainers.image.source, e.g. the repository URL.</summary>

@@ -16,6 +16,10 @@ static class UnitOptionsCheck
             throw new RenderException($"stop timeout {options.StopTimeoutSeconds}s is out of range: use 0 to 3600 seconds");
         if (options.WebPort is < 1 or > 65535)
             throw new RenderException($"web port {options.WebPort} is out of range: use 1 to 65535");
+        if (options.PidsLimit is < 1)
+            throw new RenderException($"pids limit {options.PidsLimit} is out of range: use 1 or more");
+        if (options.Network is { } network && (network.Length is 0 or > 64 || !network.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            throw new RenderException($"network '{Untrusted.Printable(network)}' is not a docker network name: use letters, digits, '-', '_' and '.'");
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new RenderException($"machine metadata '{Untrusted.Printable(metadata)}' must be KEY=VALUE without spaces");

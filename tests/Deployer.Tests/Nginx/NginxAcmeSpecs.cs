@@ -28,7 +28,7 @@ public sealed class NginxAcmeSpecs : IAsyncLifetime
 
         Assert.Contains("""
                 server_name web.example.com;
-                client_max_body_size 0;
+                client_max_body_size 1m;
                 location ^~ /.well-known/acme-challenge/ {
                     root /var/lib/nap/acme-webroot;
                     default_type text/plain;

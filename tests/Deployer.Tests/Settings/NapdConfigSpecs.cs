@@ -46,7 +46,8 @@ public sealed class NapdConfigSpecs : IDisposable
               "releasesKept": 3, "healthTimeoutSeconds": 30, "drainSeconds": 0, "baseDomain": "apps.example.com",
               "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive",
               "buildFrontends": ["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"],
-              "addPrivateHosts": ["artifacts.internal", "repo.corp.example"] }
+              "addPrivateHosts": ["artifacts.internal", "repo.corp.example"],
+              "appNetworks": "10.77.0.0/20" }
             """));
 
         Assert.Equal("203.0.113.9", config.PublicAddress);
@@ -61,6 +62,7 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/opt/nap/nap-receive", config.ReceiveBinary);
         Assert.Equal(["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"], config.BuildFrontends);
         Assert.Equal(["artifacts.internal", "repo.corp.example"], config.AddPrivateHosts);
+        Assert.Equal(System.Net.IPNetwork.Parse("10.77.0.0/20"), config.AppNetworks.Block);
         Assert.Equal("http://203.0.113.9:8042", config.Url(8042));
     }
 
@@ -92,6 +94,25 @@ public sealed class NapdConfigSpecs : IDisposable
     }
 
     [Fact]
+    public void The_tenant_limits_are_read_from_their_object_and_default_where_absent()
+    {
+        var limits = NapdConfigReader.Read(File("""
+            { "limits": { "appsPerKey": 3, "checkoutFiles": 500, "checkoutMegabytes": 64, "pushMegabytes": 32,
+                          "dockerfileKilobytes": 8, "connectionsPerKey": 4, "pidsPerContainer": 300 } }
+            """), () => "198.51.100.1").Limits;
+
+        Assert.Equal(new TenantLimits { AppsPerKey = 3, CheckoutFiles = 500, CheckoutBytes = 64 << 20, PushBytes = 32 << 20, DockerfileBytes = 8 << 10, ConnectionsPerKey = 4, PidsPerContainer = 300 }, limits);
+        Assert.Equal(new TenantLimits().LogFollowersPerKey, limits.LogFollowersPerKey);
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "appsPerKey": 0 } }""", "'limits.appsPerKey' must be a whole number from 1 to 100000")]
+    [InlineData("""{ "limits": { "cpus": 2 } }""", "'limits.cpus' is not a limit napd knows")]
+    [InlineData("""{ "limits": 5 }""", "'limits' must be an object")]
+    public void A_bad_limit_is_named_in_one_line(string json, string expected) =>
+        Assert.Contains(expected, ErrorOf(File(json)));
+
+    [Fact]
     public void Auto_is_resolved_to_the_hosts_primary_address() =>
         Assert.Equal("198.51.100.1", NapdConfigReader.Read(File("""{ "publicAddress": "auto" }"""), () => "198.51.100.1").PublicAddress);
 
@@ -111,6 +132,9 @@ public sealed class NapdConfigSpecs : IDisposable
     [InlineData("""{ "publicAddress": "not an address!" }""", "'publicAddress' must be \"auto\", an IP address or a host name")]
     [InlineData("""{ "baseDomain": "Apps_Example" }""", "'baseDomain' must be a lowercase DNS name")]
     [InlineData("""{ "systemdDir": "etc/systemd" }""", "'systemdDir' must be an absolute path")]
+    [InlineData("""{ "appNetworks": "10.1.2.0/27" }""", "'appNetworks' must be at least a /26")]
+    [InlineData("""{ "appNetworks": "fd00::/64" }""", "'appNetworks' must be an IPv4 block")]
+    [InlineData("""{ "appNetworks": "10.1.2.3" }""", "'appNetworks' must be an IPv4 block")]
     [InlineData("""{ "releasePort": "20000-29999" }""", "'releasePort' is not a setting napd knows")]
     [InlineData("""{ "acmeDirectory": "http://acme.example/dir" }""", "'acmeDirectory' must be \"letsencrypt\", \"letsencrypt-staging\" or the https URL of an ACME directory")]
     [InlineData("""{ "acmeDirectory": "letsencrypt-prod" }""", "'acmeDirectory' must be")]
