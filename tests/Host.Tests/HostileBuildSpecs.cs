@@ -65,7 +65,9 @@ public sealed class HostileBuildSpecs(NapHost host)
         var publicPort = new Uri(reach.First.Url).Port;
 
         await RefusedAsync(Add($"http://127.0.0.1:{port}/"), $"Dockerfile:3: ADD: http://127.0.0.1:{port}/ is refused: 127.0.0.1 is a loopback address");
-        await RefusedAsync(Add($"http://{bridge}:8080/"), $"Dockerfile:3: ADD: http://{bridge}:8080/ is refused: {bridge} is on the docker bridge docker0 of this host");
+        // The first tenant's container is on its app's own network, whose bridge the driver names br-ID.
+        var network = (await host.Exec("docker", "network", "inspect", "-f", "{{.Id}}", "nap-reach-first")).EnsureSuccess("the app's network").Stdout.Trim();
+        await RefusedAsync(Add($"http://{bridge}:8080/"), $"Dockerfile:3: ADD: http://{bridge}:8080/ is refused: {bridge} is on the docker bridge br-{network[..12]} of this host");
         await RefusedAsync(Add($"http://{host.Ip}:{publicPort}/"), $"Dockerfile:3: ADD: http://{host.Ip}:{publicPort}/ is refused: {host.Ip} is an address of this host");
     }
 

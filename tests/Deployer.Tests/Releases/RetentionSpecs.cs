@@ -52,7 +52,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
             await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, n), default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
         }
-        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine);
+        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
 
         await retention.PruneAsync(app, default);
 
@@ -72,7 +72,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         Directory.CreateDirectory(Path.Combine(paths.Release(name, 2), "src", "deep"));
         File.WriteAllText(Path.Combine(paths.Release(name, 2), "Dockerfile"), "FROM scratch\n");
 
-        await new Retention(new NapdConfig(), paths, docker.Engine).ForgetAsync(name, 2);
+        await new Retention(new NapdConfig(), paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
 
         Assert.Empty(await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 2), "src")));
