@@ -30,6 +30,7 @@ internal sealed partial class StageEvaluator
             paths = written.Select(p => HeredocWords.ParseOrNull(p) is null ? Word(stage, p) : p).ToList();
         }
 
+        AddReferences(stage, instruction);
         stage.Steps.Add(new BuildStep
         {
             Sources = paths.Count > 0 ? paths.Take(paths.Count - 1).ToList() : [],
