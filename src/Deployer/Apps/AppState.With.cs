@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Nap.Deployer.Apps;
 
 public sealed partial record AppState
@@ -28,4 +30,8 @@ public sealed partial record AppState
     public AppState WithScale(int scale) => this with { Scale = scale };
 
     public AppState WithResources(AppResources resources) => this with { Resources = resources };
+
+    /// <summary>The app with its <see cref="BuildScope"/>, made now when it has none yet.</summary>
+    public AppState WithBuildScope() =>
+        BuildScope is null ? this with { BuildScope = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) } : this;
 }

@@ -6,6 +6,7 @@ using Nap.Deployer.Repos;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
+using Nap.UnitGen.Isolation;
 using Nap.UnitGen.Model;
 using Nap.UnitGen.Rendering;
 using Nap.UnitGen;
@@ -83,7 +84,7 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
             Directory.Delete(src, recursive: true);
         await extract(src, ct);
 
-        var config = ParseDockerfile(src, dir, settings.Limits.DockerfileBytes);
+        var config = ParseDockerfile(app.Name, src, dir, settings.Limits.DockerfileBytes);
         await units.InstallAsync(Render(config, Options(app, revision, src, image)), ct);
         return config;
     }
@@ -113,13 +114,17 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         Cpus = app.Resources.Cpus,
         PidsLimit = settings.Limits.PidsPerContainer,
         Network = ReleaseNames.Network(app.Name),
+        BuildScope = app.BuildScope,
         // OCI labels on the image: where it was pushed and when it was built.
         Source = paths.Repo(app.Name),
         Created = DateTimeOffset.UtcNow,
     };
 
-    /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
-    public static ImageConfig ParseDockerfile(string src, string releaseDir, long maxBytes)
+    /// <summary>
+    /// Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.
+    /// It may name base images and its own stages, not another app's images (<see cref="BuildBoundary"/>).
+    /// </summary>
+    public static ImageConfig ParseDockerfile(string app, string src, string releaseDir, long maxBytes)
     {
         string? text;
         try
@@ -135,7 +140,7 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
         try
         {
-            return Dockerfile.Parse(text);
+            return BuildBoundary.Parse(text, app)[^1].Config;
         }
         catch (DockerfileException e)
         {
