@@ -48,6 +48,8 @@ cp "$repo/scripts/host-depends" "$tree/host-depends"
 cp "$repo/systemd/nap.sysusers.conf" "$tree/debian/nap.sysusers"
 cp "$repo/systemd/nap.tmpfiles.conf" "$tree/debian/nap.tmpfiles"
 cp "$repo/systemd/sshd-nap.conf" "$tree/sshd-nap.conf"
+cp "$repo/README.md" "$tree/README.md"
+cp -a "$repo/docs/man" "$tree/man"
 # A package puts its programs in /usr/bin (install.sh, for development, in /usr/local/bin).
 for unit in napd.service nap-certs-renew.service nap-certs-renew.timer; do
   sed 's|/usr/local/bin/|/usr/bin/|g' "$repo/systemd/$unit" >"$tree/units/$unit"
