@@ -83,24 +83,41 @@ ensure_started() {
   fi
 }
 
-# "26.1.5+dfsg1-9" -> 26
-package_major() {
-  local version
-  version=$(dpkg-query -W -f='${Version}' "$1")
-  version=${version#*:}
-  echo "${version%%.*}"
+# satisfies "NAME" or "NAME (OP VERSION)": whether an installed package meets that one alternative.
+satisfies() {
+  local name op version installed
+  read -r name op version <<<"${1//[()]/ }"
+  installed=$(dpkg-query -W -f='${Status} ${Version}' "$name" 2>/dev/null) || return 1
+  [[ $installed == "install ok installed "* ]] || return 1
+  [[ -z $op ]] || dpkg --compare-versions "${installed##* }" "$op" "$version"
 }
 
-# lego: the ACME client napd runs for certs:auto (docs/DESIGN.md, "Certificates from ACME").
-ensure_packages docker.io git openssh-server nginx curl dbus lego
-# Debian 13 ships the docker CLI apart from docker.io, as docker-cli, which docker.io only recommends (and
-# apt_ensure installs no recommends). From docker 23 on, the CLI builds with BuildKit (DOCKER_BUILDKIT=1 in
-# the build unit) only through the buildx plugin, docker-buildx; Debian 12's docker 20.10 has it built in.
-# grep reads dpkg's whole list: with -q it could stop early and pipefail would see dpkg's SIGPIPE.
-docker_parts=()
-dpkg -L docker.io | grep -x /usr/bin/docker >/dev/null || docker_parts+=(docker-cli)
-[[ $(package_major docker.io) -lt 23 ]] || docker_parts+=(docker-buildx)
-ensure_packages "${docker_parts[@]}"
+# The packages a host needs, from the list the Debian package's Depends are made of (scripts/host-depends). Each
+# line's first alternative is installed when none is met; a line naming a package still to install is checked after
+# that package is in (docker.io's version decides whether its CLI and buildx come apart).
+wanted=()
+install_wanted() {
+  [[ ${#wanted[@]} -eq 0 ]] || ensure_packages "${wanted[@]}"
+  wanted=()
+}
+while IFS= read -r line; do
+  line=${line%%#*}
+  [[ -n ${line//[[:space:]]/} ]] || continue
+  IFS='|' read -ra alternatives <<<"$line"
+  met=no
+  for alternative in "${alternatives[@]}"; do
+    read -r name _ <<<"${alternative//[()]/ }"
+    [[ " ${wanted[*]} " != *" $name "* ]] || install_wanted
+  done
+  for alternative in "${alternatives[@]}"; do
+    if satisfies "$alternative"; then met=yes; break; fi
+  done
+  if [[ $met == no ]]; then
+    read -r name _ <<<"${alternatives[0]//[()]/ }"
+    wanted+=("$name")
+  fi
+done <"$repo/scripts/host-depends"
+install_wanted
 # Whether this host can really build and run apps, asked of the napd being installed: it knows what its units run.
 ensure_started docker
 problem=$("$from/napd/napd" --check-host 2>&1 >/dev/null) || die "${problem:-napd --check-host failed}"

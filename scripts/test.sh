@@ -35,8 +35,10 @@ report() {
 trap report EXIT
 
 # pebble: the ACME server the certificate specs run here (scripts/pebble.sh); lego: the ACME client napd's specs run.
+# dpkg-dev, debhelper, lintian: scripts/package.sh builds and checks nap's Debian package (PackageSpecs installs it).
 step "packages" apt_ensure docker.io debootstrap busybox-static openssh-client git curl \
-  clang zlib1g-dev shellcheck hyperfine ca-certificates nginx systemd pebble lego openssl
+  clang zlib1g-dev shellcheck hyperfine ca-certificates nginx systemd pebble lego openssl \
+  dpkg-dev debhelper lintian
 step "shellcheck" shellcheck -x scripts/*.sh
 step "docker engine" scripts/engine.sh
 step "images (cached by recipe)" scripts/images.sh
@@ -46,6 +48,11 @@ export NAP_PUBLISH_DIR=${NAP_PUBLISH_DIR:-$repo/artifacts/publish}
 export DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 step "publish" scripts/publish.sh "$NAP_PUBLISH_DIR"
+# The Debian package, checked by lintian (its output is this step's); PackageSpecs installs it on the hosts.
+rm -rf "$repo/artifacts/deb"
+step "package (lintian)" scripts/package.sh --out "$repo/artifacts/deb" "$NAP_PUBLISH_DIR"
+NAP_DEB=$(ls "$repo"/artifacts/deb/nap_*_amd64.deb)
+export NAP_DEB
 
 # Hosts left behind by an interrupted run only eat memory; a host whose test process still runs is in use.
 while read -r id pid; do

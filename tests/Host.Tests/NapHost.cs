@@ -26,6 +26,7 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
 
     readonly string _workDir = Directory.CreateTempSubdirectory("nap-host-").FullName;
     IContainer? _container;
+    bool _bare;
 
     string? _ip;
 
@@ -55,9 +56,16 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
 
     IContainer Container => _container ?? throw new InvalidOperationException("the nap host is not booted");
 
-    public static async Task<NapHost> BootAsync()
+    public static Task<NapHost> BootAsync() => BootAsync(new NapHost());
+
+    /// <summary>
+    /// A fresh host with nothing of nap on it, for installing nap another way (its Debian package); then
+    /// <see cref="PrepareForPushesAsync"/> once nap is installed.
+    /// </summary>
+    public static Task<NapHost> BootBareAsync() => BootAsync(new NapHost { _bare = true });
+
+    static async Task<NapHost> BootAsync(NapHost host)
     {
-        var host = new NapHost();
         try
         {
             await host.InitializeAsync();
@@ -110,6 +118,8 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
     async Task ProvisionAsync()
     {
         await WaitForSystemdAsync();
+        if (_bare)
+            return;
         await CopyInAsync();
         FirstInstall = await Exec($"{NapSource}/scripts/install.sh", "--from", $"{NapSource}/publish");
         if (FirstInstall.ExitCode != 0)
@@ -118,6 +128,12 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
             .EnsureSuccess("install.sh (second run)");
         if (!SecondInstall.Stdout.Contains("nothing to change", StringComparison.Ordinal))
             throw new InvalidOperationException($"install.sh changed things on its second run: {SecondInstall}");
+        await PrepareForPushesAsync();
+    }
+
+    /// <summary>What the sample apps need once nap is installed: the busybox image in the host's docker, the test key.</summary>
+    public async Task PrepareForPushesAsync()
+    {
         await LoadBusyboxAsync();
         TestKey = await AddKeyAsync(TestKeyName);
     }
