@@ -7,7 +7,8 @@ public static class CertsServices
 {
     /// <summary>The apps' own certificates, checked, stored and served; certs*.</summary>
     public static IServiceCollection AddCerts(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(AppCerts), typeof(CertsChange)],
-            verbs: [typeof(CertsVerb), typeof(CertsAddVerb), typeof(CertsRemoveVerb)]);
+        services.AddFeature()
+            .Singleton<AppCerts>().Singleton<CertsChange>()
+            .Verb<CertsVerb>().Verb<CertsAddVerb>().Verb<CertsRemoveVerb>()
+            .Services;
 }
