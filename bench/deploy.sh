@@ -27,6 +27,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/stats.sh
+source "$here/lib/stats.sh"
 rounds=${ROUNDS:-5}
 runs=${RUNS:-20}
 apps_wanted=50
@@ -36,8 +38,6 @@ goal_running_ms=300
 run_id=$$
 
 die() { echo "deploy.sh: $*" >&2; exit 1; }
-# The clock is bash's own (EPOCHREALTIME): a `date` per reading would load the machine being measured.
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 need_tools git curl ssh jq
 
 host_up
@@ -55,13 +55,6 @@ first_200() {
   done
 }
 
-# stats FILE: median mean min max of the milliseconds in FILE, one per line.
-stats() {
-  sort -n "$1" | awk '{ v[NR] = $1; sum += $1 }
-    END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-          printf "%9.0f %9.0f %9.0f %9.0f %5d\n", med, sum / NR, v[1], v[NR], NR }'
-}
-median() { stats "$1" | awk '{ print $1 }'; }
 # row LABEL WALL_FILE [NAPD_FILE]
 row() {
   local napd=-

@@ -8,6 +8,9 @@
 #                    # removed when the bench exits. Sets HOST, HOST_IP, HOST_KEY, GIT_SSH_COMMAND.
 #   in_host CMD...   # runs CMD as root inside the host (docker exec -i)
 #   nap_ssh ARGS...  # ssh nap@HOST_IP ARGS... with the bench key
+#   host_own NAME PUBLISH_DIR   # one more host, booted from PUBLISH_DIR and removed when the bench
+#                               # exits (the bench traps EXIT with host_down), for comparing two builds
+#   host_ip NAME                # a running host's address
 #
 # Run by hand, for a host several benches share:
 #   bench/lib/host.sh up [NAME]     boots (or reuses) NAME (default nap-bench), prints its IP and key file
@@ -21,7 +24,7 @@ set -euo pipefail
 
 bench_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench_state=${NAP_BENCH_STATE:-/tmp/nap-bench-state}
-bench_owned_host=""
+bench_owned_hosts=()
 
 host_die() {
   echo "$(basename "$0"): $*" >&2
@@ -38,11 +41,17 @@ nap_ssh() {
   ssh $NAP_SSH_OPTS "nap@$HOST_IP" "$@"
 }
 
+host_ip() {
+  local ip
+  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1")
+  [[ -n $ip ]] || host_die "host $1 has no address"
+  echo "$ip"
+}
+
 # host_env NAME: the variables for a running host NAME.
 host_env() {
   HOST=$1
-  HOST_IP=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$HOST")
-  [[ -n $HOST_IP ]] || host_die "host $HOST has no address"
+  HOST_IP=$(host_ip "$HOST")
   HOST_KEY=$bench_state/id_ed25519
   [[ -r $HOST_KEY ]] || host_die "no bench key at $HOST_KEY (boot the host with bench/lib/host.sh up)"
   NAP_SSH_OPTS="-i $HOST_KEY -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
@@ -86,9 +95,14 @@ host_boot() {
     || host_die "nap keys add bench failed on $name"
 }
 
-# host_down: removes the host the bench booted (none when it reuses NAP_BENCH_HOST); for EXIT traps.
+# host_down: removes the hosts the bench booted (none when it reuses NAP_BENCH_HOST); for EXIT traps.
 host_down() {
-  [[ -z $bench_owned_host ]] || docker rm -f -v "$bench_owned_host" >/dev/null 2>&1 || true
+  [[ ${#bench_owned_hosts[@]} -eq 0 ]] || docker rm -f -v "${bench_owned_hosts[@]}" >/dev/null 2>&1 || true
+}
+
+host_own() {
+  bench_owned_hosts+=("$1")
+  NAP_PUBLISH_DIR=$2 host_boot "$1" $$
 }
 
 # host_up: the bench's host (see the top of this file).
@@ -100,7 +114,7 @@ host_up() {
   fi
   local name=nap-bench-$$
   # Global: the EXIT trap runs after host_up has returned.
-  bench_owned_host=$name
+  bench_owned_hosts+=("$name")
   trap host_down EXIT
   host_boot "$name" $$
   host_env "$name"
