@@ -17,8 +17,10 @@
 #    one push each), after CHANGES (default 10) more changes with 50 live, restarted with 50 live; and the
 #    cgroup's peak over the pushes.
 # 3. Push-to-live of a change: git push until the app's address serves the changed page, with 1 app live
-#    (pushes 2 to 20) and with 50 live.
-# Both hosts are booted here and removed at the end: fresh has to be fresh, so NAP_BENCH_HOST is not used.
+#    (pushes 2 to 20) and with 50 live; each once the previous change's release has stopped.
+# Both hosts are booted here and removed at the end: fresh has to be fresh, so NAP_BENCH_HOST is not used;
+# NAP_BENCH_HOST_MEMORY=1g makes them small servers (bench/lib/host.sh), and the tables show each whole
+# host's memory beside napd's.
 # About 10 minutes on 2 cores (a third of it publishing the plain napd). Goal: napd's RSS <= 50 MB with
 # 50 live apps after 20 pushes.
 set -euo pipefail
@@ -96,8 +98,25 @@ starts() {
   done
 }
 
-# memory LABEL: one row of napd's RSS and its cgroup's MemoryCurrent on each side, once napd is at rest
-# (a change's old release drains and stops after the push has answered).
+# host_mb SIDE: the memory the whole host container uses, counted as docker stats does (the cgroup's usage but
+# its inactive page cache), read from the cgroup: docker stats answers 0 for these hosts.
+host_mb() {
+  local id dir
+  id=$(docker inspect -f '{{.Id}}' "${host_of[$1]}")
+  for dir in "/sys/fs/cgroup/memory/docker/$id" "/sys/fs/cgroup/system.slice/docker-$id.scope" "/sys/fs/cgroup/docker/$id"; do
+    if [[ -r $dir/memory.usage_in_bytes ]]; then
+      awk -v used="$(<"$dir/memory.usage_in_bytes")" '$1 == "total_inactive_file" { printf "%.0f", (used - $2) / 1e6 }' "$dir/memory.stat"
+      return
+    elif [[ -r $dir/memory.current ]]; then
+      awk -v used="$(<"$dir/memory.current")" '$1 == "inactive_file" { printf "%.0f", (used - $2) / 1e6 }' "$dir/memory.stat"
+      return
+    fi
+  done
+  echo -
+}
+
+# memory LABEL: one row of napd's RSS, its cgroup's MemoryCurrent and the host's memory on each side,
+# once napd is at rest (a change's old release drains and stops after the push has answered).
 memory() {
   local side row
   sleep 3
@@ -106,10 +125,11 @@ memory() {
     # shellcheck disable=SC2016 # expanded by the host's shell
     row+=$(on "$side" sh -c 'pid=$(systemctl show -P MainPID napd)
       echo "$(awk "/^VmRSS/ { print \$2 }" /proc/$pid/status) $(systemctl show -P MemoryCurrent napd)"' \
-      | awk '{ printf " %9.1f %9s", $1 / 1024, ($2 ~ /^[0-9]+$/) ? sprintf("%.1f", $2 / 1048576) : "-" }')
+      | awk '{ printf " %8.1f %8s", $1 * 1024 / 1e6, ($2 ~ /^[0-9]+$/) ? sprintf("%.1f", $2 / 1e6) : "-" }')
+    row+=$(printf " %6s" "$(host_mb "$side")")
   done
   echo "$row" >>"$tmp/memory"
-  [[ $1 != "$goal_row" ]] || rss_at_goal=$(awk '{ print $(NF - 3) }' <<<"$row")
+  [[ $1 != "$goal_row" ]] || rss_at_goal=$(awk '{ print $(NF - 5) }' <<<"$row")
 }
 
 # peak_mb SIDE: the highest MemoryCurrent of napd's cgroup since napd's last start (cgroup v2 or v1).
@@ -119,7 +139,7 @@ peak_mb() {
     for f in /sys/fs/cgroup$cg/memory.peak /sys/fs/cgroup/memory$cg/memory.max_usage_in_bytes; do
       [ -r "$f" ] && { cat "$f"; exit 0; }
     done
-    echo -' | awk '{ printf "%s", ($1 ~ /^[0-9]+$/) ? sprintf("%.1f", $1 / 1048576) : "-" }'
+    echo -' | awk '{ printf "%s", ($1 ~ /^[0-9]+$/) ? sprintf("%.1f", $1 / 1e6) : "-" }'
 }
 
 # serves URL TEXT: waits (bounded, 60 s) until URL's page contains TEXT.
@@ -131,13 +151,25 @@ serves() {
   done
 }
 
+# settled SIDE APP: waits (bounded, 60 s) until APP runs one instance: the previous change's release has
+# drained and stopped. A change pushed before that waits for it, and the time would be the other side's.
+settled() {
+  local deadline=$(($(now_ms) + 60000))
+  until [[ $(on "$1" systemctl list-units --state=active,activating,deactivating --plain --no-legend "nap-$2@*.service" | wc -l) -le 1 ]]; do
+    (($(now_ms) < deadline)) || die "$2 on the $1 host still runs its previous release after 60 s"
+    sleep 0.1
+  done
+}
+
 # push SIDE APP [FILE]: pushes the side's checkout to APP and waits until APP's address serves its page;
-# with FILE, first commits a changed page, and the push-to-live time goes to FILE.
+# with FILE, first commits a changed page (once the previous change has settled), and the push-to-live
+# time goes to FILE.
 push() {
   local side=$1 app=$2 file=${3:-} src=$tmp/src-$1 log=$tmp/push-$1.log start page
   if [[ -n $file ]]; then
     echo "<h1>$side $app $RANDOM$RANDOM</h1>" >"$src/www/index.html"
     git -C "$src" commit -q -am "change of $app"
+    settled "$side" "$app"
   fi
   page=$(<"$src/www/index.html")
   start=$(now_ms)
@@ -180,17 +212,18 @@ for _ in $(seq 1 "$changes"); do
   for side in "${sides[@]}"; do push "$side" foot-1 "$tmp/$side-live50.ms"; done
 done
 memory "after $changes more changes, $apps_wanted live"
-peak_row=$(printf "%-44s %9s %9s %9s %9s" "cgroup's peak since napd's start" - "$(peak_mb nap)" - "$(peak_mb plain)")
+peak_row=$(printf "%-44s %8s %8s %6s %8s %8s %6s" "cgroup's peak since napd's start" - "$(peak_mb nap)" - - "$(peak_mb plain)" -)
 echo "napd's start with $apps_wanted live apps, $starts times each ..." >&2
 starts start-live
 memory "restarted, idle, $apps_wanted live apps"
 
 echo
-echo "nap:   $publish (napd Native AOT, systemd/napd.service as it is)"
+echo "nap:   $publish (napd Native AOT, systemd/napd.service as it is)${NAP_BENCH_HOST_MEMORY:+; hosts of $NAP_BENCH_HOST_MEMORY memory}"
 echo "plain: $plain_is"
 echo
-echo "napd's memory (MB; RSS: napd's VmRSS; cgroup: napd.service's MemoryCurrent, napd's children and the page cache they fill included)"
-printf "%-44s %9s %9s %9s %9s\n" "when" "nap RSS" "cgroup" "plain RSS" "cgroup"
+echo "napd's memory (MB of 10^6 bytes; RSS: napd's VmRSS; cgroup: napd.service's MemoryCurrent, napd's children and the"
+echo "page cache they fill included; host: the whole host container as docker stats counts it, apps and dockerd included)"
+printf "%-44s %8s %8s %6s %8s %8s %6s\n" "when" "nap RSS" "cgroup" "host" "plain" "cgroup" "host"
 cat "$tmp/memory"
 echo "$peak_row"
 awk -v rss="$rss_at_goal" -v goal="$goal_mb" 'BEGIN {

@@ -19,7 +19,8 @@
 # NAP_PUBLISH_DIR: the binaries to install (default /tmp/pub-bench; make them with
 # scripts/publish.sh /tmp/pub-bench). Hosts carry the label nap.test=bench and nap.test.pid, so
 # scripts/test.sh removes one whose owner process is gone (NAP_BENCH_OWNER_PID sets the owner
-# for `up`; default the calling shell).
+# for `up`; default the calling shell). NAP_BENCH_HOST_MEMORY=SIZE (e.g. 1g) boots hosts with that much
+# memory (docker run --memory, no swap): a small server, everything on it included.
 set -euo pipefail
 
 bench_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -70,7 +71,9 @@ host_boot() {
   "$bench_repo/scripts/images.sh" bookworm 2>/dev/null
   docker container inspect "$name" >/dev/null 2>&1 && docker rm -f -v "$name" >/dev/null
   echo "booting host $name ..." >&2
-  docker run -d --name "$name" --label nap.test=bench --label "nap.test.pid=$owner" \
+  local memory=()
+  [[ -z ${NAP_BENCH_HOST_MEMORY:-} ]] || memory=(--memory "$NAP_BENCH_HOST_MEMORY" --memory-swap "$NAP_BENCH_HOST_MEMORY")
+  docker run -d --name "$name" --label nap.test=bench --label "nap.test.pid=$owner" "${memory[@]}" \
     --cap-add SYS_ADMIN --cap-add NET_ADMIN \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
     --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock \
