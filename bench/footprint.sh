@@ -21,8 +21,8 @@
 # Both hosts are booted here and removed at the end: fresh has to be fresh, so NAP_BENCH_HOST is not used;
 # NAP_BENCH_HOST_MEMORY=1g makes them small servers (bench/lib/host.sh), and the tables show each whole
 # host's memory beside napd's.
-# About 10 minutes on 2 cores (a third of it publishing the plain napd). Goal: napd's RSS <= 50 MB with
-# 50 live apps after 20 pushes.
+# About 5 minutes on 2 cores, a minute or two more when the plain napd's publish is not cached. Goal:
+# napd's RSS <= 50 MB with 50 live apps after 20 pushes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
