@@ -27,8 +27,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
-# shellcheck source-path=SCRIPTDIR source=lib/stats.sh
-source "$here/lib/stats.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/timing.sh
+source "$here/lib/timing.sh"
 rounds=${ROUNDS:-5}
 runs=${RUNS:-20}
 apps_wanted=50
@@ -71,21 +71,6 @@ git -C "$src" add -A
 git -C "$src" commit -q -m hello
 page() { echo "<h1>hello from $1</h1>" >"$src/www/index.html"; }
 
-# stamp START_MS: prefixes each line with the milliseconds since START_MS (where a push spends its time).
-stamp() {
-  local line t
-  while IFS= read -r line; do
-    t=${EPOCHREALTIME/./}
-    printf '%s %s\n' $((t / 1000 - $1)) "$line"
-  done
-}
-# at LOG PATTERN: the stamp of the first line of LOG that matches PATTERN.
-at() {
-  local ms
-  ms=$(awk -v pattern="$2" '$0 ~ pattern { print $1; exit }' "$1")
-  [[ -n $ms ]] || die "no line '$2' in the push's output: see $1"
-  echo "$ms"
-}
 
 # Warm-up, not timed: one push and one hand-run build, so both sides start with the busybox base
 # in the host's engine and nap's napd, sshd and nginx have run once.

@@ -28,8 +28,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
-# shellcheck source-path=SCRIPTDIR source=lib/stats.sh
-source "$here/lib/stats.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/timing.sh
+source "$here/lib/timing.sh"
 starts=${STARTS:-5}
 changes=${CHANGES:-10}
 pushes=20

@@ -12,9 +12,12 @@
 #          stop-then-start redeploy: build (or pick) the image, `docker rm -f`, `docker run`.
 # The changes: 5 releases pushed one after another (a new page each), ROLLBACKS (default 3)
 # `ssh nap@HOST rollback APP` (plain: run the previous image again), and 5
-# `ssh nap@HOST config:set APP BENCH_N=N` (plain: run the same image with -e BENCH_N=N), and
+# `ssh nap@HOST config:set APP BENCH_N=N` (plain: run the same image with -e BENCH_N=N), RENEWALS
+# (default 3) `ssh nap@HOST certs:renew APP --force` of the app's automatic certificate, the load over
+# https (plain: the same certificate's nginx restarted, as a renewal hook that restarts it does), and
 # after `ssh nap@HOST ps:scale APP SCALE` (default 3) 3 pushes that roll SCALE instances (nap only:
 # the plain redeploy has one container).
+# The certificates come from pebble, Let's Encrypt's test server, on this machine (bench/lib/acme.sh).
 #
 # The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
 # from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
@@ -25,11 +28,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/host.sh
 source "$here/lib/host.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/acme.sh
+source "$here/lib/acme.sh"
 conns=${CONNS:-10}
 rate=${RATE:-20}
 releases=5
 rollbacks=${ROLLBACKS:-3}
 settings=5
+renewals=${RENEWALS:-3}
 scale=${SCALE:-3}
 scaled_releases=3
 max_seconds=300
@@ -38,11 +44,11 @@ app=zd$$
 plain_port=$((18100 + $$ % 800))
 
 die() { echo "zero-downtime.sh: $*" >&2; exit 1; }
-need_tools git curl ssh hey
+need_tools git curl ssh hey openssl
 
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-zd.XXXXXX)
-trap 'kill -INT "${hey_pid:-}" 2>/dev/null || true; rm -rf "$tmp"; host_down' EXIT
+trap 'kill -INT "${hey_pid:-}" 2>/dev/null || true; acme_down "$tmp/pebble"; rm -rf "$tmp"; host_down' EXIT
 echo "host $HOST at $HOST_IP" >&2
 
 src=$tmp/app
@@ -75,12 +81,14 @@ plain_run() {
     || die "docker run of $image failed"
 }
 
-# load_start URL: hey in the background, bounded by max_seconds; load_stop ends it (SIGINT: hey
-# stops sending, lets in-flight requests finish and prints its report).
+# load_start URL [HEY FLAGS...]: hey in the background, bounded by max_seconds; load_stop ends it
+# (SIGINT: hey stops sending, lets in-flight requests finish and prints its report).
 load_start() {
+  local url=$1
+  shift
   hey_out=$tmp/hey-$((++hey_runs)).txt
   # shellcheck disable=SC2086 # HEY_FLAGS is a list of flags
-  hey -z "${max_seconds}s" -c "$conns" -q "$rate" ${HEY_FLAGS:-} "$1" >"$hey_out" 2>&1 &
+  hey -z "${max_seconds}s" -c "$conns" -q "$rate" ${HEY_FLAGS:-} "$@" "$url" >"$hey_out" 2>&1 &
   hey_pid=$!
   sleep 1
 }
@@ -185,6 +193,32 @@ for n in $(seq 1 "$settings"); do plain_run "plain/$app:$current" -e "BENCH_N=$n
 secs=$(elapsed "$start")
 load_stop
 result "$settings x config:set" plain "$secs"
+
+echo "$renewals forced certificate renewals under load (https) ..." >&2
+mkdir -p "$tmp/pebble"
+acme_up "$tmp/pebble"
+domain=$app.nap.test
+nap_ssh domains:add "$app" "$domain" >"$tmp/domains.log" 2>&1 || die "domains:add failed: $(tail -n1 "$tmp/domains.log")"
+nap_ssh certs:auto "$app" >"$tmp/certs-auto.log" 2>&1 || die "certs:auto failed: $(grep -m1 '!' "$tmp/certs-auto.log" || tail -n1 "$tmp/certs-auto.log")"
+https() { curl -fsS --max-time 5 --cacert "$ACME_ROOT" --resolve "$domain:443:$HOST_IP" "https://$domain/"; }
+https >/dev/null || die "https://$domain/ does not answer with pebble's certificate"
+# hey sends the -host name as TLS's SNI too, so nginx picks the app's certificate.
+load_start "https://$HOST_IP/" -host "$domain"
+start=$(now_s)
+for n in $(seq 1 "$renewals"); do
+  nap_ssh certs:renew "$app" --force >"$tmp/renew-$n.log" 2>&1 || die "certs:renew $app --force failed: $(tail -n1 "$tmp/renew-$n.log")"
+done
+secs=$(elapsed "$start")
+load_stop
+result "$renewals x certs:renew --force" nap "$secs"
+https >/dev/null || die "after the renewals https://$domain/ does not answer with pebble's certificate"
+
+load_start "https://$HOST_IP/" -host "$domain"
+start=$(now_s)
+for _ in $(seq 1 "$renewals"); do in_host systemctl restart nginx; done
+secs=$(elapsed "$start")
+load_stop
+result "$renewals x nginx restart" plain "$secs"
 
 echo "$scaled_releases releases of $scale instances under load ..." >&2
 nap_ssh ps:scale "$app" "$scale" >"$tmp/scale.log" 2>&1 || die "ssh nap@$HOST_IP ps:scale $app $scale failed: $(tail -n1 "$tmp/scale.log")"

@@ -91,7 +91,8 @@ package_major() {
   echo "${version%%.*}"
 }
 
-ensure_packages docker.io git openssh-server nginx curl dbus
+# lego: the ACME client napd runs for certs:auto (docs/DESIGN.md, "Certificates from ACME").
+ensure_packages docker.io git openssh-server nginx curl dbus lego
 # Debian 13 ships the docker CLI apart from docker.io, as docker-cli, which docker.io only recommends (and
 # apt_ensure installs no recommends). From docker 23 on, the CLI builds with BuildKit (DOCKER_BUILDKIT=1 in
 # the build unit) only through the buildx plugin, docker-buildx; Debian 12's docker 20.10 has it built in.
@@ -157,10 +158,12 @@ grep -Eqi '^\s*Include\s+/etc/ssh/sshd_config\.d/\*\.conf' /etc/ssh/sshd_config 
 sshd_before=${#changes[@]}
 put "$units/sshd-nap.conf" /etc/ssh/sshd_config.d/nap.conf 644
 if [[ ${#changes[@]} -ne $sshd_before ]]; then
-  if ! sshd -t 2>/tmp/nap-sshd-check; then
+  sshd_check=$(mktemp)
+  if ! sshd -t 2>"$sshd_check"; then
     rm -f /etc/ssh/sshd_config.d/nap.conf
-    die "sshd rejects the nap drop-in, removed it: $(head -n1 /tmp/nap-sshd-check)"
+    die "sshd rejects the nap drop-in, removed it: $(head -n1 "$sshd_check")"
   fi
+  rm -f "$sshd_check"
   systemctl reload-or-restart ssh
   changed "reloaded sshd"
 fi
@@ -169,7 +172,10 @@ fi
 unit_before=${#changes[@]}
 put "$units/napd.service" /etc/systemd/system/napd.service 644
 unit_changed=$((${#changes[@]} - unit_before))
-if [[ $unit_changed -gt 0 ]]; then
+# The renewal timer's units: a change needs the daemon-reload, not a restart of napd.
+put "$units/nap-certs-renew.service" /etc/systemd/system/nap-certs-renew.service 644
+put "$units/nap-certs-renew.timer" /etc/systemd/system/nap-certs-renew.timer 644
+if [[ ${#changes[@]} -gt $unit_before ]]; then
   systemctl daemon-reload
 fi
 ensure_started nginx
@@ -179,6 +185,8 @@ if systemctl is-active --quiet napd && [[ $((binaries_changed + unit_changed)) -
   changed "restarted napd"
 fi
 ensure_started napd
+# Renews the automatic certificates (certs:auto) twice a day; with none, each run only asks napd and ends.
+ensure_started nap-certs-renew.timer
 
 if [[ ${#changes[@]} -eq 0 ]]; then
   echo "nap is installed: nothing to change"

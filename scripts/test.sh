@@ -34,8 +34,9 @@ report() {
 }
 trap report EXIT
 
+# pebble: the ACME server the certificate specs run here (scripts/pebble.sh); lego: the ACME client napd's specs run.
 step "packages" apt_ensure docker.io debootstrap busybox-static openssh-client git curl \
-  clang zlib1g-dev shellcheck hyperfine ca-certificates nginx systemd
+  clang zlib1g-dev shellcheck hyperfine ca-certificates nginx systemd pebble lego openssl
 step "shellcheck" shellcheck -x scripts/*.sh
 step "docker engine" scripts/engine.sh
 step "images (cached by recipe)" scripts/images.sh

@@ -10,6 +10,7 @@ static class Usage
         Commands:
           unitgen   translate a Dockerfile into systemd units (nap unitgen --help)
           keys      manage the SSH keys that may push to this host (nap keys --help)
+          certs     renew the apps' automatic certificates now (nap certs --help)
         """;
 
     public static int Print(TextWriter output, int exitCode)

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Acme;
 using Nap.Deployer.AppConfig;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Egress;
 using Nap.Deployer.Health;
 using Nap.Deployer.HostCheck;
 using Nap.Deployer.Instances;
@@ -30,7 +32,7 @@ public static class NapdServices
         services.AddSingleton(paths);
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
-        services.AddHostAdapters(config);
+        services.AddHostAdapters(paths, config);
         services.AddHostCheck();
         services.AddServer();
         services.AddApps();
@@ -44,15 +46,17 @@ public static class NapdServices
         return services;
     }
 
-    /// <summary>What napd drives on the host: systemd over D-Bus, journald, docker, nginx, the kernel's ports.</summary>
-    static IServiceCollection AddHostAdapters(this IServiceCollection services, NapdConfig config)
+    /// <summary>What napd drives on the host: systemd over D-Bus, journald, docker, nginx, the ACME client, the kernel's ports, fetches for builds.</summary>
+    static IServiceCollection AddHostAdapters(this IServiceCollection services, NapPaths paths, NapdConfig config)
     {
         services.AddSingleton<ISystemd>(_ => SystemdBus.ForHost());
         services.AddSingleton<IJournal, Journalctl>();
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
+        services.AddSingleton(new PublicFetch(config.AddPrivateHosts));
         services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));
+        services.AddSingleton(new Lego(new AcmeOptions(config.Acme.Directory, config.Acme.CaBundle, paths.AcmeDir, paths.AcmeWebroot)));
         services.AddSingleton<HttpProbe>();
         services.AddSingleton<HealthChecker>();
         return services;

@@ -26,6 +26,10 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string Tls(string app) => Path.Combine(App(app), "tls");
     public string TlsChain(string app) => Path.Combine(Tls(app), "chain.pem");
     public string TlsKey(string app) => Path.Combine(Tls(app), "key.pem");
+    /// <summary>The ACME client's own directory (0700): its accounts and the certificate of the run in progress.</summary>
+    public string AcmeDir => Path.Combine(DataDir, "acme");
+    /// <summary>Where the ACME client writes HTTP-01 answers (.well-known/acme-challenge/TOKEN) and nginx's workers read them (0755).</summary>
+    public string AcmeWebroot => Path.Combine(DataDir, "acme-webroot");
     public string Volumes(string app) => Path.Combine(App(app), "volumes");
     /// <summary>releases/N for release N (instance 1), releases/N.K for instance K of a scaled app.</summary>
     public string Releases(string app) => Path.Combine(App(app), "releases");

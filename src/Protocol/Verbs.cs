@@ -14,6 +14,12 @@ public static class Verbs
     /// </summary>
     public const string Receive = "receive";
 
+    /// <summary>
+    /// napd's verb for the certificate renewal timer (`nap certs renew`, root on the host): renews every automatic
+    /// certificate that is due. Not an ssh verb either.
+    /// </summary>
+    public const string RenewDueCertificates = "certs:renew-due";
+
     /// <summary>Far above a certificate chain with its key; stdin is held in memory and sent in one request line.</summary>
     public const int MaxInputBytes = 64 * 1024;
 
@@ -40,12 +46,15 @@ public static class Verbs
         new("domains", "domains APP [--json]", "the app's domains", TakesJson: true),
         new("domains:add", "domains:add APP DOMAIN...", "route domains to the app"),
         new("domains:remove", "domains:remove APP DOMAIN...", "stop routing domains to the app"),
+        new("nginx:set", "nginx:set APP client-max-body-size [SIZE]", "the largest request body nginx passes to the app (no SIZE: the host's default)"),
         new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
         new("access:add", "access:add APP KEY", "let another key push the app"),
         new("access:remove", "access:remove APP KEY", "take a key's access away"),
         new("certs", "certs APP [--json]", "the app's TLS certificate", TakesJson: true),
         new("certs:add", "certs:add APP < bundle.pem", "serve the app's domains over https with this certificate and key", TakesInput: true),
         new("certs:remove", "certs:remove APP", "stop serving https for the app"),
+        new("certs:auto", "certs:auto APP [--email E] [--redirect]", "a certificate from ACME (Let's Encrypt) that renews itself; 'certs:auto APP off': http only"),
+        new("certs:renew", "certs:renew APP [--force]", "renew the app's automatic certificate now if due (--force: at once)"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.InteropServices;
 
 namespace Nap.Receive;
@@ -10,15 +9,11 @@ namespace Nap.Receive;
 static class Exec
 {
     /// <summary>Returns only when the exec failed, with errno.</summary>
-    public static unsafe int Replace(string program, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> extraEnv)
+    /// <param name="env">The whole environment of the new program (<see cref="GitEnvironment"/>), nothing inherited.</param>
+    public static unsafe int Replace(string program, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> env)
     {
         // .NET keeps its own copy of the environment, so the variables are passed to execve
         // rather than set with Environment.SetEnvironmentVariable, which execv would not see.
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-            env[(string)entry.Key] = (string?)entry.Value ?? "";
-        foreach (var (key, value) in extraEnv)
-            env[key] = value;
 
         var path = (byte*)Marshal.StringToCoTaskMemUTF8(program);
         var args = NullTerminated(argv);

@@ -66,9 +66,8 @@ public static class ForcedCommand
             return 1;
         }
 
-        // The hook reads these to tell napd who pushed what; the rest of the environment passes through.
-        var env = new Dictionary<string, string> { ["NAP_KEY"] = key, ["NAP_APP"] = git.App };
-        var errno = Exec.Replace(program, [program, paths.Repo(git.App)], env);
+        // The hook reads NAP_KEY and NAP_APP to tell napd who pushed what; nothing else of the client's reaches git.
+        var errno = Exec.Replace(program, [program, paths.Repo(git.App)], GitEnvironment.For(key, git.App, Environment.GetEnvironmentVariable));
         await stderr.WriteLineAsync($"nap: cannot start {program} (errno {errno}): ask the host's admin to check the git installation");
         return 1;
     }

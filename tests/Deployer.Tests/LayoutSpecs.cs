@@ -11,7 +11,7 @@ namespace Nap.Deployer.Tests;
 /// </summary>
 public sealed class LayoutSpecs
 {
-    static readonly string[] Adapters = ["Docker", "Health", "HostCheck", "Nginx", "Ports", "Systemd", "Unix"];
+    static readonly string[] Adapters = ["Acme", "Docker", "Egress", "Health", "HostCheck", "Nginx", "Ports", "Systemd", "Unix"];
     static readonly string[] Features = ["Apps", "Repos", "Builds", "Instances", "Routing", "Certs", "AppConfig", "Releases", "Settings"];
 
     static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Graph = new(ReadGraph);

@@ -42,7 +42,7 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
 
         Assert.NotEqual(0, push.ExitCode);
         Assert.Contains("the build failed", push.Output);
-        Assert.Contains("push rejected: fdbuild was not changed", push.Output);
+        Assert.True(push.Output.Contains("push rejected: fdbuild was not changed", StringComparison.Ordinal), push.ToString());
         Assert.Equal(refs, await host.RefsAsync("fdbuild"));
         // The engine is back: the release that served before serves again, by itself.
         await FaultHost.ServesAsync(url, "Hello from nap", TimeSpan.FromSeconds(45));
@@ -75,7 +75,7 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
 
         Assert.NotEqual(0, push.ExitCode);
         Assert.Contains($"release {first + 1} is not healthy", push.Output);
-        Assert.Contains("fdswitch was not changed", push.Output);
+        Assert.True(push.Output.Contains("fdswitch was not changed", StringComparison.Ordinal), push.ToString());
         Assert.Equal(refs, await host.RefsAsync("fdswitch"));
         await FaultHost.ServesAsync(url, "Hello from nap", TimeSpan.FromSeconds(45));
         await host.AssertOnlyReleaseAsync("fdswitch", first, url);

@@ -181,7 +181,7 @@ public sealed class HostileCommandSpecs(NapHost host)
 
         Directory.Delete(into, recursive: true);
         Assert.NotEqual(0, clone.ExitCode);
-        Assert.Contains("hostile-never-pushed: no such app (push it first", clone.Stderr);
+        Assert.Contains("hostile-never-pushed: no such app for key tester (a new app is made by its first push", clone.Stderr);
         Assert.Equal(before, await host.SnapshotAsync());
     }
 }

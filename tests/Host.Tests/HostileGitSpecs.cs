@@ -41,7 +41,7 @@ public sealed class HostileGitSpecs(NapHost host)
         var destroy = await host.Ssh(other, [], $"destroy {App} --force");
 
         Assert.Equal(1, destroy.ExitCode);
-        Assert.Contains($"{App}: access denied for key hostile-vandal", destroy.Stderr);
+        Assert.Contains($"{App}: no such app for key hostile-vandal", destroy.Stderr);
         Assert.Equal(before, await host.SnapshotAsync());
         await HostileHost.AssertStillServesAsync(app.Url);
     }

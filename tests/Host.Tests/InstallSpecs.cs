@@ -56,6 +56,30 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task Napds_sandbox_leaves_it_an_exposure_of_at_most_4_5_with_only_the_capabilities_it_uses_and_bounded_memory_and_tasks()
+    {
+        // What the kernel holds napd to: cgroup v2 (Debian's default) or v1 (the testbed's machine may run it).
+        const string Limits = "g=$(systemctl show -P ControlGroup napd); if [ -f /sys/fs/cgroup$g/memory.max ]; "
+            + "then cat /sys/fs/cgroup$g/memory.max /sys/fs/cgroup$g/pids.max; "
+            + "else cat /sys/fs/cgroup/memory$g/memory.limit_in_bytes /sys/fs/cgroup/pids$g/pids.max; fi";
+        var cgroup = (await host.Exec("sh", "-c", Limits))
+            .EnsureSuccess("napd's cgroup").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var security = (await host.Exec("systemd-analyze", "security", "--no-pager", "napd.service")).EnsureSuccess("systemd-analyze security");
+        var bounds = (await host.Exec("sh", "-c", "grep CapBnd /proc/1/status /proc/$(systemctl show -p MainPID --value napd)/status | cut -f2"))
+            .EnsureSuccess("the bounding sets").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(hex => Convert.ToUInt64(hex.Trim(), 16)).ToArray();
+
+        var level = System.Text.RegularExpressions.Regex.Match(security.Stdout, @"Overall exposure level for napd\.service: ([0-9.]+)");
+        Assert.True(level.Success, security.Stdout);
+        Assert.True(double.Parse(level.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= 4.5, security.Stdout[^400..]);
+        // CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_KILL, CAP_NET_BIND_SERVICE (bits 0-3, 5, 10), of
+        // what the host itself may hold (a host container lacks some: docker's default set has no DAC_READ_SEARCH).
+        Assert.Equal(0x42ful & bounds[0], bounds[1]);
+        // MemoryMax=256M: napd's measured peak is about 50 MB (README, "napd's footprint").
+        Assert.Equal(["268435456", "1024"], cgroup);
+    }
+
+    [Fact]
     public async Task Napd_listens_on_its_socket_for_root_and_the_nap_group_only()
     {
         var socket = await host.Exec("stat", "-c", "%F %U:%G %a", "/run/nap/napd.sock");

@@ -88,6 +88,20 @@ public sealed class GitPushThroughFakeNapdSpecs : IAsyncLifetime
     async Task<ProcessRun> GitAsync(string cwd, params string[] args) =>
         await ProcessRun.StartAsync("git", args, Env, cwd);
 
+    /// <summary>
+    /// A push whose forced command gets <paramref name="accepted"/> in its environment, as if sshd's AcceptEnv let the
+    /// client's variables through (git itself strips GIT_CONFIG_* and the like before it runs ssh: the stand-in adds them).
+    /// </summary>
+    async Task<ProcessRun> PushWithAcceptedEnvAsync(string remote, IReadOnlyDictionary<string, string> accepted)
+    {
+        var ssh = Path.Combine(dir.Path, "ssh-accept-env");
+        var exports = string.Concat(accepted.Select(kv => $"export {kv.Key}='{kv.Value.Replace("'", "'\\''")}'\n"));
+        await File.WriteAllTextAsync(ssh, $"#!/bin/sh\n{exports}SSH_ORIGINAL_COMMAND=\"$2\" exec {NapReceiveBinary.Path} --key alice\n");
+        File.SetUnixFileMode(ssh, (UnixFileMode)0b111_101_101);
+        var env = new Dictionary<string, string?>(Env) { ["GIT_SSH_COMMAND"] = ssh };
+        return await ProcessRun.StartAsync("git", ["push", remote, "master"], env, work);
+    }
+
     async Task<string> CommitAsync(string text)
     {
         await File.WriteAllTextAsync(Path.Combine(work, "README"), text);
@@ -129,6 +143,27 @@ public sealed class GitPushThroughFakeNapdSpecs : IAsyncLifetime
         Assert.False(Directory.Exists(quarantine));
         Assert.Equal(quarantine, receive.GitEnv["GIT_OBJECT_DIRECTORY"]);
         Assert.Equal(["GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_OBJECT_DIRECTORY", "GIT_QUARANTINE_PATH"], receive.GitEnv.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Git_config_in_the_clients_environment_never_reaches_the_git_that_receives_the_push()
+    {
+        await GitAsync(work, "-c", "init.defaultBranch=master", "init", "-q");
+        await CommitAsync("one");
+        var evil = dir.Sub("evil-hooks");
+        var marker = Path.Combine(dir.Path, "evil-hook-ran");
+        await File.WriteAllTextAsync(Path.Combine(evil, "pre-receive"), $"#!/bin/sh\ntouch {marker}\n");
+        File.SetUnixFileMode(Path.Combine(evil, "pre-receive"), (UnixFileMode)0b111_101_101);
+
+        var push = await PushWithAcceptedEnvAsync("nap@host:myapp", new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_COUNT"] = "1", ["GIT_CONFIG_KEY_0"] = "core.hooksPath", ["GIT_CONFIG_VALUE_0"] = evil,
+            ["GIT_CONFIG_PARAMETERS"] = $"'core.hookspath'='{evil}'",
+        });
+
+        Assert.True(push.ExitCode == 0, push.Stderr);
+        Assert.False(File.Exists(marker), "the client's core.hooksPath ran its hook on the server side");
+        Assert.Equal(["git-receive-pack", "receive"], napd.Requests.Select(r => r.Verb));
     }
 
     [Fact]

@@ -22,15 +22,9 @@ public sealed class AppGate(AppStateStore store)
         }
 
         var app = await store.ReadAsync(name!, ct);
-        if (app is null)
+        if (app is null || !AccessPolicy.CanUse(app, context.Caller))
         {
-            await context.Reply.ErrAsync($"{name}: no such app (push it first: git push nap@HOST:{name} master)");
-            return null;
-        }
-
-        if (!AccessPolicy.CanUse(app, context.Caller))
-        {
-            await context.Reply.ErrAsync(AccessPolicy.Denied(name!, context.Caller));
+            await context.Reply.ErrAsync(AccessPolicy.NotYours(name!, context.Caller));
             return null;
         }
 

@@ -28,4 +28,8 @@ public sealed partial record AppState
     public AppState WithScale(int scale) => this with { Scale = scale };
 
     public AppState WithResources(AppResources resources) => this with { Resources = resources };
+
+    public AppState WithAutoCerts(AutoCerts? autoCerts) => this with { AutoCerts = autoCerts };
+
+    public AppState WithRequestBodyLimit(string? size) => this with { RequestBodyLimit = size };
 }

@@ -29,6 +29,12 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
 
     public AppResources Resources { get; init; } = AppResources.None;
 
+    /// <summary>Set by `certs:auto`: the certificate comes from ACME and renews itself; null otherwise.</summary>
+    public AutoCerts? AutoCerts { get; init; }
+
+    /// <summary>nginx's client_max_body_size for the app (e.g. "100m", `nginx:set`); null means napd.json's default.</summary>
+    public string? RequestBodyLimit { get; init; }
+
     /// <summary>How many instances of the current release serve behind nginx (ps:scale); 1 unless scaled.</summary>
     public int Scale { get; init; } = 1;
 

@@ -21,6 +21,9 @@ public static class ReleaseNames
     public static string Id(int release, int index = 1) =>
         index == 1 ? N(release) : $"{N(release)}.{N(index)}";
 
+    /// <summary>The app's own docker network: its containers reach each other there, other apps' never.</summary>
+    public static string Network(string app) => $"nap-{app}";
+
     public static string Short(string revision) => revision.Length > 7 ? revision[..7] : revision;
 
     static string N(int release) => release.ToString(CultureInfo.InvariantCulture);

@@ -16,7 +16,8 @@ namespace Nap.Deployer.Builds;
 /// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
 /// </summary>
-public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host)
+public sealed class Builder(
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -32,7 +33,13 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
-        await Task.WhenAll(installed, start);
+        // The run unit joins the app's own network; made beside the checkout, once (docker keeps it across reboots).
+        var network = docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
+        await Task.WhenAll(installed, start, network);
+        var source = await installed;
+        await triggers.CheckAsync(source, ct);
+        // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
+        await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
 
         await reply.StepAsync($"Building {app.Name} ({ReleaseNames.Short(revision)})");
         var (failure, output) = await log.RunAsync(await start, reply, ct);
@@ -43,7 +50,7 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
             await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
         }
-        return new Build(image, await installed, output);
+        return new Build(image, source.Config, output);
     }
 
     /// <summary>
@@ -66,21 +73,24 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
             .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
         await units.InstallAsync(template, ct);
+        await docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
         return new Build(tag, image, Task.CompletedTask);
     }
 
-    /// <summary>The revision checked out into releases/N/src, its Dockerfile translated, the build unit and run template installed.</summary>
-    async Task<ImageConfig> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
+    /// <summary>The revision checked out into releases/N/src, its Dockerfile read and translated, the build unit and run template installed.</summary>
+    async Task<BuildSource> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
     {
         var dir = paths.Release(app.Name, number);
         var src = Path.Combine(dir, "src");
-        if (Directory.Exists(src))
-            Directory.Delete(src, recursive: true);
+        foreach (var old in new[] { src, Path.Combine(dir, "build") }.Where(Directory.Exists))
+            Directory.Delete(old, recursive: true);
         await extract(src, ct);
 
-        var config = ParseDockerfile(src, dir);
-        await units.InstallAsync(Render(config, Options(app, revision, src, image)), ct);
-        return config;
+        var source = BuildSource.Read(src, dir, settings);
+        SourcePolicy.WriteTo(source.SourcePolicyFile);
+        var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
+        await units.InstallAsync(Render(source.Config, options), ct);
+        return source;
     }
 
     static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)
@@ -106,35 +116,12 @@ public sealed class Builder(NapdConfig settings, NapPaths paths, UnitFiles units
         DataDir = paths.App(app.Name),
         Memory = app.Resources.Memory,
         Cpus = app.Resources.Cpus,
+        PidsLimit = settings.Limits.PidsPerContainer,
+        Network = ReleaseNames.Network(app.Name),
         // OCI labels on the image: where it was pushed and when it was built.
         Source = paths.Repo(app.Name),
         Created = DateTimeOffset.UtcNow,
     };
-
-    /// <summary>Parses the release's Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
-    public static ImageConfig ParseDockerfile(string src, string releaseDir)
-    {
-        string? text;
-        try
-        {
-            text = SourceFiles.ReadText(src, "Dockerfile");
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DeployFailedException(e.Message);
-        }
-        if (text is null)
-            throw new DeployFailedException("no Dockerfile at the top of the pushed revision: nap builds what a Dockerfile describes");
-        File.WriteAllText(Path.Combine(releaseDir, "Dockerfile"), text);
-        try
-        {
-            return Dockerfile.Parse(text);
-        }
-        catch (DockerfileException e)
-        {
-            throw new DeployFailedException(e.Message);
-        }
-    }
 
     /// <summary>The Dockerfile a release was built from, parsed again (for a release that reuses its image).</summary>
     ImageConfig ParseRecorded(string app, int number)

@@ -9,8 +9,9 @@ namespace Nap.Deployer.Certs;
 /// <summary>
 /// `certs:add APP < bundle.pem`: checks the bundle, stores it, and has nginx serve the app's domains
 /// over https with it. A bundle or a file nginx refuses leaves the previous certificate and file serving.
+/// An app with automatic certificates stops getting them: the certificate sent is the owner's to renew.
 /// </summary>
-public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig config, TimeProvider clock) : AppVerb(door)
+public sealed class CertsAddVerb(AppDoor door, CertsChange change, AppStateStore store, NapdConfig config, TimeProvider clock) : AppVerb(door)
 {
     public override string Verb => "certs:add";
 
@@ -33,8 +34,16 @@ public sealed class CertsAddVerb(AppDoor door, CertsChange change, NapdConfig co
             return 1;
         }
 
-        if (!await change.SaveAsync(context, app, bundle, ct))
+        if (await change.SaveAsync(app.WithAutoCerts(null), bundle, ct) is { } refusal)
+        {
+            await context.Reply.ProblemAsync(refusal);
             return 1;
+        }
+        if (app.AutoCerts is not null)
+        {
+            await store.UpdateAsync(app.Name, a => a.WithAutoCerts(null), CancellationToken.None);
+            await context.Reply.StepAsync($"{app.Name}: automatic certificates off: this certificate is yours to renew (certs:auto {app.Name} turns them on again)");
+        }
 
         var domains = AppAddress.Domains(config, app);
         await context.Reply.StepAsync($"{app.Name}: certificate stored");

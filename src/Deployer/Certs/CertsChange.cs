@@ -1,56 +1,56 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Routing;
-using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
 /// <summary>
-/// `certs:add` and `certs:remove`: the app's certificate files and its nginx file change together or not
-/// at all. The nginx file never names files that are gone: nginx -t of any app's change reads every file.
+/// `certs:add`, `certs:remove` and every certificate from ACME: the app's certificate files and its nginx file
+/// change together or not at all. The nginx file never names files that are gone: nginx -t of any app's change
+/// reads every file. The app passed in is the app as it is to serve (its domains, automatic certificates or not).
 /// </summary>
 public sealed class CertsChange(AppCerts certs, AppSites sites, NginxFrontDoor nginx)
 {
-    /// <returns>false after telling the client why, with the previous certificate back in place.</returns>
-    public async Task<bool> SaveAsync(VerbContext context, AppState app, CertBundle bundle, CancellationToken ct)
+    /// <returns>null when nginx serves it; else nginx's reason in one line, with the previous certificate back in place.</returns>
+    public async Task<string?> SaveAsync(AppState app, CertBundle bundle, CancellationToken ct)
     {
         var before = certs.Save(app.Name, bundle);
+        string? refusal;
         try
         {
             // The site is built after the files changed, so it names the new certificate.
-            if (await ApplyAsync(context, sites.Current(app), ct))
-                return true;
+            refusal = await ApplyAsync(sites.Current(app), ct);
         }
         catch (OperationCanceledException)
         {
             certs.Restore(app.Name, before);
             throw;
         }
-        certs.Restore(app.Name, before);
-        return false;
+        if (refusal is not null)
+            certs.Restore(app.Name, before);
+        return refusal;
     }
 
-    /// <returns>false after telling the client why, with the certificate still served.</returns>
-    public async Task<bool> RemoveAsync(VerbContext context, AppState app, CancellationToken ct)
+    /// <returns>null once the https server is gone and the files with it; else nginx's reason, with the certificate still served.</returns>
+    public async Task<string?> RemoveAsync(AppState app, CancellationToken ct)
     {
-        if (!await ApplyAsync(context, sites.Current(app)?.WithTls(null), ct))
-            return false;
+        if (await ApplyAsync(sites.Current(app)?.WithTls(null), ct) is { } refusal)
+            return refusal;
         certs.Remove(app.Name);
-        return true;
+        return null;
     }
 
-    async Task<bool> ApplyAsync(VerbContext context, NginxSite? site, CancellationToken ct)
+    async Task<string?> ApplyAsync(NginxSite? site, CancellationToken ct)
     {
         try
         {
             if (site is not null)
                 await nginx.ApplyAsync(site, ct);
-            return true;
+            return null;
         }
         catch (NginxException e)
         {
-            await context.Reply.ProblemAsync(e.Message);
-            return false;
+            return e.Message;
         }
     }
 }

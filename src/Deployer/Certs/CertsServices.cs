@@ -1,14 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nap.Deployer.Routing;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
 public static class CertsServices
 {
-    /// <summary>The apps' own certificates, checked, stored and served; certs*.</summary>
+    /// <summary>The apps' certificates, their owners' own or from ACME: checked, stored, served and renewed; certs*.</summary>
     public static IServiceCollection AddCerts(this IServiceCollection services) =>
         services.AddFeature()
-            .Singleton<AppCerts>().Singleton<CertsChange>()
+            .Singleton<AppCerts>().Singleton<CertsChange>().Singleton<AcmeCertificates>().Singleton<AutoRenewal>().Singleton<AcmeDomains>()
+            // CertsRenewVerb also as itself: the renewal timer's verb runs it for every app.
+            .Singleton<CertsRenewVerb>()
             .Verb<CertsVerb>().Verb<CertsAddVerb>().Verb<CertsRemoveVerb>()
-            .Services;
+            .Verb<CertsAutoVerb>().Verb<CertsRenewVerb>().Verb<CertsRenewDueVerb>()
+            .Services
+            .AddSingleton<IDomainCertificates>(sp => sp.GetRequiredService<AcmeDomains>());
 }

@@ -5,7 +5,10 @@ using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Certs;
 
-/// <summary>`certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint, and a warning near its end.</summary>
+/// <summary>
+/// `certs APP [--json]`: the app's certificate: subject, names, issuer, validity, SHA-256 fingerprint, whether and when it
+/// renews automatically, and a warning near its end or after a failed renewal.
+/// </summary>
 public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, TimeProvider clock) : AppVerb(door, waitsForLock: false)
 {
     public override string Verb => "certs";
@@ -15,16 +18,18 @@ public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, T
         var info = certs.Read(app.Name);
         var domains = AppAddress.Domains(config, app);
         if (context.Json)
-            return await context.Reply.JsonAsync(new CertsReport(app.Name, info, domains), CertsJson.Default.CertsReport);
+            return await context.Reply.JsonAsync(new CertsReport(app.Name, info, domains, app.AutoCerts), CertsJson.Default.CertsReport);
         if (info is null)
         {
-            await context.Reply.OutAsync($"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem");
+            await context.Reply.OutAsync(app.AutoCerts is null
+                ? $"{app.Name} has no certificate: add one with certs:add {app.Name} < bundle.pem, or get one that renews itself with certs:auto {app.Name}"
+                : $"{app.Name} gets its certificate automatically but has none yet{(app.AutoCerts.Failure is { } failure ? $": {failure}" : $" (add a domain with domains:add {app.Name} DOMAIN)")}");
             return 0;
         }
         var now = clock.GetUtcNow();
-        foreach (var line in CertLines.Of(info, domains, now))
+        foreach (var line in CertLines.Of(info, domains, now, app.AutoCerts))
             await context.Reply.OutAsync(line);
-        await CertLines.WarnAsync(context.Reply, app.Name, info, now);
+        await CertLines.WarnAsync(context.Reply, app.Name, info, now, app.AutoCerts);
         return 0;
     }
 }

@@ -4,7 +4,7 @@ using Docker.DotNet;
 namespace Nap.Deployer.Docker;
 
 /// <summary><see cref="IDocker"/> over the engine's socket, at the API version of Debian 12's engine.</summary>
-public sealed class DockerEngine(DockerClient client) : IDocker, IDisposable
+public sealed partial class DockerEngine(DockerClient client) : IDocker, IDisposable
 {
     public static readonly Uri DefaultEndpoint = new("unix:///var/run/docker.sock");
 
@@ -52,9 +52,43 @@ public sealed class DockerEngine(DockerClient client) : IDocker, IDisposable
 
     public Task TagAsync(string source, string target, CancellationToken ct)
     {
-        var colon = target.LastIndexOf(':');
-        var (repository, tag) = colon > target.LastIndexOf('/') ? (target[..colon], target[(colon + 1)..]) : (target, "latest");
+        var (repository, tag) = Split(target);
         return client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct);
+    }
+
+    public async Task ImportAsync(Stream tar, string target, CancellationToken ct)
+    {
+        var (repository, tag) = Split(target);
+        var errors = new FirstError();
+        await client.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag }, tar, null, errors, ct);
+        if (errors.Message is not null || !await ImageExistsAsync(target, ct))
+            throw new InvalidOperationException($"docker import of {target} failed: {errors.Message ?? "no image made"}");
+    }
+
+    public async Task<IReadOnlyList<string>?> OnBuildAsync(string image, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.Images.InspectImageAsync(image, ct)).Config?.OnBuild?.ToArray() ?? [];
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The engine's first error in a progress stream, kept as it is reported (Progress&lt;T&gt; would post it later).</summary>
+    sealed class FirstError : IProgress<JSONMessage>
+    {
+        public string? Message { get; private set; }
+
+        public void Report(JSONMessage value) => Message ??= value.Error?.Message;
+    }
+
+    static (string Repository, string Tag) Split(string target)
+    {
+        var colon = target.LastIndexOf(':');
+        return colon > target.LastIndexOf('/') ? (target[..colon], target[(colon + 1)..]) : (target, "latest");
     }
 
     public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)

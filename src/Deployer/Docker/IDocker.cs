@@ -13,6 +13,21 @@ public interface IDocker
     /// <summary>Removes one image name; absent is fine, an image still used by a container is left alone (false).</summary>
     Task<bool> RemoveImageAsync(string image, CancellationToken ct);
 
+    /// <summary>Makes the image <paramref name="target"/> (REPO:TAG) of one layer, the files of <paramref name="tar"/> (docker import).</summary>
+    Task ImportAsync(Stream tar, string target, CancellationToken ct);
+
+    /// <summary>The ONBUILD triggers of a local image, as stored; null when the engine has no such image.</summary>
+    Task<IReadOnlyList<string>?> OnBuildAsync(string image, CancellationToken ct);
+
+    /// <summary>
+    /// A bridge network of that name, made unless it exists: labelled nap.app=<paramref name="app"/>, on the first
+    /// free subnet of <paramref name="pool"/>. Throws <see cref="DockerNetworkException"/> when it cannot.
+    /// </summary>
+    Task EnsureNetworkAsync(string network, string app, SubnetPool pool, CancellationToken ct);
+
+    /// <summary>Removes the network; absent is fine.</summary>
+    Task RemoveNetworkAsync(string network, CancellationToken ct);
+
     /// <summary>Every REPO:TAG of <paramref name="repository"/>, e.g. all "nap/app:N".</summary>
     Task<IReadOnlyList<string>> TagsAsync(string repository, CancellationToken ct);
 }

@@ -9,6 +9,11 @@ public static class ImageName
 
     public static string Release(string app, int release) => Repository(app) + ":" + release.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The repository of the images napd makes of a build's downloads (the ADD URLs it fetched for the engine).</summary>
+    public static string DownloadsRepository(string app) => "nap-add/" + app;
+
+    public static string Downloads(string app, int release) => DownloadsRepository(app) + ":" + release.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The release number of "nap/APP:N", or null for any other tag.</summary>
     public static int? ReleaseOf(string app, string image) =>
         image.StartsWith(Repository(app) + ":", StringComparison.Ordinal)

@@ -1,13 +1,17 @@
 using System.Globalization;
 using Nap.Deployer.Apps;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Instances;
 
 /// <summary>`logs APP [-n N] [-f]`: the current release's journal; -f follows until the client hangs up.</summary>
-public sealed class LogsVerb(AppDoor door, IJournal journal) : AppVerb(door, waitsForLock: false)
+public sealed class LogsVerb(AppDoor door, IJournal journal, NapdConfig config) : AppVerb(door, waitsForLock: false)
 {
+    // Each follower holds a journalctl process and a connection until its client leaves.
+    readonly KeySlots followers = new(config.Limits.LogFollowersPerKey);
+
     public override string Verb => "logs";
 
     protected override string? Refusal(VerbContext context) => Options(context.Args.Skip(1).ToArray()).Error;
@@ -21,6 +25,12 @@ public sealed class LogsVerb(AppDoor door, IJournal journal) : AppVerb(door, wai
             return 1;
         }
 
+        using var following = follow ? followers.TryTake(context.Caller) : null;
+        if (follow && following is null)
+        {
+            await context.Reply.ErrAsync($"key {context.Caller.Key} follows {followers.Limit} logs already, as many as this host allows ({TenantLimits.Name("logFollowersPerKey")}): end one and try again");
+            return 1;
+        }
         var units = InstanceRunner.UnitsOf(app.Name, current).ToArray();
         var query = new JournalQuery(units[0], Lines: lines, Follow: follow).WithMoreUnits(units.Skip(1));
         await foreach (var entry in journal.ReadAsync(query, ct))

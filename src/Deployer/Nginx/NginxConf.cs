@@ -38,8 +38,13 @@ public static class NginxConf
         foreach (var domain in site.Domains)
             if (DomainName.Validate(domain) is { } reason)
                 throw new ArgumentException(reason, nameof(site));
-        if (site.Tls is { } given && new[] { given.ChainPath, given.KeyPath, given.Fingerprint }.Any(v => v.Any(c => char.IsWhiteSpace(c) || c is ';' or '{' or '}' or '"' or '\'' or '$' or '#')))
+        if (site.Tls is { } given && new[] { given.ChainPath, given.KeyPath, given.Fingerprint }.Any(v => !IsWord(v)))
             throw new ArgumentException("a certificate path or fingerprint would not be one nginx word", nameof(site));
+        if (site.AcmeChallengeRoot is { } challengeRoot && !IsWord(challengeRoot))
+            throw new ArgumentException("the ACME challenge directory would not be one nginx word", nameof(site));
+
+        if (NginxSize.Validate(site.BodyLimit) is { } size)
+            throw new ArgumentException(size, nameof(site));
 
         var upstream = "nap-" + site.App;
         var text = new StringBuilder();
@@ -50,34 +55,65 @@ public static class NginxConf
         foreach (var port in site.Upstreams)
             text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
         text.Append("    keepalive 16;\n}\n\n");
-        AppendServer(text, upstream, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_");
+        var proxy = ProxyLocation(upstream);
+        var body = $"    client_max_body_size {site.BodyLimit};\n";
+        AppendServer(text, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_", body, proxy);
         if (site.Domains.Count > 0)
-            AppendServer(text, upstream, site.DomainPort.ToString(CultureInfo.InvariantCulture), string.Join(' ', site.Domains));
-        // http on port 80 keeps serving beside https (README, "TLS"): the certificate is the admin's and may not cover every domain.
-        if (site.Domains.Count > 0 && site.Tls is { } tls)
-            AppendServer(text, upstream, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", string.Join(' ', site.Domains),
-                $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
+        {
+            var names = string.Join(' ', site.Domains);
+            // http on port 80 keeps serving beside https (README, "TLS") unless the app asked for the redirect
+            // (certs:auto --redirect): a certificate of the admin's own may not cover every domain.
+            var http = site.RedirectToHttps && site.Tls is not null ? RedirectLocation : proxy;
+            AppendServer(text, site.DomainPort.ToString(CultureInfo.InvariantCulture), names, body,
+                site.AcmeChallengeRoot is { } root ? ChallengeLocation(root) + http : http);
+            if (site.Tls is { } tls)
+                AppendServer(text, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", names, body, proxy,
+                    $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
+        }
         return text.ToString();
     }
 
-    static void AppendServer(StringBuilder text, string upstream, string listen, string names, string tls = "")
-    {
+    static bool IsWord(string value) => !value.Any(c => char.IsWhiteSpace(c) || c is ';' or '{' or '}' or '"' or '\'' or '$' or '#');
+
+    static void AppendServer(StringBuilder text, string listen, string names, string body, string locations, string tls = "") =>
         text.Append("server {\n")
             .Append(CultureInfo.InvariantCulture, $"    listen {listen};\n")
             .Append(CultureInfo.InvariantCulture, $"    server_name {names};\n")
             .Append(tls)
-            .Append("    client_max_body_size 0;\n")
-            .Append("    location / {\n")
-            .Append(CultureInfo.InvariantCulture, $"        proxy_pass http://{upstream};\n")
-            // keepalive to the upstream needs HTTP/1.1 and an empty Connection header.
-            .Append("        proxy_http_version 1.1;\n")
-            .Append("        proxy_set_header Connection \"\";\n")
-            .Append("        proxy_set_header Host $http_host;\n")
-            .Append("        proxy_set_header X-Real-IP $remote_addr;\n")
-            .Append("        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
-            .Append("        proxy_set_header X-Forwarded-Proto $scheme;\n")
-            .Append("        proxy_next_upstream error timeout;\n")
-            .Append("    }\n")
+            .Append(body)
+            .Append(locations)
             .Append("}\n\n");
-    }
+
+    // keepalive to the upstream needs HTTP/1.1 and an empty Connection header.
+    static string ProxyLocation(string upstream) => $$"""
+            location / {
+                proxy_pass http://{{upstream}};
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $http_host;
+                proxy_set_header X-Real-IP $remote_addr;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_next_upstream error timeout;
+            }
+
+        """;
+
+    /// <summary>ACME HTTP-01: the files the ACME client writes and removes. ^~ wins over every regex location.</summary>
+    static string ChallengeLocation(string root) => $$"""
+            location ^~ /.well-known/acme-challenge/ {
+                root {{root}};
+                default_type text/plain;
+                try_files $uri =404;
+            }
+
+        """;
+
+    // $host is one of server_name's names: nginx chose this server by it.
+    const string RedirectLocation = """
+            location / {
+                return 301 https://$host$request_uri;
+            }
+
+        """;
 }

@@ -19,16 +19,22 @@ public sealed class NginxFrontDoor(NginxOptions options)
     // 1.19.4) is not asked again until napd restarts: every TLS rewrite would pay an nginx -t for it.
     bool tlsDefaultRefused;
 
-    /// <summary>Writes the site as given, certificate included: every caller builds it in one place (Routing's AppSites).</summary>
-    public async Task ApplyAsync(NginxSite site, CancellationToken ct)
+    /// <summary>
+    /// Writes the site as given, certificate included: every caller builds it in one place (Routing's AppSites).
+    /// <paramref name="claiming"/> are domains the site takes now (all of them in its first file): if any other nginx
+    /// site (the host's own, in sites-enabled) already serves one, the file is put back. Domains the site already
+    /// had are not checked, so a site the admin added later never stops the app's deploys.
+    /// </summary>
+    public async Task ApplyAsync(NginxSite site, CancellationToken ct, IReadOnlyCollection<string>? claiming = null)
     {
-        await ReplaceAsync(site.App, NginxConf.Render(site), ct);
+        var path = PathOf(site.App);
+        await ReplaceAsync(path, site.App, NginxConf.Render(site), ct, File.Exists(path) ? claiming ?? [] : site.Domains);
         if (site.Tls is not null)
             await EnsureTlsDefaultAsync(site.TlsPort);
     }
 
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
-    public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(app, null, ct);
+    public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(PathOf(app), app, null, ct, []);
 
     /// <summary>Writes the TLS port's default server (<see cref="NginxConf.TlsDefault"/>) with the first site that serves TLS.</summary>
     async Task EnsureTlsDefaultAsync(int tlsPort)
@@ -38,7 +44,7 @@ public sealed class NginxFrontDoor(NginxOptions options)
             return;
         try
         {
-            await ReplaceAsync(path, $"port {tlsPort}'s default server", NginxConf.TlsDefault(tlsPort), CancellationToken.None);
+            await ReplaceAsync(path, $"port {tlsPort}'s default server", NginxConf.TlsDefault(tlsPort), CancellationToken.None, []);
         }
         catch (NginxException)
         {
@@ -46,9 +52,7 @@ public sealed class NginxFrontDoor(NginxOptions options)
         }
     }
 
-    Task ReplaceAsync(string app, string? content, CancellationToken ct) => ReplaceAsync(PathOf(app), app, content, ct);
-
-    async Task ReplaceAsync(string path, string what, string? content, CancellationToken ct)
+    async Task ReplaceAsync(string path, string what, string? content, CancellationToken ct, IReadOnlyCollection<string> claiming)
     {
         await Gate.WaitAsync(ct);
         try
@@ -62,6 +66,13 @@ public sealed class NginxFrontDoor(NginxOptions options)
             {
                 Write(path, previous);
                 throw new NginxException($"nginx refused the new configuration for {what}, the previous one stays: {Clean(test)}");
+            }
+            // nginx only warns of a second server with the same name and port, and serves the first it loaded
+            // (conf.d comes before sites-enabled): a warning naming a claimed domain means it is someone else's.
+            if (claiming.FirstOrDefault(d => NginxWarnings.ConflictsOn(test.StandardError, d)) is { } taken)
+            {
+                Write(path, previous);
+                throw new NginxException($"{taken} is already served by another nginx site on this host (nginx -t: conflicting server name): remove it there first or choose another domain");
             }
             if (options.PidFile is { } pidFile)
                 await ReloadAsync(pidFile, newFile: previous is null);

@@ -17,6 +17,17 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     /// <summary>Where the domains are served over https (443 on a real host).</summary>
     public int TlsPort { get; init; } = 443;
 
+    /// <summary>The directory whose .well-known/acme-challenge/ port 80 serves for the domains (ACME HTTP-01); null for none.</summary>
+    public string? AcmeChallengeRoot { get; init; }
+
+    /// <summary>With a certificate, port 80 answers the domains with a 301 to https (the challenge path excepted).</summary>
+    public bool RedirectToHttps { get; init; }
+
+    /// <summary>client_max_body_size: the largest request body passed on (nginx's size syntax, e.g. "64m").</summary>
+    public string BodyLimit { get; init; } = "1m";
+
+    public NginxSite WithBodyLimit(string size) => this with { BodyLimit = size };
+
     public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
 
     public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };
@@ -26,4 +37,8 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     public NginxSite WithTls(NginxTls? tls) => this with { Tls = tls };
 
     public NginxSite WithTlsPort(int port) => this with { TlsPort = port };
+
+    public NginxSite WithAcmeChallenge(string? root) => this with { AcmeChallengeRoot = root };
+
+    public NginxSite WithRedirectToHttps(bool redirect) => this with { RedirectToHttps = redirect };
 }

@@ -9,7 +9,7 @@ namespace Nap.Deployer.Releases;
 
 /// <summary>A push or `deploy`: a build, then the switch. Callers hold the app's lock.</summary>
 public sealed class DeployPipeline(
-    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, TimeProvider clock)
+    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
 {
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -59,6 +59,7 @@ public sealed class DeployPipeline(
             // Never installed (the Dockerfile was refused first): nothing runs.
         }
         await store.UpdateAsync(app, a => a.FindRelease(number) is { } r ? a.WithRelease(r.WithResult(result, reason)) : a, none);
+        await retention.ForgetAsync(app, number);
         await reply.ProblemAsync($"push rejected: {app} was not changed");
         return 1;
     }

@@ -31,7 +31,10 @@ public sealed class DestroyVerb(
             await instances.StopQuietlyAsync(unit);
         await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
         await nginx.RemoveAsync(app.Name, none);
-        foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), none))
+        await docker.RemoveNetworkAsync(ReleaseNames.Network(app.Name), none);
+        // nap-add/APP:N outlives its build only when napd died during it.
+        foreach (var repository in new[] { ImageName.Repository(app.Name), ImageName.DownloadsRepository(app.Name) })
+        foreach (var image in await docker.TagsAsync(repository, none))
             await docker.RemoveImageAsync(image, none);
         var releasesDir = paths.Releases(app.Name);
         if (Directory.Exists(releasesDir))

@@ -6,7 +6,7 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Releases;
 
 /// <summary>A release that did not go live: the pusher is told why with the instance's last lines, its instances stop, the record says so.</summary>
-public sealed class ReleaseFailures(AppStateStore store, IJournal journal, InstanceRunner instances)
+public sealed class ReleaseFailures(AppStateStore store, IJournal journal, InstanceRunner instances, Retention retention)
 {
     public const int LogLinesOnFailure = 20;
 
@@ -22,6 +22,7 @@ public sealed class ReleaseFailures(AppStateStore store, IJournal journal, Insta
             instances.Forget(instance);
         }
         await RecordAsync(app, plan, result, reason);
+        await retention.ForgetAsync(app, plan.Number);
         await reply.ProblemAsync($"{app} was not changed: the previous release (if any) still serves");
         return null;
     }

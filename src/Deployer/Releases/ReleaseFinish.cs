@@ -26,9 +26,9 @@ public sealed class ReleaseFinish(
         await reply.DoneAsync($"{app.Name} deployed: {AppAddress.Url(config, app)} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}{(fresh.Count > 1 ? $", {fresh.Count} instances" : "")})");
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.DetailAsync($"http://{domain}/");
-        // Where the pusher looks anyway: a certificate near its end is news each push until it is renewed.
+        // Where the pusher looks anyway: a certificate near its end, or one whose renewal failed, is news each push until it is renewed.
         if (certs.Read(app.Name) is { } cert)
-            await CertLines.WarnAsync(reply, app.Name, cert, clock.GetUtcNow());
+            await CertLines.WarnAsync(reply, app.Name, cert, clock.GetUtcNow(), app.AutoCerts);
 
         // The pusher need not wait while the units are enabled or nginx's old workers finish their requests on
         // the previous release; the app's next change waits for it instead (Retirements), and a napd that dies

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Settings;
@@ -9,13 +10,35 @@ namespace Nap.Deployer.Releases;
 /// Keeps the images and checkouts of the last releasesKept deployed releases (always the current one),
 /// so a rollback needs no rebuild; older ones go. Their records stay in app.json as history.
 /// </summary>
-public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker)
+public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker, ILogger<Retention> log)
 {
     public static IReadOnlySet<int> Kept(AppState app, int count) =>
         app.Releases.Where(r => r.Result == ReleaseResult.Deployed).Select(r => r.Number)
             .OrderDescending().Take(count)
             .Append(app.CurrentRelease ?? 0)
             .ToHashSet();
+
+    /// <summary>
+    /// A release that did not go live is never run again (a rollback takes only deployed ones): its checkout and
+    /// image go at once, not at the next good release, which an app that keeps failing may never have. Its recorded
+    /// Dockerfile stays beside its record as history.
+    /// </summary>
+    public async Task ForgetAsync(string app, int release)
+    {
+        var src = Path.Combine(paths.Release(app, release), "src");
+        if (Directory.Exists(src))
+            Directory.Delete(src, recursive: true);
+        try
+        {
+            await docker.RemoveImageAsync(ImageName.Release(app, release), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine may be what failed the release: the push's own line matters more, and the next
+            // release's prune takes the image (its number is no kept one).
+            log.LogWarning("the image of {App} release {Release} stays until the next prune: {Reason}", app, release, e.Message);
+        }
+    }
 
     public async Task PruneAsync(AppState app, CancellationToken ct)
     {

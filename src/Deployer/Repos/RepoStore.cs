@@ -26,32 +26,54 @@ public sealed class RepoStore(NapPaths paths, NapdConfig config, UnixAccounts ac
     /// <summary>Creates the bare repository unless it exists; true when it was created.</summary>
     public bool EnsureCreated(string app)
     {
-        if (Exists(app))
-            return false;
-        Directory.CreateDirectory(paths.ReposDir);
-        Repository.Init(paths.Repo(app), isBare: true);
-        if (NapOwner() is var (uid, gid))
-            Ownership.ChangeRecursive(paths.Repo(app), uid, gid);
-        return true;
+        // Two first pushes of one app at once: the second finds the repository whole, not half-made.
+        lock (writing)
+        {
+            if (Exists(app))
+                return false;
+            Directory.CreateDirectory(paths.ReposDir);
+            Repository.Init(paths.Repo(app), isBare: true);
+            if (NapOwner() is var (uid, gid))
+                Ownership.ChangeRecursive(paths.Repo(app), uid, gid);
+            return true;
+        }
     }
 
-    /// <summary>(Re)writes hooks/pre-receive, so a new nap-receive reaches old repos.</summary>
+    // Also held while a push's settings are written: libgit2 refuses a config another writer holds locked.
+    readonly Lock writing = new();
+
+    /// <summary>
+    /// git itself refuses a pack larger than the host's limit as it arrives (receive.maxInputSize), before anything
+    /// is written to the repository. Set on every push, so a changed limit reaches old repositories.
+    /// </summary>
+    public void LimitPushes(string app)
+    {
+        const string Setting = "receive.maxInputSize";
+        lock (writing)
+        {
+            using var repo = new Repository(paths.Repo(app));
+            if (repo.Config.Get<long>(Setting) is { Value: var current } && current == config.Limits.PushBytes)
+                return;
+            repo.Config.Set(Setting, config.Limits.PushBytes, ConfigurationLevel.Local);
+            // The config file was written anew (by root): the repository stays the nap user's.
+            if (NapOwner() is var (uid, gid))
+                Ownership.Change(Path.Combine(paths.Repo(app), "config"), uid, gid);
+        }
+    }
+
+    /// <summary>
+    /// (Re)writes hooks/pre-receive, so a new nap-receive reaches old repos. The repository is the nap user's, who
+    /// could put a symlink where hooks/ or the hook was: napd writes through <see cref="NoFollowDirectory"/>, so as
+    /// root it never writes, chmods or chowns anything outside the repository.
+    /// </summary>
     public void InstallHooks(string app)
     {
         var hooks = Path.Combine(paths.Repo(app), "hooks");
-        Directory.CreateDirectory(hooks);
-        var hook = Path.Combine(hooks, "pre-receive");
-        var temp = $"{hook}.{Guid.NewGuid():N}.tmp";
-        // Written aside and renamed: a push running right now sees the old hook or the new one, whole.
-        File.WriteAllText(temp, PreReceiveHook(config.ReceiveBinary));
-        File.SetUnixFileMode(temp, Executable);
-        if (NapOwner() is var (uid, gid))
-        {
+        using var dir = NoFollowDirectory.OpenOrCreate(hooks);
+        var owner = NapOwner();
+        if (owner is var (uid, gid))
             Ownership.Change(hooks, uid, gid);
-            Ownership.Change(temp, uid, gid);
-        }
-
-        File.Move(temp, hook, overwrite: true);
+        dir.Replace("pre-receive", PreReceiveHook(config.ReceiveBinary), Executable, owner);
     }
 
     public static string PreReceiveHook(string receiveBinary) =>

@@ -1,3 +1,4 @@
+using Nap.Deployer.Settings;
 using Nap.Deployer.Unix;
 
 namespace Nap.Deployer.Repos;
@@ -11,7 +12,8 @@ public static class SourceFiles
 {
     /// <summary>The file's text, or null when the tree has no such file.</summary>
     /// <exception cref="InvalidDataException">it leads outside the tree or is not a regular file.</exception>
-    public static string? ReadText(string tree, string relativePath)
+    /// <param name="maxBytes">Larger files are refused before they are read (<see cref="InvalidDataException"/>).</param>
+    public static string? ReadText(string tree, string relativePath, long maxBytes = long.MaxValue)
     {
         var path = Path.Combine(tree, relativePath);
         if (!File.Exists(path) && !Directory.Exists(path) && new FileInfo(path).LinkTarget is null)
@@ -22,6 +24,8 @@ public static class SourceFiles
             throw new InvalidDataException($"{relativePath} in the pushed tree is a symlink that leads outside it: nap reads only files inside the tree");
         if (!File.Exists(real))
             throw new InvalidDataException($"{relativePath} in the pushed tree is not a regular file");
+        if (new FileInfo(real).Length is var length && length > maxBytes)
+            throw new InvalidDataException($"{relativePath} is {length >> 10} KB, more than this host takes ({maxBytes >> 10} KB, {TenantLimits.Name("dockerfileKilobytes")})");
         return File.ReadAllText(real);
     }
 }

@@ -7,8 +7,8 @@ namespace Nap.Deployer.Routing;
 
 /// <summary>
 /// An app's nginx site, built in this one place for every switch, scale, recovery, domain and certificate change:
-/// its stable port, the instances that serve, its domains, and its certificate when it has one, so no change
-/// can drop what another one set.
+/// its stable port, the instances that serve, its domains, its certificate when it has one, and with automatic
+/// certificates the ACME challenge path and the redirect to https, so no change can drop what another one set.
 /// </summary>
 public sealed class AppSites(NapdConfig config, NapPaths paths)
 {
@@ -20,5 +20,10 @@ public sealed class AppSites(NapdConfig config, NapPaths paths)
     public NginxSite Site(AppState app, int appPort, IEnumerable<int> upstreams) =>
         new NginxSite(app.Name, appPort, [.. upstreams])
             .WithDomains(AppAddress.Domains(config, app))
-            .WithTls(NginxTls.FromFiles(paths.TlsChain(app.Name), paths.TlsKey(app.Name)));
+            .WithBodyLimit(app.RequestBodyLimit ?? $"{config.Limits.RequestBodyMegabytes}m")
+            .WithTls(NginxTls.FromFiles(paths.TlsChain(app.Name), paths.TlsKey(app.Name)))
+            // An app with automatic certificates answers the ACME server's challenges for every domain, any time:
+            // a renewal or a new domain needs no other rewrite first.
+            .WithAcmeChallenge(app.AutoCerts is null ? null : paths.AcmeWebroot)
+            .WithRedirectToHttps(app.AutoCerts?.Redirect == true);
 }

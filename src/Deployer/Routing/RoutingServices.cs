@@ -9,6 +9,6 @@ public static class RoutingServices
     public static IServiceCollection AddRouting(this IServiceCollection services) =>
         services.AddFeature()
             .Singleton<AppSites>()
-            .Verb<DomainsVerb>().Verb<DomainsAddVerb>().Verb<DomainsRemoveVerb>()
+            .Verb<DomainsVerb>().Verb<DomainsAddVerb>().Verb<DomainsRemoveVerb>().Verb<NginxSetVerb>()
             .Services;
 }

@@ -2,16 +2,19 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Nap.Deployer.Apps;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Server;
 
 /// <summary>Serves one connection: one request, its replies, one exit code.</summary>
-public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDispatcher dispatcher, ILogger<Connection> log)
+public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDispatcher dispatcher, NapdConfig config, ILogger<Connection> log)
 {
     /// <summary>A client that connects and says nothing must not hold a connection forever.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    readonly KeySlots open = new(config.Limits.ConnectionsPerKey);
 
     public async Task ServeAsync(Socket socket, CancellationToken stopping)
     {
@@ -45,6 +48,9 @@ public sealed partial class Connection(PeerPolicy policy, KeyRing keys, VerbDisp
         var (caller, refusal) = policy.Identify(PeerCredentials.Of(socket), napRequest, keys);
         if (caller is null)
             return await FailAsync(reply, refusal!, 1);
+        using var slot = open.TryTake(caller);
+        if (slot is null)
+            return await FailAsync(reply, $"napd: key {caller.Key} has {open.Limit} requests open, as many as this host allows ({TenantLimits.Name("connectionsPerKey")}): end one (a logs -f?) and try again", 1);
 
         _ = WatchHangUpAsync(socket, request);
         var clock = Stopwatch.StartNew();

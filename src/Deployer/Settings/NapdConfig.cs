@@ -1,3 +1,4 @@
+using Nap.Deployer.Docker;
 using Nap.Deployer.Ports;
 
 namespace Nap.Deployer.Settings;
@@ -18,6 +19,15 @@ public sealed record NapdConfig
     public string NginxConfDir { get; init; } = "/etc/nginx/conf.d";
     public string SystemdDir { get; init; } = "/etc/systemd/system";
     public string ReceiveBinary { get; init; } = Nap.Protocol.ReceiveBinary.Default;
+    public TenantLimits Limits { get; init; } = new();
+    public SubnetPool AppNetworks { get; init; } = SubnetPool.Default;
+    public AcmeSettings Acme { get; init; } = AcmeSettings.Default;
+
+    /// <summary>The `# syntax=` values a Dockerfile may name, exactly as written; none: the engine's built-in frontend only.</summary>
+    public IReadOnlyList<string> BuildFrontends { get; init; } = [];
+
+    /// <summary>Host names an ADD URL may name although they resolve to a private address (an internal artifact server).</summary>
+    public IReadOnlyList<string> AddPrivateHosts { get; init; } = [];
 
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
@@ -31,4 +41,8 @@ public sealed record NapdConfig
     public NapdConfig WithNginxConfDir(string dir) => this with { NginxConfDir = dir };
     public NapdConfig WithSystemdDir(string dir) => this with { SystemdDir = dir };
     public NapdConfig WithReceiveBinary(string path) => this with { ReceiveBinary = path };
+    public NapdConfig WithLimits(TenantLimits limits) => this with { Limits = limits };
+    public NapdConfig WithAcme(AcmeSettings acme) => this with { Acme = acme };
+    public NapdConfig WithBuildFrontends(params string[] frontends) => this with { BuildFrontends = frontends };
+    public NapdConfig WithAddPrivateHosts(params string[] hosts) => this with { AddPrivateHosts = hosts };
 }

@@ -5,6 +5,9 @@ public sealed record BuildStage
 {
     public required int Index { get; init; }
 
+    /// <summary>The line of the stage's FROM.</summary>
+    public int Line { get; init; }
+
     /// <summary>The lower-cased name after AS; null when the stage has none.</summary>
     public string? Name { get; init; }
 

@@ -23,6 +23,12 @@ public sealed record BuildStep
     /// <summary>The JSON (exec) form when written as one; null for the shell form.</summary>
     public IReadOnlyList<string>? ExecForm { get; init; }
 
+    /// <summary>
+    /// Variables the sources name that nothing in the Dockerfile defines: the base image's environment may, and
+    /// docker build would use its value where nap substituted an empty one.
+    /// </summary>
+    public IReadOnlyList<string> UnresolvedInSources { get; init; } = [];
+
     /// <summary>Here-documents the step carries, in order.</summary>
     public IReadOnlyList<HeredocContent> Heredocs { get; init; } = [];
 

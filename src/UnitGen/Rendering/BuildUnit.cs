@@ -22,6 +22,9 @@ static class BuildUnit
                 // Dockerfiles use (RUN --mount, COPY --link), skips unused stages, and commits no container per
                 // metadata step (LABEL, EXPOSE, CMD: ~0.1 s each).
                 .With("Environment", "DOCKER_BUILDKIT=1")
+                // buildx (docker 23 on) hands the policy to the engine's BuildKit, which then fetches no URL and clones no
+                // repository for this build, an ONBUILD trigger's included; docker 20.10 has no such setting and ignores it.
+                .WithIf(plan.Options.SourcePolicy is not null, "Environment", $"EXPERIMENTAL_BUILDKIT_SOURCE_POLICY={plan.Options.SourcePolicy}")
                 .With("TimeoutStartSec", UnitText.BuildTimeout)
                 .WithExec("ExecStart", Command(plan)));
         return new(plan.BuildUnitName, FleetSection.AddTo(unit, plan, conflicts: false).ToString());

@@ -25,6 +25,10 @@ static class RunFlags
         // Resource limits come from the app's owner, so they get FLAG=VALUE too.
         ("memory option", p => p.Options.Memory is { } memory ? [$"--memory={memory}"] : []),
         ("cpus option", p => p.Options.Cpus is { } cpus ? [$"--cpus={cpus}"] : []),
+        // A fork bomb in one app must not take every process slot of the host.
+        ("pids limit option", p => p.Options.PidsLimit is { } pids ? [$"--pids-limit={pids}"] : []),
+        // The app's own bridge: its containers reach each other, another app's only through a published address.
+        ("network option", p => p.Options.Network is { } network ? [$"--network={network}"] : []),
         // The unit's stdout is the log: journald keeps it under the unit's name, so a second
         // copy in docker's json-file (unrotated by default) would only fill the disk.
         ("nap: logs through the unit", _ => ["--log-driver=none"]),

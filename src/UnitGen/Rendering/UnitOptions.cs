@@ -15,6 +15,12 @@ public sealed record UnitOptions
     /// <summary>The Dockerfile when it is not CONTEXT/Dockerfile (docker build --file).</summary>
     public string? Dockerfile { get; init; }
 
+    /// <summary>
+    /// A BuildKit source policy (JSON) for the build: buildx reads the file named by EXPERIMENTAL_BUILDKIT_SOURCE_POLICY
+    /// and the engine refuses any source it denies. napd's denies every URL and git repository (issue 21).
+    /// </summary>
+    public string? SourcePolicy { get; init; }
+
     /// <summary>The tag the build unit gives, default nap/{App}:{Revision[..12]}; a template runs ${NAP_IMAGE} instead.</summary>
     public string? Image { get; init; }
 
@@ -43,6 +49,12 @@ public sealed record UnitOptions
 
     /// <summary>docker run --cpus, e.g. "1.5".</summary>
     public string? Cpus { get; init; }
+
+    /// <summary>docker run --pids-limit: how many processes the container may hold.</summary>
+    public int? PidsLimit { get; init; }
+
+    /// <summary>docker run --network: a user-defined network of the app's own (napd: nap-APP), created by the host.</summary>
+    public string? Network { get; init; }
 
     public int StopTimeoutSeconds { get; init; } = 10;
 

@@ -16,12 +16,19 @@ static class UnitOptionsCheck
             throw new RenderException($"stop timeout {options.StopTimeoutSeconds}s is out of range: use 0 to 3600 seconds");
         if (options.WebPort is < 1 or > 65535)
             throw new RenderException($"web port {options.WebPort} is out of range: use 1 to 65535");
+        if (options.PidsLimit is < 1)
+            throw new RenderException($"pids limit {options.PidsLimit} is out of range: use 1 or more");
+        if (options.Network is { } network && (network.Length is 0 or > 64 || !network.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            throw new RenderException($"network '{Untrusted.Printable(network)}' is not a docker network name: use letters, digits, '-', '_' and '.'");
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new RenderException($"machine metadata '{Untrusted.Printable(metadata)}' must be KEY=VALUE without spaces");
         foreach (var path in new[] { options.ContextDir, options.DataDir, options.EnvFile, options.InstanceEnvironmentFile, options.Dockerfile })
             if (path is not null && (path.Length == 0 || path.Any(char.IsControl)))
                 throw new RenderException($"'{Untrusted.Printable(path)}' is not a usable path: paths must be non-empty and on one line");
+        // Environment= splits on blanks and unquotes: a path that needs neither is the only kind written there.
+        if (options.SourcePolicy is { } policy && (!Path.IsPathRooted(policy) || policy.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '\\' or '$' or '%')))
+            throw new RenderException($"'{Untrusted.Printable(policy)}' is not a usable source policy path: an absolute path without blanks, quotes, backslashes, $ or %");
         foreach (var port in options.Publish)
             PublishFlags.Check(port, options.Template);
     }

@@ -24,14 +24,15 @@ public sealed class AccessSpecs
     }
 
     [Fact]
-    public async Task A_key_without_access_is_refused_with_the_documented_message()
+    public async Task A_key_without_access_hears_what_it_would_hear_of_an_app_that_does_not_exist()
     {
         await using var napd = await WithAppOwnedByAliceAsync();
 
-        var answer = await napd.SendAsync(Keys.Bob, "access", "shop");
+        var theirs = await napd.SendAsync(Keys.Bob, "access", "shop");
+        var missing = await napd.SendAsync(Keys.Bob, "access", "shoq");
 
-        Assert.Equal(1, answer.Code);
-        Assert.Equal("shop: access denied for key bob\n", answer.Err);
+        Assert.Equal((1, "shop: no such app for key bob (a new app is made by its first push: git push nap@HOST:shop master)\n"), (theirs.Code, theirs.Err));
+        Assert.Equal((missing.Code, missing.Err.Replace("shoq", "shop")), (theirs.Code, theirs.Err));
     }
 
     [Fact]

@@ -134,6 +134,64 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_domain_the_hosts_own_nginx_site_serves_is_refused_when_claimed_and_the_file_put_back()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        await door.ApplyAsync(new NginxSite("web", 10001, [20005]).WithDomains(["web.example.com"]), default);
+        var before = await File.ReadAllTextAsync(door.PathOf("web"));
+        // The host's own site, in a file nginx loads after nap's (sites-enabled comes after conf.d).
+        await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, "zz-host-site.conf"), "server { listen 80; server_name intranet.example.com; }\n");
+        var claimed = new NginxSite("web", 10001, [20005]).WithDomains(["web.example.com", "intranet.example.com"]);
+
+        var error = await Assert.ThrowsAsync<NginxException>(() => door.ApplyAsync(claimed, default, ["intranet.example.com"]));
+
+        Assert.Equal("intranet.example.com is already served by another nginx site on this host (nginx -t: conflicting server name): remove it there first or choose another domain", error.Message);
+        Assert.Equal(before, await File.ReadAllTextAsync(door.PathOf("web")));
+    }
+
+    [Fact]
+    public async Task A_domain_the_app_already_has_keeps_its_deploys_going_when_the_host_serves_it_too_but_a_first_file_claims_all()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, "zz-host-site.conf"), "server { listen 80; server_name shared.example.com; }\n");
+        var site = new NginxSite("web", 10001, [20005]).WithDomains(["shared.example.com"]);
+
+        await Assert.ThrowsAsync<NginxException>(() => door.ApplyAsync(site, default));
+        Assert.False(File.Exists(door.PathOf("web")));
+
+        // State from before the check: the app's file already names it, so a new release's switch goes through.
+        await File.WriteAllTextAsync(door.PathOf("web"), NginxConf.Render(site));
+        await door.ApplyAsync(site.WithUpstreams(20006), default);
+
+        Assert.Contains("127.0.0.1:20006", await File.ReadAllTextAsync(door.PathOf("web")));
+    }
+
+    [Fact]
+    public async Task A_request_body_over_the_sites_limit_gets_413_and_one_under_it_reaches_the_app()
+    {
+        using var release = new LocalHttpServer(200, "took it");
+        var port = FreePorts(1)[0];
+        // Bodies below nginx's 16k buffer: the fixture's nginx has no temp path to spool larger ones to.
+        await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [release.Port]).WithBodyLimit("8k"), default);
+        await nginx.StartAsync();
+        using var http = new HttpClient();
+
+        using var over = await http.PostAsync($"http://127.0.0.1:{port}/", new ByteArrayContent(new byte[9 << 10]));
+        using var under = await http.PostAsync($"http://127.0.0.1:{port}/", new ByteArrayContent(new byte[7 << 10]));
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal("took it", await under.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("64")]
+    [InlineData("11g")]
+    [InlineData("1m; include /etc/shadow")]
+    public void A_body_limit_outside_1k_to_10g_never_reaches_an_nginx_file(string size) =>
+        Assert.Throws<ArgumentException>(() => NginxConf.Render(new NginxSite("web", 10001, [20005]).WithBodyLimit(size)));
+
+    [Fact]
     public async Task A_new_app_answers_through_a_running_nginx_as_soon_as_its_switch_returns()
     {
         using var release = new LocalHttpServer(200, "new app");

@@ -41,7 +41,7 @@ public sealed class NginxTlsSpecs : IAsyncLifetime
                 server_name web.example.com www.example.com;
                 ssl_certificate /d/tls/chain.pem;
                 ssl_certificate_key /d/tls/key.pem;
-                client_max_body_size 0;
+                client_max_body_size 1m;
                 location / {
                     proxy_pass http://nap-web;
             """.Replace("\r", ""), text);

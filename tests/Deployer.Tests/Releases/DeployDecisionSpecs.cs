@@ -140,7 +140,7 @@ public sealed class DeployDecisionSpecs : IAsyncLifetime
         var answer = await napd.SendAsync(Keys.Bob, "deploy", App);
 
         Assert.Equal(1, answer.Code);
-        Assert.Contains("access denied for key bob", answer.Err);
+        Assert.Contains("no such app for key bob", answer.Err);
         Assert.Empty(systemd.Calls);
     }
 

@@ -52,7 +52,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
             await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, n), default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
         }
-        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine);
+        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
 
         await retention.PruneAsync(app, default);
 
@@ -61,6 +61,22 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         Assert.True(Directory.Exists(Path.Combine(paths.Release(name, 3), "src")));
         await docker.Engine.RemoveImageAsync(ImageName.Release(name, 3), default);
         await docker.Engine.RemoveImageAsync(ImageName.Release(name, 4), default);
+    }
+
+    [Fact]
+    public async Task A_release_that_did_not_go_live_loses_its_checkout_and_image_at_once_and_keeps_its_dockerfile()
+    {
+        var name = "ret" + Guid.NewGuid().ToString("N")[..8];
+        var paths = new NapPaths(root, root + "/etc", root + "/run");
+        await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, 2), default);
+        Directory.CreateDirectory(Path.Combine(paths.Release(name, 2), "src", "deep"));
+        File.WriteAllText(Path.Combine(paths.Release(name, 2), "Dockerfile"), "FROM scratch\n");
+
+        await new Retention(new NapdConfig(), paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
+
+        Assert.Empty(await docker.Engine.TagsAsync(ImageName.Repository(name), default));
+        Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 2), "src")));
+        Assert.True(File.Exists(Path.Combine(paths.Release(name, 2), "Dockerfile")));
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

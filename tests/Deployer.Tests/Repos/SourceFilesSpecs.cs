@@ -43,6 +43,17 @@ public sealed class SourceFilesSpecs : IDisposable
     }
 
     [Fact]
+    public void A_file_larger_than_the_hosts_limit_is_refused_before_it_is_read()
+    {
+        var tree = dir.Sub("src");
+        File.WriteAllText(Path.Combine(tree, "Dockerfile"), "FROM scratch\n" + new string('#', 300 * 1024));
+
+        var error = Assert.Throws<InvalidDataException>(() => SourceFiles.ReadText(tree, "Dockerfile", 256 * 1024));
+
+        Assert.Equal("Dockerfile is 300 KB, more than this host takes (256 KB, limits.dockerfileKilobytes in /etc/nap/napd.json)", error.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_null() => Assert.Null(SourceFiles.ReadText(dir.Sub("src"), "Dockerfile"));
 
     [Fact]

@@ -33,6 +33,9 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/etc/nginx/conf.d", config.NginxConfDir);
         Assert.Equal("/etc/systemd/system", config.SystemdDir);
         Assert.Equal("/usr/local/bin/nap-receive", config.ReceiveBinary);
+        Assert.Equal(new AcmeSettings("https://acme-v02.api.letsencrypt.org/directory"), config.Acme);
+        Assert.Empty(config.BuildFrontends);
+        Assert.Empty(config.AddPrivateHosts);
     }
 
     [Fact]
@@ -41,7 +44,10 @@ public sealed class NapdConfigSpecs : IDisposable
         var config = NapdConfigReader.Read(File("""
             { "publicAddress": "203.0.113.9", "appPorts": "8000-8099", "releasePorts": "9000-9999",
               "releasesKept": 3, "healthTimeoutSeconds": 30, "drainSeconds": 0, "baseDomain": "apps.example.com",
-              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive" }
+              "nginxConfDir": "/srv/nginx", "systemdDir": "/run/systemd/system", "receiveBinary": "/opt/nap/nap-receive",
+              "buildFrontends": ["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"],
+              "addPrivateHosts": ["artifacts.internal", "repo.corp.example"],
+              "appNetworks": "10.77.0.0/20" }
             """));
 
         Assert.Equal("203.0.113.9", config.PublicAddress);
@@ -54,8 +60,57 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal("/srv/nginx", config.NginxConfDir);
         Assert.Equal("/run/systemd/system", config.SystemdDir);
         Assert.Equal("/opt/nap/nap-receive", config.ReceiveBinary);
+        Assert.Equal(["docker/dockerfile:1.7@sha256:a57df69d0ea827fb7266491f2813635de6f17269be881f696fbfdf2d83dda33e"], config.BuildFrontends);
+        Assert.Equal(["artifacts.internal", "repo.corp.example"], config.AddPrivateHosts);
+        Assert.Equal(System.Net.IPNetwork.Parse("10.77.0.0/20"), config.AppNetworks.Block);
         Assert.Equal("http://203.0.113.9:8042", config.Url(8042));
     }
+
+    [Fact]
+    public void The_ACME_settings_take_a_directory_url_an_email_and_a_CA_bundle_to_trust()
+    {
+        var bundle = Path.Combine(dir.Path, "ca.pem");
+        System.IO.File.WriteAllText(bundle, TestCertificate.Authority("private CA").CertPem);
+
+        var config = NapdConfigReader.Read(File($$"""
+            { "acmeDirectory": "https://acme.internal.example:14000/dir", "acmeEmail": "ops@example.com", "acmeCaBundle": "{{bundle}}" }
+            """), () => "198.51.100.1");
+
+        Assert.Equal(new AcmeSettings("https://acme.internal.example:14000/dir", "ops@example.com", bundle), config.Acme);
+    }
+
+    [Theory]
+    [InlineData("letsencrypt", "https://acme-v02.api.letsencrypt.org/directory")]
+    [InlineData("letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory")]
+    public void Let_s_Encrypt_s_directories_have_names(string name, string url) =>
+        Assert.Equal(url, NapdConfigReader.Read(File($$"""{ "acmeDirectory": "{{name}}" }"""), () => "198.51.100.1").Acme.Directory);
+
+    [Fact]
+    public void A_CA_bundle_that_is_not_there_stops_napd_with_the_path()
+    {
+        var message = ErrorOf(File("""{ "acmeCaBundle": "/etc/nap/no-such-ca.pem" }"""));
+
+        Assert.EndsWith("'acmeCaBundle' names /etc/nap/no-such-ca.pem, which does not exist: give the PEM file of the CA that signs the ACME server's https certificate, or null", message);
+    }
+
+    [Fact]
+    public void The_tenant_limits_are_read_from_their_object_and_default_where_absent()
+    {
+        var limits = NapdConfigReader.Read(File("""
+            { "limits": { "appsPerKey": 3, "checkoutFiles": 500, "checkoutMegabytes": 64, "pushMegabytes": 32,
+                          "dockerfileKilobytes": 8, "connectionsPerKey": 4, "pidsPerContainer": 300 } }
+            """), () => "198.51.100.1").Limits;
+
+        Assert.Equal(new TenantLimits { AppsPerKey = 3, CheckoutFiles = 500, CheckoutBytes = 64 << 20, PushBytes = 32 << 20, DockerfileBytes = 8 << 10, ConnectionsPerKey = 4, PidsPerContainer = 300 }, limits);
+        Assert.Equal(new TenantLimits().LogFollowersPerKey, limits.LogFollowersPerKey);
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "appsPerKey": 0 } }""", "'limits.appsPerKey' must be a whole number from 1 to 100000")]
+    [InlineData("""{ "limits": { "cpus": 2 } }""", "'limits.cpus' is not a limit napd knows")]
+    [InlineData("""{ "limits": 5 }""", "'limits' must be an object")]
+    public void A_bad_limit_is_named_in_one_line(string json, string expected) =>
+        Assert.Contains(expected, ErrorOf(File(json)));
 
     [Fact]
     public void Auto_is_resolved_to_the_hosts_primary_address() =>
@@ -77,7 +132,19 @@ public sealed class NapdConfigSpecs : IDisposable
     [InlineData("""{ "publicAddress": "not an address!" }""", "'publicAddress' must be \"auto\", an IP address or a host name")]
     [InlineData("""{ "baseDomain": "Apps_Example" }""", "'baseDomain' must be a lowercase DNS name")]
     [InlineData("""{ "systemdDir": "etc/systemd" }""", "'systemdDir' must be an absolute path")]
+    [InlineData("""{ "appNetworks": "10.1.2.0/27" }""", "'appNetworks' must be at least a /26")]
+    [InlineData("""{ "appNetworks": "fd00::/64" }""", "'appNetworks' must be an IPv4 block")]
+    [InlineData("""{ "appNetworks": "10.1.2.3" }""", "'appNetworks' must be an IPv4 block")]
     [InlineData("""{ "releasePort": "20000-29999" }""", "'releasePort' is not a setting napd knows")]
+    [InlineData("""{ "acmeDirectory": "http://acme.example/dir" }""", "'acmeDirectory' must be \"letsencrypt\", \"letsencrypt-staging\" or the https URL of an ACME directory")]
+    [InlineData("""{ "acmeDirectory": "letsencrypt-prod" }""", "'acmeDirectory' must be")]
+    [InlineData("""{ "acmeEmail": "ops at example.com" }""", "'acmeEmail' must be an email address such as admin@example.com, or null")]
+    [InlineData("""{ "acmeEmail": "-x@example.com --server=https://evil/dir" }""", "'acmeEmail' must be an email address")]
+    [InlineData("""{ "acmeCaBundle": "ca.pem" }""", "'acmeCaBundle' must be an absolute path")]
+    [InlineData("""{ "buildFrontends": "docker/dockerfile:1" }""", "'buildFrontends' must be a list of strings, e.g. []")]
+    [InlineData("""{ "buildFrontends": [""] }""", "'buildFrontends' must hold only non-empty strings")]
+    [InlineData("""{ "addPrivateHosts": ["Artifacts.Internal"] }""", "'addPrivateHosts' holds \"Artifacts.Internal\", which is not a lowercase DNS name or an IP address")]
+    [InlineData("""{ "addPrivateHosts": ["a.internal", "http://b.internal/"] }""", "'addPrivateHosts' holds \"http://b.internal/\", which is not a lowercase DNS name or an IP address")]
     public void A_bad_value_is_one_line_naming_the_file_and_the_key(string json, string expected)
     {
         var file = File(json);

@@ -1,16 +1,25 @@
 using System.Net;
-using Nap.Deployer.Builds;
 using Nap.Deployer.Ports;
 
 namespace Nap.Deployer.Tests.Support;
 
-/// <summary>A real HTTP listener on 127.0.0.1 that answers every request with one status and body.</summary>
+/// <summary>A real HTTP listener on every address of this machine: one status and body for every request, or a handler of the spec's.</summary>
 public sealed class LocalHttpServer : IDisposable
 {
     readonly HttpListener listener = new();
     readonly CancellationTokenSource stop = new();
+    int requests;
 
     public LocalHttpServer(int status, string body)
+        : this(async context =>
+        {
+            context.Response.StatusCode = status;
+            await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(body));
+        })
+    {
+    }
+
+    public LocalHttpServer(Func<HttpListenerContext, Task> handle)
     {
         for (Port = 42000 + Random.Shared.Next(0, 8000); !PortProbe.IsFree(Port); Port++)
         {
@@ -31,15 +40,17 @@ public sealed class LocalHttpServer : IDisposable
                 {
                     return;
                 }
-                context.Response.StatusCode = status;
-                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-                await context.Response.OutputStream.WriteAsync(bytes);
+                Interlocked.Increment(ref requests);
+                await handle(context);
                 context.Response.Close();
             }
         });
     }
 
     public int Port { get; }
+
+    /// <summary>How many requests reached the server.</summary>
+    public int Requests => Volatile.Read(ref requests);
 
     public void Dispose()
     {

@@ -28,9 +28,9 @@ public class BuildStepSpecs
     [Fact]
     public void I_can_read_run_flags()
     {
-        var step = Step("RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=npm --network=none --security=insecure make");
+        var step = Step("RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=npm --network=none --security=sandbox make");
 
-        Assert.Equal([new("mount", "type=cache,target=/root/.cache"), new("mount", "type=secret,id=npm"), new("network", "none"), new("security", "insecure")], step.Flags);
+        Assert.Equal([new("mount", "type=cache,target=/root/.cache"), new("mount", "type=secret,id=npm"), new("network", "none"), new("security", "sandbox")], step.Flags);
         Assert.Equal("make", step.Arguments);
     }
 
@@ -87,7 +87,8 @@ public class BuildStepSpecs
     [InlineData("COPY --from=a --from=b . /app", "COPY: --from is given twice; keep one")]
     [InlineData("COPY app.js", "COPY: needs a source and a destination, e.g. COPY . /app")]
     [InlineData("ADD --from=build x /y", "ADD: unknown flag --from; it takes --chown, --chmod, --link, --keep-git-dir, --checksum, --exclude, --unpack")]
-    [InlineData("RUN --network=bridge make", "RUN: --network=\"bridge\" is not one of default, none, host")]
+    [InlineData("RUN --network=bridge make", "RUN: --network=\"bridge\" is not one of default, none")]
+    [InlineData("RUN --security=privileged make", "RUN: --security=\"privileged\" is not sandbox, the one mode nap builds with")]
     [InlineData("RUN --mount=type=nfs,target=/x make", "RUN: --mount type \"nfs\" is not one of bind, cache, tmpfs, secret, ssh")]
     [InlineData("RUN", "RUN: needs arguments, e.g. RUN make install")]
     [InlineData("ENV --x=1 A=1", "ENV: unknown flag --x; this instruction takes no flags")]
@@ -96,5 +97,27 @@ public class BuildStepSpecs
         var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\n{line}\n"));
 
         Assert.Equal("Dockerfile:2: " + message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("RUN --network=host curl http://127.0.0.1:8099/", "--network=host would give this step the host's network")]
+    [InlineData("RUN --network=\"host\" make", "--network=host would give this step the host's network")]
+    [InlineData("RUN --security=insecure make", "--security=insecure would run this step with the host's privileges")]
+    [InlineData("RUN --mount=type=cache,target=/c --security=insecure make", "--security=insecure would run this step with the host's privileges")]
+    public void A_step_that_would_leave_the_build_sandbox_is_refused_with_its_line(string line, string reason)
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.Parse($"FROM alpine\nWORKDIR /app\n\n{line}\nCMD [\"app\"]\n"));
+
+        Assert.Equal(4, error.Line);
+        Assert.StartsWith($"Dockerfile:4: RUN: {reason}", error.Message);
+        Assert.EndsWith("remove the flag", error.Message);
+    }
+
+    [Fact]
+    public void A_step_that_would_leave_the_sandbox_inside_onbuild_is_refused_where_it_is_written()
+    {
+        var error = Assert.Throws<DockerfileException>(() => Dockerfile.ParseStages("FROM alpine AS base\nONBUILD RUN --network=host make\nFROM base\n"));
+
+        Assert.Equal(2, error.Line);
     }
 }

@@ -59,6 +59,29 @@ public class RobustnessSpecs
         Assert.Equal("Dockerfile:2: EXPOSE: \"80\\u0001/x\" is not a valid port/protocol; write PORT, PORT/tcp, PORT/udp, PORT/sctp or FIRST-LAST", error.Message);
     }
 
+    [Fact]
+    public void Substitutions_nested_a_million_deep_are_refused_in_one_line_not_by_a_stack_overflow()
+    {
+        // Continuation lines keep each physical line under docker's 64 KiB, as a hostile push would.
+        const int depth = 1_000_000;
+        var opening = string.Join("\\\n", Enumerable.Repeat(string.Concat(Enumerable.Repeat("${a:-", 10_000)), depth / 10_000));
+        var closing = string.Join("\\\n", Enumerable.Repeat(new string('}', 10_000), depth / 10_000));
+
+        var outcome = Outcome($"FROM scratch\nENV b={opening}x{closing}\n");
+
+        Assert.Equal("Dockerfile:2: ENV: substitutions nest deeper than 64 levels: nap does not expand them", outcome);
+    }
+
+    [Fact]
+    public void A_value_that_doubles_line_after_line_is_refused_before_it_takes_a_gigabyte()
+    {
+        var doubling = string.Concat(Enumerable.Range(0, 40).Select(_ => "ENV a=$a$a\n"));
+
+        var outcome = Outcome($"FROM scratch\nENV a={new string('x', 1000)}\n{doubling}");
+
+        Assert.Matches("^Dockerfile:1[0-9]: ENV: a word grows past 1 MiB once its variables are substituted", outcome);
+    }
+
     private static string Outcome(string text)
     {
         try

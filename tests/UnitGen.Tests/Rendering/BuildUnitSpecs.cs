@@ -50,6 +50,24 @@ public class BuildUnitSpecs
         Assert.Equal(["/usr/bin/docker", "build", "--progress=plain"], Argv.Of(unit).Take(3));
     }
 
+    [Fact]
+    public void A_source_policy_reaches_buildx_through_its_variable()
+    {
+        var unit = UnitRenderer.RenderBuild(Images.Web, Images.Options() with { SourcePolicy = "/var/lib/nap/apps/web/releases/1/build/source-policy.json" });
+
+        Assert.Equal(
+            ["DOCKER_BUILDKIT=1", "EXPERIMENTAL_BUILDKIT_SOURCE_POLICY=/var/lib/nap/apps/web/releases/1/build/source-policy.json"],
+            new ParsedUnit(unit.Content).All("Service", "Environment"));
+    }
+
+    [Theory]
+    [InlineData("relative/policy.json")]
+    [InlineData("/tmp/my policy.json")]
+    [InlineData("/tmp/$HOME.json")]
+    [InlineData("/tmp/\"x.json")]
+    public void A_source_policy_path_environment_would_split_or_expand_is_refused(string path) =>
+        Assert.Throws<RenderException>(() => UnitRenderer.RenderBuild(Images.Web, Images.Options() with { SourcePolicy = path }));
+
     [Theory]
     [InlineData("v1.0 beta/2", "nap/web:v1.0_beta_2")]
     [InlineData("-rc1", "nap/web:_rc1")]

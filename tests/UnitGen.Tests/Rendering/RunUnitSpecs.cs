@@ -120,6 +120,25 @@ public class RunUnitSpecs
     }
 
     [Fact]
+    public void A_pids_limit_and_the_apps_own_network_are_passed_when_given_and_absent_otherwise()
+    {
+        var argv = Argv.Of(Run(Images.Web, Images.Options() with { PidsLimit = 512, Network = "nap-web" }));
+        var plain = Argv.Of(Run(Images.Web));
+
+        Assert.Equal(["512"], argv.ValuesOf("--pids-limit"));
+        Assert.Equal(["nap-web"], argv.ValuesOf("--network"));
+        Assert.Empty(plain.ValuesOf("--pids-limit"));
+        Assert.Empty(plain.ValuesOf("--network"));
+    }
+
+    [Theory]
+    [InlineData("nap web")]
+    [InlineData("host --privileged")]
+    [InlineData("")]
+    public void A_network_name_that_is_not_one_word_of_docker_is_refused(string network) =>
+        Assert.Throws<RenderException>(() => Run(Images.Web, Images.Options() with { Network = network }));
+
+    [Fact]
     public void Systemd_waits_longer_than_docker_stop_before_it_kills()
     {
         var parsed = new ParsedUnit(Run(Images.Web, Images.Options() with { StopTimeoutSeconds = 25 }).Content);

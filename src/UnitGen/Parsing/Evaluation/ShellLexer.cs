@@ -11,6 +11,17 @@ internal sealed partial class ShellLexer
 {
     private const char End = '\0';
 
+    /// <summary>
+    /// How deep ${...} may nest, and how long one word may grow once substituted. docker's Go lexer has neither
+    /// bound (its stack grows); napd's does not, and a Dockerfile must not take napd down (200,000 nested
+    /// `${a:-` overflowed its stack) nor make it allocate gigabytes (`ENV b=$a$a$a$a` doubling line after line).
+    /// </summary>
+    public const int MaxNesting = 64;
+
+    public const int MaxWordLength = 1 << 20;
+
+    private int _depth;
+
     private readonly string _text;
     private readonly char _escape;
     private readonly Func<string, string?> _lookup;
@@ -54,6 +65,8 @@ internal sealed partial class ShellLexer
     {
         var outer = _rawEscapes;
         _rawEscapes = rawEscapes;
+        if (++_depth > MaxNesting)
+            throw new ExpansionException($"substitutions nest deeper than {MaxNesting} levels: nap does not expand them");
         try
         {
             return Process(stop);
@@ -61,6 +74,7 @@ internal sealed partial class ShellLexer
         finally
         {
             _rawEscapes = outer;
+            _depth--;
         }
     }
 
@@ -81,6 +95,8 @@ internal sealed partial class ShellLexer
             if (Special(ch) is { } special)
             {
                 var text = special();
+                if (result.Length + text.Length > MaxWordLength)
+                    throw new ExpansionException($"a word grows past {MaxWordLength >> 20} MiB once its variables are substituted: nap does not expand it");
                 result.Append(text);
                 if (ch == '$')
                     words.Add(text);

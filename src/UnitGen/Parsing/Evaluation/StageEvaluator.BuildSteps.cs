@@ -1,11 +1,17 @@
 using Nap.UnitGen.Model;
+using Nap.UnitGen.RemoteAdds;
 
 namespace Nap.UnitGen.Parsing.Evaluation;
 
 internal sealed partial class StageEvaluator
 {
-    private static void OnBuild(StageState stage, Instruction instruction)
+    private void OnBuild(StageState stage, Instruction instruction)
     {
+        // An image built FROM this one runs the trigger (another app's too): refused here, where it is written.
+        if (instruction.Trigger is { Name: InstructionNames.Run } run)
+            RunFlags.Check(run);
+        if (instruction.Trigger is { Name: InstructionNames.Add } add && Remote(stage, add) is { } source)
+            throw instruction.Error($"ADD {Untrusted(source)} could have the engine of whoever builds FROM this image fetch a URL from the build host's own network, where napd cannot check it: ONBUILD ADD takes only local sources, with variables this Dockerfile defines");
         // Docker stores the trigger with its here-documents appended, so the image carries them.
         var trigger = instruction.Arguments + string.Concat(instruction.Heredocs.Select(h => "\n" + h.Content + h.Name));
         stage.Config = stage.Config with { OnBuild = [.. stage.Config.OnBuild, trigger] };
@@ -17,6 +23,7 @@ internal sealed partial class StageEvaluator
         if (instruction.Arguments.Length == 0)
             throw instruction.Error($"needs arguments, e.g. {Example(instruction.Name)}");
         IReadOnlyList<string> paths = [];
+        var unresolved = new List<string>();
         if (instruction.Name == InstructionNames.Run)
             RunFlags.Check(instruction);
         else
@@ -27,7 +34,7 @@ internal sealed partial class StageEvaluator
                 throw instruction.Error($"needs a source and a destination, e.g. {Example(instruction.Name)}");
             if (HeredocWords.ParseOrNull(written[^1]) is not null)
                 throw instruction.Error($"a heredoc cannot be the destination; name the file last, e.g. {instruction.Name} <<EOF /etc/motd");
-            paths = written.Select(p => HeredocWords.ParseOrNull(p) is null ? Word(stage, p) : p).ToList();
+            paths = written.Select((p, i) => HeredocWords.ParseOrNull(p) is not null ? p : i < written.Count - 1 ? Word(stage, p, unresolved) : Word(stage, p)).ToList();
         }
 
         stage.Steps.Add(new BuildStep
@@ -40,8 +47,23 @@ internal sealed partial class StageEvaluator
             Arguments = instruction.Arguments,
             ExecForm = instruction.ExecForm,
             Heredocs = instruction.Heredocs.Select(h => new HeredocContent(h.Name, h.Content, h.Expand)).ToList(),
+            UnresolvedInSources = unresolved.Distinct().ToList(),
         });
     }
+
+    // A trigger's source as this stage substitutes it. The build FROM the image substitutes it again, with the base
+    // image's environment too, so a variable nap cannot see could still make it a URL ("http$REST").
+    private string? Remote(StageState stage, Instruction add)
+    {
+        var written = add.ExecForm ?? Blank(add.Arguments);
+        return written.Take(written.Count - 1).FirstOrDefault(p =>
+        {
+            var unresolved = new List<string>();
+            return HeredocWords.ParseOrNull(p) is null && (SourceKinds.IsRemote(Word(stage, p, unresolved)) || unresolved.Count > 0);
+        });
+    }
+
+    private static string Untrusted(string text) => Nap.Protocol.Untrusted.Printable(text);
 
     // docker build substitutes COPY/ADD flag values (--from=$STAGE, --chown=$UID) but not RUN's.
     private string ExpandFlag(StageState stage, Instruction instruction, InstructionFlag flag) =>

@@ -37,7 +37,7 @@ internal sealed partial class StageEvaluator
             _finished.Add(_current);
         }
 
-        _current = new StageState(_stages.Count, name, platform, BaseConfig(image));
+        _current = new StageState(_stages.Count, instruction.Line, name, platform, BaseConfig(image));
         foreach (var trigger in Parent(image)?.Triggers ?? [])
             Dispatch(trigger);
     }

@@ -126,6 +126,16 @@ internal sealed partial class StageEvaluator
 
     private string Word(StageState stage, string text) => ShellLexer.ProcessWord(text, Escape, stage.Lookup);
 
+    /// <summary>The word substituted, with the names nothing defined added to <paramref name="unresolved"/>.</summary>
+    private string Word(StageState stage, string text, List<string> unresolved) =>
+        ShellLexer.ProcessWord(text, Escape, name => stage.Lookup(name) ?? Missing(unresolved, name));
+
+    private static string? Missing(List<string> unresolved, string name)
+    {
+        unresolved.Add(name);
+        return null;
+    }
+
     private static IReadOnlyList<string> Blank(string text) =>
         text.Split([' ', '\t', '\v', '\f', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
 }

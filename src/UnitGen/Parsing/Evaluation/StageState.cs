@@ -3,9 +3,10 @@ using Nap.UnitGen.Model;
 namespace Nap.UnitGen.Parsing.Evaluation;
 
 /// <summary>The stage being dispatched: its config so far, plus what Docker tracks only while building it.</summary>
-internal sealed class StageState(int index, string? name, string? platform, ImageConfig config)
+internal sealed class StageState(int index, int line, string? name, string? platform, ImageConfig config)
 {
     public int Index { get; } = index;
+    public int Line { get; } = line;
     public string? Name { get; } = name;
     public string? Platform { get; } = platform;
     public ImageConfig Config { get; set; } = config;
@@ -47,6 +48,7 @@ internal sealed class StageState(int index, string? name, string? platform, Imag
     public BuildStage ToStage() => new()
     {
         Index = Index,
+        Line = Line,
         Name = Name,
         Platform = Platform,
         Config = Config.WithCommand(CommandLine.Combine(Config)) with

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Nap.Deployer.Settings;
+
+public static partial class NapdConfigReader
+{
+    static TenantLimits Limits(JsonElement value, string file)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new ConfigException($"{file}: '{TenantLimits.Setting}' must be an object such as {{ \"appsPerKey\": 50 }}");
+        var limits = new TenantLimits();
+        foreach (var property in value.EnumerateObject())
+        {
+            ConfigException Bad(string why) => new($"{file}: '{TenantLimits.Setting}.{property.Name}' {why}");
+            var n = property.Value;
+            limits = property.Name switch
+            {
+                "appsPerKey" => limits with { AppsPerKey = Number(n, 1, 100_000, Bad) },
+                "checkoutFiles" => limits with { CheckoutFiles = Number(n, 1, 10_000_000, Bad) },
+                "checkoutMegabytes" => limits with { CheckoutBytes = (long)Number(n, 1, 1_000_000, Bad) << 20 },
+                "pushMegabytes" => limits with { PushBytes = (long)Number(n, 1, 1_000_000, Bad) << 20 },
+                "dockerfileKilobytes" => limits with { DockerfileBytes = (long)Number(n, 1, 100_000, Bad) << 10 },
+                "connectionsPerKey" => limits with { ConnectionsPerKey = Number(n, 1, 10_000, Bad) },
+                "logFollowersPerKey" => limits with { LogFollowersPerKey = Number(n, 0, 10_000, Bad) },
+                "requestBodyMegabytes" => limits with { RequestBodyMegabytes = Number(n, 1, 10_240, Bad) },
+                "pidsPerContainer" => limits with { PidsPerContainer = Number(n, 16, 4_000_000, Bad) },
+                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, requestBodyMegabytes)"),
+            };
+        }
+        return limits;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Nap.Deployer.Settings;
+
+/// <summary>
+/// What one key may take of the host (napd.json's "limits"): every refusal names its setting, so the admin
+/// knows what raises it. Admin keys and root are held to the app count and connection limits only where noted.
+/// </summary>
+public sealed record TenantLimits
+{
+    public const string Setting = "limits";
+
+    /// <summary>Apps one key may own (admins: no limit).</summary>
+    public int AppsPerKey { get; init; } = 100;
+
+    /// <summary>A revision's files and their bytes once checked out; counted while extracting, nothing written past them.</summary>
+    public int CheckoutFiles { get; init; } = 100_000;
+
+    public long CheckoutBytes { get; init; } = 1L << 30;
+
+    /// <summary>A push's pack as git receives it (receive.maxInputSize in each repository).</summary>
+    public long PushBytes { get; init; } = 512L << 20;
+
+    public long DockerfileBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Requests one key may have open at once on napd's socket, and `logs -f` among them.</summary>
+    public int ConnectionsPerKey { get; init; } = 16;
+
+    public int LogFollowersPerKey { get; init; } = 4;
+
+    /// <summary>Processes (threads count) one container may hold (docker run --pids-limit): a fork bomb stays in its app.</summary>
+    public int PidsPerContainer { get; init; } = 4096;
+
+    /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
+    public int RequestBodyMegabytes { get; init; } = 64;
+
+    /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
+    public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
+
+    public TenantLimits WithCheckout(int files, long bytes) => this with { CheckoutFiles = files, CheckoutBytes = bytes };
+    public TenantLimits WithAppsPerKey(int apps) => this with { AppsPerKey = apps };
+    public TenantLimits WithDockerfileBytes(long bytes) => this with { DockerfileBytes = bytes };
+    public TenantLimits WithConnectionsPerKey(int connections, int followers) => this with { ConnectionsPerKey = connections, LogFollowersPerKey = followers };
+}
