@@ -53,13 +53,15 @@ public sealed partial class DeploySpecs(NapHost host)
         var verify = await host.Exec("systemd-analyze", "verify", "/etc/systemd/system/nap-hello1-build.service", $"/etc/systemd/system/nap-hello1@{release}.service");
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Equal("", verify.Stdout + verify.Stderr);
-        var labels = await host.Exec("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", $"nap/hello1:{release}");
+        // The release's image, by the name BuildKit printed: nap/APP:N and random hex digits no other app can guess.
+        var image = Regex.Match(push.Output, $@"#\d+ naming to docker.io/(nap/hello1:{release}-[0-9a-f]{{32}})").Groups[1].Value;
+        var labels = await host.Exec("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", image);
         Assert.Contains($"\"org.opencontainers.image.revision\":\"{await app.HeadAsync()}\"", labels.Stdout);
         Assert.Contains("\"org.opencontainers.image.source\":\"/var/lib/nap/repos/hello1.git\"", labels.Stdout);
         Assert.Contains("\"org.opencontainers.image.created\":\"20", labels.Stdout);
         Assert.Contains("\"nap.app\":\"hello1\"", labels.Stdout);
         // BuildKit built it (the classic builder would print "Step 1/N"): its plain progress lines reach the pusher.
-        Assert.Matches(@"#\d+ naming to docker.io/nap/hello1:\d+", push.Output);
+        Assert.Matches(@"#\d+ naming to docker.io/nap/hello1:\d+-[0-9a-f]{32}", push.Output);
         // Docker 20.10 (Debian 12) prints a digest line per step: they stay in the journal only. Docker 26 (Debian 13) prints none.
         Assert.DoesNotMatch(new Regex(@"#\d+ sha256:[0-9a-f]{64}\s*$", RegexOptions.Multiline), push.Output);
         var journal = (await host.Exec("journalctl", "-u", "nap-hello1-build", "--no-pager", "-o", "cat")).Stdout;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Nap.Deployer.Apps;
 
 public sealed partial record AppState
@@ -32,4 +34,8 @@ public sealed partial record AppState
     public AppState WithAutoCerts(AutoCerts? autoCerts) => this with { AutoCerts = autoCerts };
 
     public AppState WithRequestBodyLimit(string? size) => this with { RequestBodyLimit = size };
+
+    /// <summary>The app with its <see cref="BuildScope"/>, made now when it has none yet.</summary>
+    public AppState WithBuildScope() =>
+        BuildScope is null ? this with { BuildScope = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) } : this;
 }

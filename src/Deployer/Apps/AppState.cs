@@ -35,6 +35,13 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
     /// <summary>nginx's client_max_body_size for the app (e.g. "100m", `nginx:set`); null means napd.json's default.</summary>
     public string? RequestBodyLimit { get; init; }
 
+    /// <summary>
+    /// 128 random bits of this app's own (hex), made by its first build: its builds' cache namespace and a part of
+    /// every build step's cache key, so no other app's build, nor a later app of the same name, shares its caches.
+    /// Null until then (apps last built before it existed get it at their next build).
+    /// </summary>
+    public string? BuildScope { get; init; }
+
     /// <summary>How many instances of the current release serve behind nginx (ps:scale); 1 unless scaled.</summary>
     public int Scale { get; init; } = 1;
 

@@ -1,6 +1,7 @@
 using Nap.Deployer.Repos;
 using Nap.Deployer.Settings;
 using Nap.UnitGen;
+using Nap.UnitGen.Isolation;
 using Nap.UnitGen.Model;
 using Nap.UnitGen.RemoteAdds;
 
@@ -24,8 +25,11 @@ public sealed record BuildSource(string Text, IReadOnlyList<BuildStage> Stages, 
     /// <summary>The BuildKit source policy the build unit hands to buildx (<see cref="SourcePolicy"/>).</summary>
     public string SourcePolicyFile => Path.Combine(BuildDir, "source-policy.json");
 
-    /// <summary>Reads src/Dockerfile, keeping a copy beside src/ so later releases of the same image need no checkout.</summary>
-    public static BuildSource Read(string src, string releaseDir, NapdConfig settings)
+    /// <summary>
+    /// Reads src/Dockerfile of <paramref name="app"/>, keeping a copy beside src/ so later releases of the same image
+    /// need no checkout. It may name base images and its own stages, not another app's images.
+    /// </summary>
+    public static BuildSource Read(string app, string src, string releaseDir, NapdConfig settings)
     {
         string? text;
         try
@@ -42,7 +46,8 @@ public sealed record BuildSource(string Text, IReadOnlyList<BuildStage> Stages, 
         Frontends.Check(text, settings.BuildFrontends);
         try
         {
-            var stages = Dockerfile.ParseStages(text);
+            // Another app's images are refused here (BuildBoundary), after the frontend check above.
+            var stages = BuildBoundary.Parse(text, app);
             return new BuildSource(text, stages, RemoteAddFinder.Find(stages), src, Path.Combine(releaseDir, "build"));
         }
         catch (DockerfileException e)

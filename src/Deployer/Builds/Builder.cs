@@ -6,6 +6,7 @@ using Nap.Deployer.Repos;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
+using Nap.UnitGen.Isolation;
 using Nap.UnitGen.Model;
 using Nap.UnitGen.Rendering;
 using Nap.UnitGen;
@@ -14,7 +15,7 @@ namespace Nap.Deployer.Builds;
 
 /// <summary>
 /// From a revision to an image: checkout into releases/N/src, Dockerfile through UnitGen, the build
-/// unit and the run template installed, the build unit run with its log streamed, nap/APP:N made.
+/// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
     NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers)
@@ -63,13 +64,15 @@ public sealed class Builder(
         // A rollback or config change starts the same units: a host that cannot run them says so in one line.
         if (await host.ProblemAsync(ct) is { } problem)
             throw new DeployFailedException(problem);
-        if (from.Image is null || !await docker.ImageExistsAsync(from.Image, ct))
+        // A record from before images were named in app.json names nap/APP:N.
+        var kept = from.Image ?? ImageName.Legacy(app.Name, from.Number);
+        if (!await docker.ImageExistsAsync(kept, ct))
             throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
         var image = ParseRecorded(app.Name, from.Number);
         var dir = Directory.CreateDirectory(paths.Release(app.Name, number)).FullName;
         File.Copy(Path.Combine(paths.Release(app.Name, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
         var tag = ImageName.Release(app.Name, number);
-        await docker.TagAsync(from.Image, tag, ct);
+        await docker.TagAsync(kept, tag, ct);
         var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
             .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
         await units.InstallAsync(template, ct);
@@ -86,7 +89,7 @@ public sealed class Builder(
             Directory.Delete(old, recursive: true);
         await extract(src, ct);
 
-        var source = BuildSource.Read(src, dir, settings);
+        var source = BuildSource.Read(app.Name, src, dir, settings);
         SourcePolicy.WriteTo(source.SourcePolicyFile);
         var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
         await units.InstallAsync(Render(source.Config, options), ct);
@@ -118,6 +121,7 @@ public sealed class Builder(
         Cpus = app.Resources.Cpus,
         PidsLimit = settings.Limits.PidsPerContainer,
         Network = ReleaseNames.Network(app.Name),
+        BuildScope = app.BuildScope,
         // OCI labels on the image: where it was pushed and when it was built.
         Source = paths.Repo(app.Name),
         Created = DateTimeOffset.UtcNow,

@@ -62,7 +62,7 @@ public sealed class Scaler(
             List<AppInstance> serving = [.. running];
             foreach (var instance in added)
             {
-                await instances.WriteEnvAsync(instance, current.Image ?? ImageName.Release(app.Name, current.Number));
+                await instances.WriteEnvAsync(instance, current.Image ?? ImageName.Legacy(app.Name, current.Number));
                 await reply.StepAsync($"Starting {instance}");
                 if (await instances.StartAsync(instance, hasHealthCheck, ct) is { Healthy: false } verdict)
                     return await UndoAsync(app, running, added, $"{instance.Unit} is not healthy: {verdict.Detail}", reply);

@@ -22,7 +22,7 @@ public sealed class DeployPipeline(
 
         app = await interrupted.ClearAsync(app);
         var number = app.NextReleaseNumber;
-        app = await store.UpdateAsync(name, a => a.WithRelease(new Release(number, revision, key, clock.GetUtcNow(), null, null, ReleaseResult.Pending)), ct);
+        app = await store.UpdateAsync(name, a => a.WithRelease(new Release(number, revision, key, clock.GetUtcNow(), null, null, ReleaseResult.Pending)).WithBuildScope(), ct);
         Builder.Build build;
         try
         {

@@ -28,9 +28,12 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker,
         var src = Path.Combine(paths.Release(app, release), "src");
         if (Directory.Exists(src))
             Directory.Delete(src, recursive: true);
+        // Its name is random (and unrecorded when the build failed): the repository's tags say which it is.
         try
         {
-            await docker.RemoveImageAsync(ImageName.Release(app, release), CancellationToken.None);
+            foreach (var image in await docker.TagsAsync(ImageName.Repository(app), CancellationToken.None))
+                if (ImageName.ReleaseOf(app, image) == release)
+                    await docker.RemoveImageAsync(image, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -19,5 +19,8 @@ public sealed record BuildStage
     /// <summary>RUN, COPY and ADD in order: what docker build executes, kept for display and checks.</summary>
     public IReadOnlyList<BuildStep> Steps { get; init; } = [];
 
+    /// <summary>Every image or stage this stage names, in order: its FROM first, then its COPY --from and RUN --mount from=.</summary>
+    public IReadOnlyList<ImageReference> References { get; init; } = [];
+
     public BuildStage WithConfig(ImageConfig config) => this with { Config = config };
 }

@@ -39,6 +39,12 @@ static class BuildUnit
             words.AddRange(["--file", dockerfile]);
         foreach (var (key, value) in ImageLabels.Of(o))
             words.AddRange(["--label", $"{key}={value}"]);
+        // Build arguments, not Dockerfile text: a Dockerfile's own ARG cannot change them, and docker's frontend
+        // (the only one BuildBoundary lets a build name) applies them to every cache mount and RUN step.
+        if (o.BuildScope is { } scope)
+            words.AddRange([
+                "--build-arg", $"BUILDKIT_CACHE_MOUNT_NS={plan.App}/{scope}",
+                "--add-host", $"{scope}.{plan.App}.nap.invalid:127.0.0.1"]);
         words.Add(o.ContextDir);
         return words;
     }

@@ -56,6 +56,14 @@ public sealed record UnitOptions
     /// <summary>docker run --network: a user-defined network of the app's own (napd: nap-APP), created by the host.</summary>
     public string? Network { get; init; }
 
+    /// <summary>
+    /// A token of the app's own (letters and digits) that keeps its build's caches apart from every other app's in the
+    /// same engine: BuildKit's cache mounts live under {App}/{BuildScope} (BUILDKIT_CACHE_MOUNT_NS, explicit id= too),
+    /// and each RUN step's cache key holds it (an /etc/hosts entry), so no build reuses a step another app ran. Null:
+    /// the engine's shared caches, as a plain docker build has them.
+    /// </summary>
+    public string? BuildScope { get; init; }
+
     public int StopTimeoutSeconds { get; init; } = 10;
 
     /// <summary>org.opencontainers.image.source, e.g. the repository URL.</summary>

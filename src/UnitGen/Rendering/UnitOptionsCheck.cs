@@ -20,6 +20,8 @@ static class UnitOptionsCheck
             throw new RenderException($"pids limit {options.PidsLimit} is out of range: use 1 or more");
         if (options.Network is { } network && (network.Length is 0 or > 64 || !network.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new RenderException($"network '{Untrusted.Printable(network)}' is not a docker network name: use letters, digits, '-', '_' and '.'");
+        if (options.BuildScope is { } scope && (scope.Length is 0 or > 63 || !scope.All(char.IsAsciiLetterOrDigit)))
+            throw new RenderException($"build scope '{Untrusted.Printable(scope)}' must be 1 to 63 letters and digits");
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new RenderException($"machine metadata '{Untrusted.Printable(metadata)}' must be KEY=VALUE without spaces");

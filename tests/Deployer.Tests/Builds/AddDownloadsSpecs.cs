@@ -27,7 +27,7 @@ public sealed class AddDownloadsSpecs(DockerFixture docker) : IClassFixture<Dock
         File.WriteAllText(Path.Combine(src, "Dockerfile"), dockerfile);
         if (dockerfileIgnore is not null)
             File.WriteAllText(Path.Combine(src, "Dockerfile.dockerignore"), dockerfileIgnore);
-        return BuildSource.Read(src, release, new NapdConfig());
+        return BuildSource.Read("app", src, release, new NapdConfig());
     }
 
     static async Task<string> ListAsync(string image)

@@ -28,7 +28,7 @@ public sealed class BaseImageTriggersSpecs(DockerFixture docker) : IClassFixture
         var release = dir.Sub("release-" + Guid.NewGuid().ToString("N")[..6]);
         var src = Directory.CreateDirectory(Path.Combine(release, "src")).FullName;
         File.WriteAllText(Path.Combine(src, "Dockerfile"), dockerfile);
-        return new BaseImageTriggers(docker.Engine).CheckAsync(BuildSource.Read(src, release, new NapdConfig()), default);
+        return new BaseImageTriggers(docker.Engine).CheckAsync(BuildSource.Read("app", src, release, new NapdConfig()), default);
     }
 
     [Theory]

@@ -11,23 +11,39 @@ public sealed class DockerImagesSpecs(DockerFixture docker) : IClassFixture<Dock
     {
         var app = "specs" + Guid.NewGuid().ToString("N")[..8];
         var engine = docker.Engine;
+        var (one, two) = (ImageName.Release(app, 1), ImageName.Release(app, 2));
 
-        await engine.TagAsync(DockerFixture.Image, ImageName.Release(app, 1), default);
-        await engine.TagAsync(DockerFixture.Image, ImageName.Release(app, 2), default);
+        await engine.TagAsync(DockerFixture.Image, one, default);
+        await engine.TagAsync(DockerFixture.Image, two, default);
 
-        Assert.Equal([ImageName.Release(app, 1), ImageName.Release(app, 2)], await engine.TagsAsync(ImageName.Repository(app), default));
-        Assert.True(await engine.RemoveImageAsync(ImageName.Release(app, 1), default));
-        Assert.True(await engine.RemoveImageAsync(ImageName.Release(app, 1), default));
-        Assert.Equal([ImageName.Release(app, 2)], await engine.TagsAsync(ImageName.Repository(app), default));
-        Assert.True(await engine.RemoveImageAsync(ImageName.Release(app, 2), default));
+        Assert.Equal([one, two], await engine.TagsAsync(ImageName.Repository(app), default));
+        Assert.True(await engine.RemoveImageAsync(one, default));
+        Assert.True(await engine.RemoveImageAsync(one, default));
+        Assert.Equal([two], await engine.TagsAsync(ImageName.Repository(app), default));
+        Assert.True(await engine.RemoveImageAsync(two, default));
         Assert.True(await engine.ImageExistsAsync(DockerFixture.Image, default));
     }
 
     [Fact]
-    public void A_release_number_is_read_back_from_its_tag_only()
+    public void A_release_image_s_name_cannot_be_guessed_from_its_app_and_number()
     {
-        Assert.Equal(12, ImageName.ReleaseOf("web", "nap/web:12"));
-        Assert.Null(ImageName.ReleaseOf("web", "nap/web:latest"));
-        Assert.Null(ImageName.ReleaseOf("web", "nap/webx:3"));
+        var names = Enumerable.Range(0, 100).Select(_ => ImageName.Release("web", 12)).ToList();
+
+        Assert.Equal(100, names.Distinct().Count());
+        Assert.All(names, name => Assert.Matches("^nap/web:12-[0-9a-f]{32}$", name));
+        Assert.DoesNotContain(ImageName.Legacy("web", 12), names);
     }
+
+    [Theory]
+    [InlineData("nap/web:12", 12)]
+    [InlineData("nap/web:12-0123456789abcdef0123456789abcdef", 12)]
+    [InlineData("nap/web:latest", null)]
+    [InlineData("nap/web:12-", null)]
+    [InlineData("nap/web:12-latest", null)]
+    [InlineData("nap/web:12-0123456789ABCDEF0123456789ABCDEF", null)]
+    [InlineData("nap/web:-0123456789abcdef0123456789abcdef", null)]
+    [InlineData("nap/webx:3", null)]
+    [InlineData("nap/webx:3-0123456789abcdef0123456789abcdef", null)]
+    public void A_release_number_is_read_back_from_a_new_or_an_old_tag_only(string image, int? release) =>
+        Assert.Equal(release, ImageName.ReleaseOf("web", image));
 }

@@ -46,21 +46,26 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         var name = "ret" + Guid.NewGuid().ToString("N")[..8];
         var paths = new NapPaths(root, root + "/etc", root + "/run");
         var app = App(name, 3, (1, ReleaseResult.Deployed), (2, ReleaseResult.Unhealthy), (3, ReleaseResult.Deployed));
-        // Release 4 is building while release 3's switch prunes.
-        foreach (var n in new[] { 1, 2, 3, 4 })
+        // Releases 1 and 3 were made by a napd before release names were random (nap/APP:N); release 4 is building
+        // while release 3's switch prunes.
+        var images = new Dictionary<int, string>
         {
-            await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, n), default);
+            [1] = ImageName.Legacy(name, 1), [2] = ImageName.Release(name, 2), [3] = ImageName.Legacy(name, 3), [4] = ImageName.Release(name, 4),
+        };
+        foreach (var (n, image) in images)
+        {
+            await docker.Engine.TagAsync(DockerFixture.Image, image, default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
         }
         var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
 
         await retention.PruneAsync(app, default);
 
-        Assert.Equal([ImageName.Release(name, 3), ImageName.Release(name, 4)], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
+        Assert.Equal([images[3], images[4]], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 1), "src")));
         Assert.True(Directory.Exists(Path.Combine(paths.Release(name, 3), "src")));
-        await docker.Engine.RemoveImageAsync(ImageName.Release(name, 3), default);
-        await docker.Engine.RemoveImageAsync(ImageName.Release(name, 4), default);
+        await docker.Engine.RemoveImageAsync(images[3], default);
+        await docker.Engine.RemoveImageAsync(images[4], default);
     }
 
     [Fact]
@@ -68,15 +73,19 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
     {
         var name = "ret" + Guid.NewGuid().ToString("N")[..8];
         var paths = new NapPaths(root, root + "/etc", root + "/run");
-        await docker.Engine.TagAsync(DockerFixture.Image, ImageName.Release(name, 2), default);
+        var other = ImageName.Release(name, 3);
+        // Its random name is not recorded when its build failed; a napd of before named it nap/APP:2.
+        foreach (var image in new[] { ImageName.Release(name, 2), ImageName.Legacy(name, 2), other })
+            await docker.Engine.TagAsync(DockerFixture.Image, image, default);
         Directory.CreateDirectory(Path.Combine(paths.Release(name, 2), "src", "deep"));
         File.WriteAllText(Path.Combine(paths.Release(name, 2), "Dockerfile"), "FROM scratch\n");
 
         await new Retention(new NapdConfig(), paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
 
-        Assert.Empty(await docker.Engine.TagsAsync(ImageName.Repository(name), default));
+        Assert.Equal([other], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 2), "src")));
         Assert.True(File.Exists(Path.Combine(paths.Release(name, 2), "Dockerfile")));
+        await docker.Engine.RemoveImageAsync(other, default);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

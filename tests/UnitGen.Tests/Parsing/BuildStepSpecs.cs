@@ -80,6 +80,33 @@ public class BuildStepSpecs
         Assert.Equal([("COPY", 3), ("RUN", 4), ("ADD", 5)], steps.Select(s => (s.Instruction, s.Line)));
     }
 
+    [Fact]
+    public void Every_image_or_stage_a_stage_names_is_kept_as_written_and_as_substituted()
+    {
+        var stages = Dockerfile.ParseStages("""
+            ARG BASE=alpine
+            FROM $BASE AS build
+            FROM build
+            ENV SRC=build
+            COPY --from=$SRC /a /a
+            RUN --mount=type=cache,target=/c --mount='type=bind,"from=build",target=/b' --mount=FROM=${SRC},target=/d true
+            """);
+
+        Assert.Equal([(2, "FROM", "", "$BASE,alpine")], stages[0].References.Select(r => (r.Line, r.Instruction, r.Flag, string.Join(',', r.Readings))));
+        Assert.Equal(
+            [("FROM", "", "build"), ("COPY", "--from", "$SRC,build"), ("RUN", "--mount from", "build"), ("RUN", "--mount from", "${SRC},build")],
+            stages[1].References.Select(r => (r.Instruction, r.Flag, string.Join(',', r.Readings))));
+        Assert.Equal([3, 5, 6, 6], stages[1].References.Select(r => r.Line));
+    }
+
+    [Fact]
+    public void A_reading_of_a_mount_notes_no_variable_the_image_would_define()
+    {
+        var config = Dockerfile.Parse("FROM alpine\nRUN --mount=from=$UNSET,target=/x true\n");
+
+        Assert.Empty(config.UnresolvedVariables);
+    }
+
     [Theory]
     [InlineData("COPY --form=build . /app", "COPY: unknown flag --form; it takes --from, --chown, --chmod, --link, --parents, --exclude")]
     [InlineData("COPY --from . /app", "COPY: --from needs a value: --from=VALUE")]

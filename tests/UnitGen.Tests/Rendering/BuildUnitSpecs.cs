@@ -75,6 +75,36 @@ public class BuildUnitSpecs
         Assert.Equal([tag], Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options() with { Revision = revision })).ValuesOf("-t"));
 
     [Fact]
+    public void A_build_scope_puts_the_cache_mounts_under_the_app_and_salts_every_step()
+    {
+        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options() with { BuildScope = "0123456789abcdef" }));
+
+        Assert.Equal(["BUILDKIT_CACHE_MOUNT_NS=web/0123456789abcdef"], argv.ValuesOf("--build-arg"));
+        Assert.Equal(["0123456789abcdef.web.nap.invalid:127.0.0.1"], argv.ValuesOf("--add-host"));
+    }
+
+    [Fact]
+    public void Without_a_build_scope_the_build_shares_the_engine_s_caches_as_docker_build_does()
+    {
+        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options()));
+
+        Assert.Empty(argv.ValuesOf("--build-arg"));
+        Assert.Empty(argv.ValuesOf("--add-host"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("x --privileged")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void A_build_scope_that_is_not_a_short_token_is_refused(string scope)
+    {
+        var error = Assert.Throws<RenderException>(() => UnitRenderer.RenderBuild(Images.Web, Images.Options() with { BuildScope = scope }));
+
+        Assert.Contains("must be 1 to 63 letters and digits", error.Message);
+    }
+
+    [Fact]
     public void Render_gives_the_build_unit_then_the_run_unit() =>
         Assert.Equal(["nap-web-build.service", "nap-web.service"], UnitRenderer.Render(Images.Web, Images.Options()).Select(u => u.Name));
 }

@@ -107,6 +107,6 @@ public class UnitGenCommandSpecs
         var (code, output, _) = Nap("--bench", "1", Corpus.Dir);
 
         Assert.Equal(0, code);
-        Assert.Matches($@"^files={Corpus.Names.Count()} rounds=1 translations_per_second=\d+ reads_per_second=\d+\n$", output);
+        Assert.Matches($@"^files={Corpus.Names.Count()} rounds=1 translations_per_second=\d+ bounded_per_second=\d+ reads_per_second=\d+\n$", output);
     }
 }

@@ -37,6 +37,7 @@ internal sealed partial class StageEvaluator
             paths = written.Select((p, i) => HeredocWords.ParseOrNull(p) is not null ? p : i < written.Count - 1 ? Word(stage, p, unresolved) : Word(stage, p)).ToList();
         }
 
+        AddReferences(stage, instruction);
         stage.Steps.Add(new BuildStep
         {
             Sources = paths.Count > 0 ? paths.Take(paths.Count - 1).ToList() : [],

@@ -38,6 +38,7 @@ internal sealed partial class StageEvaluator
         }
 
         _current = new StageState(_stages.Count, instruction.Line, name, platform, BaseConfig(image));
+        _current.References.Add(Reference(instruction, "", [words[0], image]));
         foreach (var trigger in Parent(image)?.Triggers ?? [])
             Dispatch(trigger);
     }

@@ -19,6 +19,8 @@ internal sealed class StageState(int index, int line, string? name, string? plat
 
     public List<BuildStep> Steps { get; } = [];
 
+    public List<ImageReference> References { get; } = [];
+
     /// <summary>This stage's ONBUILD instructions: a stage built FROM this one runs them first.</summary>
     public List<Instruction> Triggers { get; } = [];
 
@@ -31,15 +33,21 @@ internal sealed class StageState(int index, int line, string? name, string? plat
     // An ENV always wins over an ARG of the same name, whatever their order.
     public string? Lookup(string name)
     {
+        var value = Value(name);
+        if (value is null)
+            Unresolved.Add(name);
+        return value;
+    }
+
+    /// <summary>What <see cref="Lookup"/> finds, without noting a name it does not know (for a reading docker may not even do).</summary>
+    public string? Value(string name)
+    {
         foreach (var env in Config.Env)
             if (env.Key == name)
                 return env.Value;
         if (Args.TryGetValue(name, out var arg) && arg is not null)
             return arg;
-        if (name == "PATH")
-            return DefaultPath;
-        Unresolved.Add(name);
-        return null;
+        return name == "PATH" ? DefaultPath : null;
     }
 
     /// <summary>Names looked up without a value: the base image's environment may define them.</summary>
@@ -56,5 +64,6 @@ internal sealed class StageState(int index, int line, string? name, string? plat
             UnresolvedVariables = Config.UnresolvedVariables.Union(Unresolved.Order(StringComparer.Ordinal)).ToList(),
         },
         Steps = Steps.ToList(),
+        References = References.ToList(),
     };
 }
