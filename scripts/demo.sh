@@ -29,7 +29,7 @@ say "1. a Docker engine, the tools and the images (the host image is cached by a
 apt_ensure git openssh-client curl
 "$repo/scripts/images.sh" bookworm
 
-say "2. building nap (nap and nap-receive Native AOT, napd self-contained)"
+say "2. building nap (nap, nap-receive and napd, Native AOT)"
 if [[ $build -eq 1 || ! -x $publish/nap ]]; then
   "$repo/scripts/publish.sh" "$publish"
 fi

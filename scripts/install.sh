@@ -45,7 +45,7 @@ put() {
   changed "installed $dest"
 }
 
-# put_tree SRC DEST: mirrors a published folder (napd is self-contained: many files).
+# put_tree SRC DEST: mirrors a published folder (napd's: the binary and libgit2's library).
 put_tree() {
   local src=$1 dest=$2
   if [[ -d $dest ]] && diff -rq "$src" "$dest" >/dev/null 2>&1; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the three programs a host needs into one folder, the layout install.sh --from reads:
 #   DIR/nap, DIR/nap-receive    Native AOT, linux-x64 (start fast: nap-receive runs on every ssh)
-#   DIR/napd/napd               self-contained linux-x64 folder (no .NET needed on the host)
+#   DIR/napd/napd               Native AOT too (small resident memory), in a folder with libgit2's .so
 # Usage: publish.sh [--only nap|nap-receive|napd]... [DIR]   (default DIR: artifacts/publish)
 # --only republishes just those into an existing DIR (an AOT build takes minutes on two cores).
 set -euo pipefail
@@ -56,12 +56,13 @@ for part in "${parts[@]}"; do
   case $part in
     nap) publish src/Cli "$tmp/nap" ;;
     nap-receive) publish src/Receive "$tmp/nap-receive" ;;
-    napd) publish src/Deployer "$tmp/napd" --self-contained -p:PublishAot=false ;;
+    napd) publish src/Deployer "$tmp/napd" ;;
   esac
 done
 for part in "${parts[@]}"; do
   if [[ $part == napd ]]; then
-    rm -f "$tmp/napd"/*.pdb
+    # Debug symbols stay in the build tree: napd.dbg alone is 50 MB.
+    rm -f "$tmp/napd"/*.pdb "$tmp/napd"/*.dbg
     rm -rf "$out/napd"
     mv "$tmp/napd" "$out/napd"
   else

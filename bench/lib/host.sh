@@ -8,6 +8,9 @@
 #                    # removed when the bench exits. Sets HOST, HOST_IP, HOST_KEY, GIT_SSH_COMMAND.
 #   in_host CMD...   # runs CMD as root inside the host (docker exec -i)
 #   nap_ssh ARGS...  # ssh nap@HOST_IP ARGS... with the bench key
+#   host_own NAME PUBLISH_DIR   # one more host, booted from PUBLISH_DIR and removed when the bench
+#                               # exits (the bench traps EXIT with host_down), for comparing two builds
+#   host_ip NAME                # a running host's address
 #
 # Run by hand, for a host several benches share:
 #   bench/lib/host.sh up [NAME]     boots (or reuses) NAME (default nap-bench), prints its IP and key file
@@ -16,12 +19,13 @@
 # NAP_PUBLISH_DIR: the binaries to install (default /tmp/pub-bench; make them with
 # scripts/publish.sh /tmp/pub-bench). Hosts carry the label nap.test=bench and nap.test.pid, so
 # scripts/test.sh removes one whose owner process is gone (NAP_BENCH_OWNER_PID sets the owner
-# for `up`; default the calling shell).
+# for `up`; default the calling shell). NAP_BENCH_HOST_MEMORY=SIZE (e.g. 1g) boots hosts with that much
+# memory (docker run --memory, no swap): a small server, everything on it included.
 set -euo pipefail
 
 bench_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench_state=${NAP_BENCH_STATE:-/tmp/nap-bench-state}
-bench_owned_host=""
+bench_owned_hosts=()
 
 host_die() {
   echo "$(basename "$0"): $*" >&2
@@ -38,11 +42,17 @@ nap_ssh() {
   ssh $NAP_SSH_OPTS "nap@$HOST_IP" "$@"
 }
 
+host_ip() {
+  local ip
+  ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1")
+  [[ -n $ip ]] || host_die "host $1 has no address"
+  echo "$ip"
+}
+
 # host_env NAME: the variables for a running host NAME.
 host_env() {
   HOST=$1
-  HOST_IP=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$HOST")
-  [[ -n $HOST_IP ]] || host_die "host $HOST has no address"
+  HOST_IP=$(host_ip "$HOST")
   HOST_KEY=$bench_state/id_ed25519
   [[ -r $HOST_KEY ]] || host_die "no bench key at $HOST_KEY (boot the host with bench/lib/host.sh up)"
   NAP_SSH_OPTS="-i $HOST_KEY -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
@@ -61,7 +71,9 @@ host_boot() {
   "$bench_repo/scripts/images.sh" bookworm 2>/dev/null
   docker container inspect "$name" >/dev/null 2>&1 && docker rm -f -v "$name" >/dev/null
   echo "booting host $name ..." >&2
-  docker run -d --name "$name" --label nap.test=bench --label "nap.test.pid=$owner" \
+  local memory=()
+  [[ -z ${NAP_BENCH_HOST_MEMORY:-} ]] || memory=(--memory "$NAP_BENCH_HOST_MEMORY" --memory-swap "$NAP_BENCH_HOST_MEMORY")
+  docker run -d --name "$name" --label nap.test=bench --label "nap.test.pid=$owner" "${memory[@]}" \
     --cap-add SYS_ADMIN --cap-add NET_ADMIN \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
     --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock \
@@ -86,9 +98,14 @@ host_boot() {
     || host_die "nap keys add bench failed on $name"
 }
 
-# host_down: removes the host the bench booted (none when it reuses NAP_BENCH_HOST); for EXIT traps.
+# host_down: removes the hosts the bench booted (none when it reuses NAP_BENCH_HOST); for EXIT traps.
 host_down() {
-  [[ -z $bench_owned_host ]] || docker rm -f -v "$bench_owned_host" >/dev/null 2>&1 || true
+  [[ ${#bench_owned_hosts[@]} -eq 0 ]] || docker rm -f -v "${bench_owned_hosts[@]}" >/dev/null 2>&1 || true
+}
+
+host_own() {
+  bench_owned_hosts+=("$1")
+  NAP_PUBLISH_DIR=$2 host_boot "$1" $$
 }
 
 # host_up: the bench's host (see the top of this file).
@@ -100,7 +117,7 @@ host_up() {
   fi
   local name=nap-bench-$$
   # Global: the EXIT trap runs after host_up has returned.
-  bench_owned_host=$name
+  bench_owned_hosts+=("$name")
   trap host_down EXIT
   host_boot "$name" $$
   host_env "$name"

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Nap.Deployer;
 using Nap.Deployer.HostCheck;
 using Nap.Deployer.Server;
@@ -20,7 +21,12 @@ catch (NapdConfigReader.ConfigException e)
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder(args);
+// No default configuration: napd reads napd.json only. The default builder watches appsettings.json in the
+// content root with a recursive FileSystemWatcher, and under systemd the content root is `/`: one inotify
+// watch per directory on the host (46,000 with 50 apps and their images), each costing kernel memory and
+// napd's heap, taken again for every directory a build creates.
+var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+builder.Logging.AddConsole();
 // Type=notify and journald's log format under systemd; nothing otherwise.
 builder.Services.AddSystemd();
 builder.Services.KeepForNapd();

@@ -1,6 +1,11 @@
+using System.Security.Cryptography;
+
 namespace Nap.Host.Tests;
 
-/// <summary>What a push costs the host besides the build: napd asks systemd over D-Bus, and keeps systemd's notification socket to itself.</summary>
+/// <summary>
+/// What a push costs the host besides the build: napd asks systemd over D-Bus, keeps systemd's notification
+/// socket to itself, and checks out within its unit's memory limit.
+/// </summary>
 [Collection(NapHostCollection.Name)]
 public sealed class PushPathSpecs(NapHost host)
 {
@@ -51,6 +56,31 @@ public sealed class PushPathSpecs(NapHost host)
         var journal = await host.Exec("journalctl", "--no-pager", "-u", "napd", "--since", since);
         Assert.DoesNotContain("reception only permitted for main PID", journal.Stdout);
         Assert.Equal("active", (await host.Exec("systemctl", "is-active", "napd")).Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task A_file_bigger_than_napds_memory_limit_is_checked_out_streamed_and_the_push_deploys()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await File.WriteAllBytesAsync(app.File("big.bin"), RandomNumberGenerator.GetBytes(128 << 20));
+        await File.WriteAllTextAsync(app.File(".dockerignore"), "big.bin\n");
+        await app.CommitAsync("a 128 MB file git cannot compress");
+        var limit = (await host.Exec("systemctl", "show", "-P", "MemoryMax", "napd")).Stdout.Trim();
+        Assert.NotEqual("infinity", limit);
+        // A lower limit than the unit's, so the file is cheap to make: bigger than the whole limit, it cannot
+        // be held in memory at once (git archive did that, was killed with exit 137 and the push rejected).
+        (await host.Exec("systemctl", "set-property", "--runtime", "napd", "MemoryMax=96M")).EnsureSuccess("lowering napd's MemoryMax");
+        try
+        {
+            var push = await app.PushAsync("bigfile");
+
+            Assert.True(push.ExitCode == 0, push.ToString());
+            Assert.Contains("deployed:", push.Output);
+        }
+        finally
+        {
+            (await host.Exec("systemctl", "set-property", "--runtime", "napd", $"MemoryMax={limit}")).EnsureSuccess("restoring napd's MemoryMax");
+        }
     }
 
     async Task WrapSystemctlAsync()

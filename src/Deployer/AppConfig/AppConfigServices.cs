@@ -7,7 +7,8 @@ public static class AppConfigServices
 {
     /// <summary>An app's environment, secrets and limits, each change kept only by a healthy release; config*, resources:set.</summary>
     public static IServiceCollection AddAppConfig(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(AppEnvStore), typeof(ConfigRelease)],
-            verbs: [typeof(ConfigVerb), typeof(ConfigSetVerb), typeof(ConfigUnsetVerb), typeof(ConfigSecretVerb), typeof(ResourcesSetVerb)]);
+        services.AddFeature()
+            .Singleton<AppEnvStore>().Singleton<ConfigRelease>()
+            .Verb<ConfigVerb>().Verb<ConfigSetVerb>().Verb<ConfigUnsetVerb>().Verb<ConfigSecretVerb>().Verb<ResourcesSetVerb>()
+            .Services;
 }

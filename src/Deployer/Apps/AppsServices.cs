@@ -10,8 +10,9 @@ public static class AppsServices
     public static IServiceCollection AddApps(this IServiceCollection services)
     {
         services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<NapPaths>().AuthorizedKeys));
-        return services.AddFeature(
-            singletons: [typeof(AppStateStore), typeof(AppLocks), typeof(AppGate), typeof(AppDoor)],
-            verbs: [typeof(AppsVerb), typeof(AccessVerb), typeof(AccessAddVerb), typeof(AccessRemoveVerb)]);
+        return services.AddFeature()
+            .Singleton<AppStateStore>().Singleton<AppLocks>().Singleton<AppGate>().Singleton<AppDoor>()
+            .Verb<AppsVerb>().Verb<AccessVerb>().Verb<AccessAddVerb>().Verb<AccessRemoveVerb>()
+            .Services;
     }
 }

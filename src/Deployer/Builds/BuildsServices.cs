@@ -7,7 +7,7 @@ public static class BuildsServices
 {
     /// <summary>From a revision to an image and its units; no verb of its own (a push or `deploy` builds).</summary>
     public static IServiceCollection AddBuilds(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(BuildLog), typeof(Builder), typeof(AddDownloads), typeof(BaseImageTriggers)],
-            verbs: []);
+        services.AddFeature()
+            .Singleton<BuildLog>().Singleton<Builder>().Singleton<AddDownloads>().Singleton<BaseImageTriggers>()
+            .Services;
 }

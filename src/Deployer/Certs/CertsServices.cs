@@ -8,10 +8,12 @@ public static class CertsServices
 {
     /// <summary>The apps' certificates, their owners' own or from ACME: checked, stored, served and renewed; certs*.</summary>
     public static IServiceCollection AddCerts(this IServiceCollection services) =>
-        services
-            .AddFeature(
-                // CertsRenewVerb also as itself: the renewal timer's verb runs it for every app.
-                singletons: [typeof(AppCerts), typeof(CertsChange), typeof(AcmeCertificates), typeof(AutoRenewal), typeof(AcmeDomains), typeof(CertsRenewVerb)],
-                verbs: [typeof(CertsVerb), typeof(CertsAddVerb), typeof(CertsRemoveVerb), typeof(CertsAutoVerb), typeof(CertsRenewVerb), typeof(CertsRenewDueVerb)])
+        services.AddFeature()
+            .Singleton<AppCerts>().Singleton<CertsChange>().Singleton<AcmeCertificates>().Singleton<AutoRenewal>().Singleton<AcmeDomains>()
+            // CertsRenewVerb also as itself: the renewal timer's verb runs it for every app.
+            .Singleton<CertsRenewVerb>()
+            .Verb<CertsVerb>().Verb<CertsAddVerb>().Verb<CertsRemoveVerb>()
+            .Verb<CertsAutoVerb>().Verb<CertsRenewVerb>().Verb<CertsRenewDueVerb>()
+            .Services
             .AddSingleton<IDomainCertificates>(sp => sp.GetRequiredService<AcmeDomains>());
 }

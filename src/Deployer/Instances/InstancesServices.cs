@@ -7,7 +7,8 @@ public static class InstancesServices
 {
     /// <summary>What runs: instances started, checked, drained, stopped, scaled; ps, ps:scale, logs, units, status, stop.</summary>
     public static IServiceCollection AddInstances(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(InstanceRunner), typeof(Retirements), typeof(AppStopper), typeof(Scaler)],
-            verbs: [typeof(StatusVerb), typeof(PsVerb), typeof(ScaleVerb), typeof(LogsVerb), typeof(UnitsVerb), typeof(StopVerb)]);
+        services.AddFeature()
+            .Singleton<InstanceRunner>().Singleton<Retirements>().Singleton<AppStopper>().Singleton<Scaler>()
+            .Verb<StatusVerb>().Verb<PsVerb>().Verb<ScaleVerb>().Verb<LogsVerb>().Verb<UnitsVerb>().Verb<StopVerb>()
+            .Services;
 }

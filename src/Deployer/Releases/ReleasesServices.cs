@@ -12,8 +12,11 @@ public static class ReleasesServices
     public static IServiceCollection AddReleases(this IServiceCollection services)
     {
         services.AddHostedService<StartupRecovery>();
-        return services.AddFeature(
-            singletons: [typeof(Retention), typeof(ReleaseFailures), typeof(Rollout), typeof(ReleaseFinish), typeof(ReleaseSwitch), typeof(InterruptedDeploys), typeof(DeployPipeline), typeof(Redeploy)],
-            verbs: [typeof(ReceiveVerb), typeof(DeployVerb), typeof(ReleasesVerb), typeof(RollbackVerb), typeof(RestartVerb), typeof(StartVerb), typeof(DestroyVerb)]);
+        return services.AddFeature()
+            .Singleton<Retention>().Singleton<ReleaseFailures>().Singleton<Rollout>().Singleton<ReleaseFinish>()
+            .Singleton<ReleaseSwitch>().Singleton<InterruptedDeploys>().Singleton<DeployPipeline>().Singleton<Redeploy>()
+            .Verb<ReceiveVerb>().Verb<DeployVerb>().Verb<ReleasesVerb>().Verb<RollbackVerb>()
+            .Verb<RestartVerb>().Verb<StartVerb>().Verb<DestroyVerb>()
+            .Services;
     }
 }

@@ -7,7 +7,8 @@ public static class ReposServices
 {
     /// <summary>The bare repositories, their revisions and checkouts; git-receive-pack and git-upload-pack.</summary>
     public static IServiceCollection AddRepos(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(RepoStore), typeof(RepoRevisions), typeof(GitArchive), typeof(LandingRefs)],
-            verbs: [typeof(ReceivePackVerb), typeof(UploadPackVerb)]);
+        services.AddFeature()
+            .Singleton<RepoStore>().Singleton<RepoRevisions>().Singleton<GitArchive>().Singleton<LandingRefs>()
+            .Verb<ReceivePackVerb>().Verb<UploadPackVerb>()
+            .Services;
 }

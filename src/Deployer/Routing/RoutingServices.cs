@@ -7,7 +7,8 @@ public static class RoutingServices
 {
     /// <summary>How the world reaches an app: its nginx site, port and domains; domains*.</summary>
     public static IServiceCollection AddRouting(this IServiceCollection services) =>
-        services.AddFeature(
-            singletons: [typeof(AppSites)],
-            verbs: [typeof(DomainsVerb), typeof(DomainsAddVerb), typeof(DomainsRemoveVerb), typeof(NginxSetVerb)]);
+        services.AddFeature()
+            .Singleton<AppSites>()
+            .Verb<DomainsVerb>().Verb<DomainsAddVerb>().Verb<DomainsRemoveVerb>().Verb<NginxSetVerb>()
+            .Services;
 }

@@ -12,8 +12,9 @@ public static class ServerServices
         services.AddSingleton(UnixAccounts.System);
         services.AddSingleton(sp => PeerPolicy.ForHost(sp.GetRequiredService<UnixAccounts>()));
         services.AddHostedService<SocketServer>();
-        return services.AddFeature(
-            singletons: [typeof(VerbDispatcher), typeof(Connection), typeof(SocketSetup)],
-            verbs: [typeof(HelpVerb)]);
+        return services.AddFeature()
+            .Singleton<VerbDispatcher>().Singleton<Connection>().Singleton<SocketSetup>()
+            .Verb<HelpVerb>()
+            .Services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Nap.Deployer.Verbs;
@@ -5,16 +6,31 @@ namespace Nap.Deployer.Verbs;
 public static class VerbRegistration
 {
     /// <summary>Makes napd serve <typeparamref name="T"/>'s verb. One handler per verb.</summary>
-    public static IServiceCollection AddVerb<T>(this IServiceCollection services) where T : class, IVerbHandler =>
+    public static IServiceCollection AddVerb<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
+        where T : class, IVerbHandler =>
         services.AddSingleton<IVerbHandler, T>();
 
     /// <summary>A feature's manifest: its services (one instance each) and the verbs it serves.</summary>
-    public static IServiceCollection AddFeature(this IServiceCollection services, Type[] singletons, Type[] verbs)
+    public static FeatureManifest AddFeature(this IServiceCollection services) => new(services);
+}
+
+/// <summary>
+/// One type argument per service, not a list of Types: napd is compiled ahead of time and trimmed, and only a
+/// type argument tells the compiler which constructors dependency injection will call.
+/// </summary>
+public readonly record struct FeatureManifest(IServiceCollection Services)
+{
+    public FeatureManifest Singleton<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
+        where T : class
     {
-        foreach (var type in singletons)
-            services.AddSingleton(type);
-        foreach (var verb in verbs)
-            services.AddSingleton(typeof(IVerbHandler), verb.IsAssignableTo(typeof(IVerbHandler)) ? verb : throw new ArgumentException($"{verb} serves no verb", nameof(verbs)));
-        return services;
+        Services.AddSingleton<T>();
+        return this;
+    }
+
+    public FeatureManifest Verb<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
+        where T : class, IVerbHandler
+    {
+        Services.AddVerb<T>();
+        return this;
     }
 }
