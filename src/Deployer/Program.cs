@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nap.Deployer;
-using Nap.Deployer.HostCheck;
 using Nap.Deployer.Server;
 using Nap.Deployer.Settings;
 using Nap.Protocol;
 
-if (args is [HostCheckCommand.Flag])
-    return await HostCheckCommand.RunAsync();
+if (await NapdUsage.RunAsync(args) is { } exitCode)
+    return exitCode;
 var paths = NapPaths.FromEnvironment();
 NapdConfig config;
 try

@@ -46,6 +46,24 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task Napd_asked_for_help_or_given_an_unknown_argument_answers_and_starts_no_second_daemon()
+    {
+        var pid = (await host.Exec("systemctl", "show", "-P", "MainPID", "napd")).Stdout.Trim();
+
+        // Bounded: a napd that took these for a daemon run would serve until killed.
+        var help = await host.Exec("timeout", "10", "napd", "--help");
+        var unknown = await host.Exec("timeout", "10", "napd", "--verbose");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.StartsWith("usage: napd [--check-host | --help]", help.Stdout);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("napd: unknown argument '--verbose' (systemd runs napd with none): usage: napd [--check-host | --help]", unknown.Stderr.Trim());
+        Assert.Equal("", unknown.Stdout);
+        Assert.Equal(pid, (await host.Exec("systemctl", "show", "-P", "MainPID", "napd")).Stdout.Trim());
+        Assert.Equal(pid, (await host.Exec("pgrep", "-x", "napd")).Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Napd_says_in_systemctl_status_which_docker_builds_here()
     {
         await host.WaitForAsync("systemctl show -P StatusText napd | grep -q .", "napd's host check");
