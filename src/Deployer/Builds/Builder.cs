@@ -30,13 +30,22 @@ public sealed class Builder(
     {
         if (await host.ProblemAsync(ct) is { } problem)
             throw new DeployFailedException(problem);
+        // The run unit joins the app's own network, made once (docker keeps it across reboots). The build does not
+        // use it, so a new app's network (docker takes 60-90 ms to make one) is made while the build runs.
+        var network = docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
+        var built = BuildImageAsync(app, number, revision, extract, reply, ct);
+        // Both awaited, so neither fails unobserved; a failed build is the failure the pusher hears of.
+        await Task.WhenAll(built, network);
+        return await built;
+    }
+
+    async Task<Build> BuildImageAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
+    {
         var image = ImageName.Release(app.Name, number);
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
-        // The run unit joins the app's own network; made beside the checkout, once (docker keeps it across reboots).
-        var network = docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
-        await Task.WhenAll(installed, start, network);
+        await Task.WhenAll(installed, start);
         var source = await installed;
         await triggers.CheckAsync(source, ct);
         // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
