@@ -3,6 +3,7 @@ using Nap.Deployer.Settings;
 using Nap.Deployer.Docker;
 using Nap.Deployer.HostCheck;
 using Nap.Deployer.Repos;
+using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
@@ -24,7 +25,14 @@ public sealed class Builder(
 
     /// <summary>What a build made: the image, its Dockerfile as parsed, and its last lines still on their way to the pusher.</summary>
     /// <param name="Output">Done already for a failed build; for one that succeeded, the release may start meanwhile and awaits it before saying more.</param>
-    public sealed record Build(string Image, ImageConfig Config, Task Output);
+    public sealed record Build(string Image, ImageConfig Config, Task Output)
+    {
+        /// <summary>The pushed app.json's steps, checked before the build; none for a release of a kept image.</summary>
+        public AppManifest Manifest { get; init; } = AppManifest.None;
+
+        /// <summary>Where the steps run: the image with the run unit's options (null for a kept image, which runs no step).</summary>
+        public StepTarget? Steps { get; init; }
+    }
 
     public async Task<Build> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -37,7 +45,7 @@ public sealed class Builder(
         // The run unit joins the app's own network; made beside the checkout, once (docker keeps it across reboots).
         var network = docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
         await Task.WhenAll(installed, start, network);
-        var source = await installed;
+        var (source, manifest, options) = await installed;
         await triggers.CheckAsync(source, ct);
         // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
         await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
@@ -51,7 +59,7 @@ public sealed class Builder(
             await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
         }
-        return new Build(image, source.Config, output);
+        return new Build(image, source.Config, output) { Manifest = manifest, Steps = new StepTarget(app.Name, number, source.Config, options) };
     }
 
     /// <summary>
@@ -80,8 +88,11 @@ public sealed class Builder(
         return new Build(tag, image, Task.CompletedTask);
     }
 
-    /// <summary>The revision checked out into releases/N/src, its Dockerfile read and translated, the build unit and run template installed.</summary>
-    async Task<BuildSource> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
+    /// <summary>
+    /// The revision checked out into releases/N/src, its Dockerfile and app.json read and checked, the build unit and
+    /// run template installed: a refused app.json stops the deploy before anything is built.
+    /// </summary>
+    async Task<(BuildSource, AppManifest, UnitOptions)> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
     {
         var dir = paths.Release(app.Name, number);
         var src = Path.Combine(dir, "src");
@@ -90,10 +101,19 @@ public sealed class Builder(
         await extract(src, ct);
 
         var source = BuildSource.Read(app.Name, src, dir, settings);
+        AppManifest manifest;
+        try
+        {
+            manifest = AppManifestReader.Read(src, settings.Limits);
+        }
+        catch (AppManifestException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
         SourcePolicy.WriteTo(source.SourcePolicyFile);
         var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
         await units.InstallAsync(Render(source.Config, options), ct);
-        return source;
+        return (source, manifest, options);
     }
 
     static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)
