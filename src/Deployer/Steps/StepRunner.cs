@@ -1,6 +1,7 @@
 using CliWrap;
 using Nap.Deployer.Unix;
 using Nap.Deployer.Verbs;
+using Nap.Protocol;
 using Nap.UnitGen.Rendering;
 
 namespace Nap.Deployer.Steps;
@@ -10,7 +11,7 @@ namespace Nap.Deployer.Steps;
 /// user, config, volumes, limits and network; no published port), its output streamed under `-----> step NAME`,
 /// bounded by its timeout, and removed afterwards whatever happened.
 /// </summary>
-public sealed class StepRunner
+public sealed class StepRunner(NapPaths paths)
 {
     public const int LinesOnFailure = 20;
 
@@ -45,12 +46,13 @@ public sealed class StepRunner
         await RemoveAsync(target.Container);
 
         await reply.StepAsync($"step {step.Name}");
+        var docker = Docker();
         var output = new StepOutput(reply, LinesOnFailure);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(step.Timeout);
         try
         {
-            var result = await Cli.Wrap(StepRun.Docker).WithArguments(args).WithValidation(CommandResultValidation.None)
+            var result = await docker.WithArguments(args).WithValidation(CommandResultValidation.None)
                 .WithStandardOutputPipe(output.Target).WithStandardErrorPipe(output.Target)
                 .ExecuteAsync(limit.Token);
             return result.ExitCode == 0 ? null : new($"step {step.Name} failed with exit code {result.ExitCode}{Hint(result.ExitCode)}", output.LastLines);
@@ -70,12 +72,23 @@ public sealed class StepRunner
         }
     }
 
-    static async Task RemoveAsync(string container)
+    /// <summary>
+    /// The docker CLI with a configuration directory of napd's own, empty: napd runs with ProtectHome=yes, where the
+    /// CLI would print a warning about ~/.docker into the step's output.
+    /// </summary>
+    Command Docker()
+    {
+        var config = Path.Combine(paths.DataDir, "docker-cli");
+        Directory.CreateDirectory(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return Cli.Wrap(StepRun.Docker).WithEnvironmentVariables(env => env.Set("DOCKER_CONFIG", config));
+    }
+
+    async Task RemoveAsync(string container)
     {
         using var patience = new CancellationTokenSource(TeardownPatience);
         try
         {
-            await Cli.Wrap(StepRun.Docker).WithArguments(["rm", "-f", container]).WithValidation(CommandResultValidation.None).ExecuteAsync(patience.Token);
+            await Docker().WithArguments(["rm", "-f", container]).WithValidation(CommandResultValidation.None).ExecuteAsync(patience.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or System.ComponentModel.Win32Exception)
         {
