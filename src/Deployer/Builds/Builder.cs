@@ -19,7 +19,7 @@ namespace Nap.Deployer.Builds;
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
-    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers)
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -104,7 +104,7 @@ public sealed class Builder(
         AppManifest manifest;
         try
         {
-            manifest = AppManifestReader.Read(src, settings.Limits);
+            manifest = AppManifestReader.Read(src, settings.Limits, pipelines.Find);
         }
         catch (AppManifestException e)
         {

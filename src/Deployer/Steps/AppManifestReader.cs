@@ -18,7 +18,8 @@ public static class AppManifestReader
 
     /// <summary>The app.json at the top of <paramref name="tree"/>, or <see cref="AppManifest.None"/> without one.</summary>
     /// <exception cref="AppManifestException">refused; the message says where and why.</exception>
-    public static AppManifest Read(string tree, TenantLimits limits)
+    /// <param name="stored">The host's stored pipelines by name (`steps:set`), for `uses`; null where there are none.</param>
+    public static AppManifest Read(string tree, TenantLimits limits, Func<string, IReadOnlyList<PipelineStep>?>? stored = null)
     {
         string? text;
         try
@@ -29,27 +30,45 @@ public static class AppManifestReader
         {
             throw new AppManifestException(e.Message);
         }
-        return text is null ? AppManifest.None : Parse(text, limits);
+        return text is null ? AppManifest.None : Parse(text, limits, stored);
     }
 
-    public static AppManifest Parse(string text, TenantLimits limits)
+    public static AppManifest Parse(string text, TenantLimits limits, Func<string, IReadOnlyList<PipelineStep>?>? stored = null)
     {
         var root = LocatedJson.Parse(LocatedJson.Bytes(text), AppManifest.FileName, MaxDepth);
-        var check = new Check(limits);
-        var manifest = check.Manifest(root);
-        if (check.Problems.Count > 0)
-            throw new AppManifestException(string.Join("; ", check.Problems.Take(MaxProblems))
-                + (check.Problems.Count > MaxProblems ? $" (and {check.Problems.Count - MaxProblems} more)" : ""));
-        return manifest;
+        var check = new Check(limits, AppManifest.FileName, stored);
+        return check.Done(check.Manifest(root));
     }
 
+    /// <summary>
+    /// A stored pipeline (`steps:set NAME &lt; pipe.json`): a list of steps as in app.json's `steps`, checked the same
+    /// way, its refusals naming pipe.json's lines.
+    /// </summary>
+    public static IReadOnlyList<PipelineStep> ParsePipeline(string text, TenantLimits limits)
+    {
+        var root = LocatedJson.Parse(LocatedJson.Bytes(text), PipelineFile, MaxDepth);
+        var check = new Check(limits, PipelineFile, null);
+        var steps = check.Steps(root, "$", []).ToArray();
+        if (steps.Length > limits.StepsPerApp)
+            check.Problem(root, "$", $"holds {steps.Length} steps, more than this host takes ({limits.StepsPerApp}, {TenantLimits.Name("stepsPerApp")})");
+        return check.Done(steps);
+    }
+
+    public const string PipelineFile = "pipe.json";
+
     /// <summary>The schema, by hand (see docs/DESIGN.md, "Pipeline steps", for why not JsonSchema.Net), collecting every problem.</summary>
-    sealed class Check(TenantLimits limits)
+    sealed class Check(TenantLimits limits, string file, Func<string, IReadOnlyList<PipelineStep>?>? stored)
     {
         public List<string> Problems { get; } = [];
 
-        void Problem(LocatedJson at, string path, string what) =>
-            Problems.Add($"{AppManifest.FileName}:{at.Line}: {Untrusted.Printable(path)}: {what}");
+        public void Problem(LocatedJson at, string path, string what) =>
+            Problems.Add($"{file}:{at.Line}: {Untrusted.Printable(path)}: {what}");
+
+        /// <summary><paramref name="result"/>, or every problem found in one line.</summary>
+        public T Done<T>(T result) =>
+            Problems.Count == 0 ? result
+            : throw new AppManifestException(string.Join("; ", Problems.Take(MaxProblems))
+                + (Problems.Count > MaxProblems ? $" (and {Problems.Count - MaxProblems} more)" : ""));
 
         public AppManifest Manifest(LocatedJson root)
         {
@@ -58,11 +77,12 @@ public static class AppManifestReader
                 Problem(root, "$", "must be an object, such as {\"steps\": [...]}");
                 return AppManifest.None;
             }
-            if (root["uses"] is { } uses)
-                Problem(uses, "$.uses", "stored pipelines are not available on this host: put the steps in \"steps\"");
+            // The stored pipelines first, in the order named, then the app's own steps.
             var steps = new List<PipelineStep>();
+            if (root["uses"] is { } uses)
+                steps.AddRange(Uses(uses));
             if (root["steps"] is { } list)
-                steps.AddRange(Steps(list));
+                steps.AddRange(Steps(list, "$.steps", [.. steps.Select(s => s.Name)]));
             PipelineStep? post = null;
             if (root["scripts"] is { } scripts)
             {
@@ -80,21 +100,69 @@ public static class AppManifestReader
             return new(steps, post);
         }
 
-        IEnumerable<PipelineStep> Steps(LocatedJson list)
+        /// <param name="earlier">Names taken already (the stored pipelines' steps).</param>
+        public IEnumerable<PipelineStep> Steps(LocatedJson list, string path, HashSet<string> earlier)
         {
             if (list.Kind != JsonTokenType.StartArray)
             {
-                Problem(list, "$.steps", "must be a list, such as [{\"step\": \"test\", \"commands\": [\"make test\"]}]");
+                Problem(list, path, "must be a list, such as [{\"step\": \"test\", \"commands\": [\"make test\"]}]");
+                yield break;
+            }
+            for (var i = 0; i < list.Items.Count; i++)
+                if (Step(list.Items[i], $"{path}[{i}]") is { } step)
+                {
+                    if (!earlier.Add(step.Name))
+                        Problem(list.Items[i], $"{path}[{i}].step", $"\"{step.Name}\" names an earlier step too (its own or a used pipeline's): give each step its own name");
+                    yield return step;
+                }
+        }
+
+        /// <summary>`"uses": ["NAME", ...]`: the host's stored pipelines (`steps:set`), each named once.</summary>
+        IEnumerable<PipelineStep> Uses(LocatedJson uses)
+        {
+            if (uses.Kind != JsonTokenType.StartArray)
+            {
+                Problem(uses, "$.uses", "must be a list of stored pipelines' names, such as [\"checks\"]");
                 yield break;
             }
             var names = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < list.Items.Count; i++)
-                if (Step(list.Items[i], $"$.steps[{i}]") is { } step)
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < uses.Items.Count; i++)
+            {
+                var item = uses.Items[i];
+                var path = $"$.uses[{i}]";
+                if (item.Kind != JsonTokenType.String || !StepName.IsValid(item.String!))
                 {
-                    if (!names.Add(step.Name))
-                        Problem(list.Items[i], $"$.steps[{i}].step", $"\"{step.Name}\" names an earlier step too: give each step its own name");
+                    Problem(item, path, $"must be a stored pipeline's name (letters, digits, '.', '_' and '-', at most {StepName.MaxLength} characters)");
+                    continue;
+                }
+                if (!names.Add(item.String!))
+                {
+                    Problem(item, path, $"\"{item.String}\" is named twice: name each pipeline once");
+                    continue;
+                }
+                IReadOnlyList<PipelineStep>? pipeline;
+                try
+                {
+                    pipeline = stored?.Invoke(item.String!);
+                }
+                catch (AppManifestException e)
+                {
+                    Problem(item, path, $"the stored pipeline \"{item.String}\" no longer passes this host's checks ({e.Message}): an admin sets it again with steps:set");
+                    continue;
+                }
+                if (pipeline is null)
+                {
+                    Problem(item, path, $"there is no stored pipeline \"{item.String}\" on this host: ssh nap@HOST steps lists them");
+                    continue;
+                }
+                foreach (var step in pipeline)
+                {
+                    if (!taken.Add(step.Name))
+                        Problem(item, path, $"its step \"{step.Name}\" has the name of a step of an earlier pipeline in uses: use pipelines whose steps are named apart");
                     yield return step;
                 }
+            }
         }
 
         PipelineStep? Step(LocatedJson item, string path)

@@ -23,6 +23,7 @@ public sealed class AppManifestSchemaSpecs
         """{"steps": [{"step": "compile", "commands": ["make"]}, {"step": "test.unit_2-a", "commands": ["a", "b"], "timeout": "90s"}]}""",
         """{"scripts": {"predeploy": "./migrate", "postdeploy": {"command": "./notify", "size": "basic"}}}""",
         """{"steps": [{"step": "t", "commands": ["x"], "timeout": "30m"}]}""",
+        """{"uses": []}""",
     ];
 
     public static TheoryData<string> Invalid =>
@@ -49,7 +50,9 @@ public sealed class AppManifestSchemaSpecs
         """{"scripts": []}""",
         """{"scripts": {"predeploy": 1}}""",
         """{"scripts": {"postdeploy": {"cmd": "x"}}}""",
-        """{"uses": ["shared"]}""",
+        """{"uses": "checks"}""",
+        """{"uses": ["../checks"]}""",
+        """{"uses": [1]}""",
     ];
 
     static bool SchemaAccepts(string json) => Schema.Evaluate(JsonNode.Parse(json)).IsValid;

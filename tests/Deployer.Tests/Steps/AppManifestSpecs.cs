@@ -74,7 +74,9 @@ public sealed class AppManifestSpecs : IDisposable
     [InlineData("""{"scripts": {"predeploy": ["x"]}}""", "app.json:1: $.scripts.predeploy: must be a command")]
     [InlineData("""{"scripts": "x"}""", "app.json:1: $.scripts: must be an object")]
     [InlineData("""["x"]""", "app.json:1: $: must be an object")]
-    [InlineData("""{"uses": ["shared"]}""", "app.json:1: $.uses: stored pipelines are not available on this host")]
+    [InlineData("""{"uses": ["shared"]}""", "app.json:1: $.uses[0]: there is no stored pipeline \"shared\" on this host")]
+    [InlineData("""{"uses": "checks"}""", "app.json:1: $.uses: must be a list of stored pipelines' names")]
+    [InlineData("""{"uses": ["../etc"]}""", "app.json:1: $.uses[0]: must be a stored pipeline's name")]
     public void Each_refusal_names_the_line_and_the_JSON_path(string json, string start)
     {
         Assert.StartsWith(start, Refusal(json));
@@ -192,6 +194,66 @@ public sealed class AppManifestSpecs : IDisposable
         var message = Refusal("{\"steps\": [{\"step\": \"a\", \"commands\": [\"x\"], \"timeout\": \"\\u001b[31m\"}]}");
 
         Assert.DoesNotContain('\u001b', message);
+    }
+
+    static readonly Dictionary<string, IReadOnlyList<PipelineStep>> Stored = new()
+    {
+        ["checks"] = AppManifestReader.ParsePipeline("""[{"step": "lint", "commands": ["make lint"]}, {"step": "test", "commands": ["make test"]}]""", Limits),
+        ["audit"] = AppManifestReader.ParsePipeline("""[{"step": "audit", "commands": ["npm audit"], "timeout": "2m"}]""", Limits),
+    };
+
+    static IReadOnlyList<PipelineStep>? Find(string name) => Stored.GetValueOrDefault(name);
+
+    [Fact]
+    public void Stored_pipelines_in_uses_run_in_their_order_before_the_apps_own_steps()
+    {
+        var manifest = AppManifestReader.Parse("""
+            {"uses": ["audit", "checks"], "steps": [{"step": "build", "commands": ["make"]}], "scripts": {"predeploy": "./migrate"}}
+            """, Limits, Find);
+
+        Assert.Equal(["audit", "lint", "test", "build", "predeploy"], manifest.BeforeSwitch.Select(s => s.Name));
+        Assert.Equal(TimeSpan.FromMinutes(2), manifest.BeforeSwitch[0].Timeout);
+    }
+
+    [Fact]
+    public void An_apps_step_may_not_take_the_name_of_a_used_pipelines_step()
+    {
+        var message = Assert.Throws<AppManifestException>(() => AppManifestReader.Parse(
+            """{"uses": ["checks"], "steps": [{"step": "test", "commands": ["x"]}]}""", Limits, Find)).Message;
+
+        Assert.Contains("app.json:1: $.steps[0].step: \"test\" names an earlier step too", message);
+    }
+
+    [Fact]
+    public void The_steps_of_used_pipelines_count_toward_the_hosts_limit()
+    {
+        var message = Assert.Throws<AppManifestException>(() => AppManifestReader.Parse(
+            """{"uses": ["checks", "audit"]}""", Limits.WithSteps(2, 50, 30), Find)).Message;
+
+        Assert.Contains("runs 3 steps, more than this host takes (2", message);
+    }
+
+    [Fact]
+    public void A_pipe_json_is_refused_with_its_own_name_line_and_path()
+    {
+        var message = Assert.Throws<AppManifestException>(() => AppManifestReader.ParsePipeline("""
+            [
+              {"step": "compile", "commands": ["make"]},
+              {"step": "deploy", "commands": "make deploy"}
+            ]
+            """, Limits)).Message;
+
+        Assert.StartsWith("pipe.json:3: $[1].commands: must be a list of one or more commands", message);
+    }
+
+    [Fact]
+    public void A_stored_pipeline_that_no_longer_passes_is_named_where_it_is_used()
+    {
+        static IReadOnlyList<PipelineStep> Stale(string name) => throw new AppManifestException("pipe.json:1: $: holds 30 steps, more than this host takes");
+
+        var message = Assert.Throws<AppManifestException>(() => AppManifestReader.Parse("""{"uses": ["old"]}""", Limits, Stale)).Message;
+
+        Assert.StartsWith("app.json:1: $.uses[0]: the stored pipeline \"old\" no longer passes this host's checks", message);
     }
 
     public void Dispose() => dir.Dispose();
