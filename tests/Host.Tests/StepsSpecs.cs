@@ -138,4 +138,46 @@ public sealed partial class StepsSpecs(NapHost host)
         Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
         Assert.Equal("", await LeftContainersAsync("steps-slow"));
     }
+
+    [Fact]
+    public async Task A_stored_pipeline_used_by_two_apps_runs_for_both_before_their_own_steps()
+    {
+        const string pipe = """[{"step": "lint", "commands": ["echo shared lint ran"]}, {"step": "unit", "commands": ["echo shared unit ran"]}]""";
+        var admin = await host.AddKeyAsync("steps-admin", admin: true);
+
+        var refused = await host.Ssh(host.TestKey, [], "steps:set shared-checks", pipe);
+        var bad = await host.Ssh(admin, [], "steps:set shared-checks", """[{"step": "lint", "commands": "make lint"}]""");
+        var set = await host.Ssh(admin, [], "steps:set shared-checks", pipe);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("only admin keys change them", refused.Output);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("pipe.json:1: $[0].commands: must be a list", bad.Output);
+        Assert.Equal(0, set.ExitCode);
+        Assert.Contains("pipeline shared-checks stored: 2 steps (lint, unit)", set.Output);
+        Assert.Contains("lint, unit", (await host.Ssh("steps")).Stdout);
+        Assert.Contains("\"echo shared lint ran\"", (await host.Ssh("steps:show shared-checks")).Stdout);
+
+        foreach (var name in new[] { "steps-uses-a", "steps-uses-b" })
+        {
+            var (tree, _) = await LiveHelloAsync(name);
+            using var _ = tree;
+            var push = await PushChangeAsync(tree, name, $$"""{"uses": ["shared-checks"], "steps": [{"step": "own", "commands": ["echo own step of {{name}}"]}]}""");
+
+            Assert.Equal(0, push.ExitCode);
+            var lint = push.Output.IndexOf("-----> step lint", StringComparison.Ordinal);
+            var unit = push.Output.IndexOf("-----> step unit", StringComparison.Ordinal);
+            var own = push.Output.IndexOf("-----> step own", StringComparison.Ordinal);
+            Assert.True(lint >= 0 && lint < unit && unit < own, push.ToString());
+            Assert.Contains("       shared lint ran", push.Output);
+            Assert.Contains($"       own step of {name}", push.Output);
+        }
+
+        Assert.Equal(0, (await host.Ssh(admin, [], "steps:remove shared-checks")).ExitCode);
+        var (again, _) = await LiveHelloAsync("steps-uses-c");
+        using var __ = again;
+        var gone = await PushChangeAsync(again, "steps-uses-c", """{"uses": ["shared-checks"]}""");
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("app.json:1: $.uses[0]: there is no stored pipeline \"shared-checks\" on this host", gone.Output);
+    }
 }
