@@ -124,6 +124,19 @@ public sealed class AppManifestSpecs : IDisposable
         Assert.StartsWith(start, Refusal(json));
     }
 
+    [Theory]
+    [InlineData("", "app.json:1: not valid JSON: ")]
+    [InlineData("{\n\"steps\": [}\n", "app.json:2: not valid JSON: ")]
+    public void A_parse_error_is_one_clean_line(string json, string start)
+    {
+        var message = Refusal(json);
+
+        Assert.StartsWith(start, message);
+        Assert.DoesNotContain("LineNumber", message);
+        Assert.DoesNotContain("Path:", message);
+        Assert.DoesNotContain("\n", message);
+    }
+
     [Fact]
     public void A_key_given_twice_is_refused_rather_than_read_one_way()
     {
