@@ -140,6 +140,29 @@ public sealed partial class StepsSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task The_pusher_hanging_up_during_a_step_removes_its_container_and_the_earlier_release_keeps_serving()
+    {
+        var (tree, url) = await LiveHelloAsync("steps-gone");
+        using var _ = tree;
+        await File.WriteAllTextAsync(tree.File("app.json"), """{"steps": [{"step": "long", "commands": ["sleep 300"]}]}""");
+        await tree.CommitAsync("a long step");
+
+        using (var push = tree.StartPush("steps-gone"))
+        {
+            await host.WaitForAsync("docker ps --filter label=nap.step=steps-gone --format '{{.Names}}' | grep -q .", "the step to run");
+            push.Kill(entireProcessTree: true);
+            await push.WaitForExitAsync();
+        }
+
+        await host.WaitForAsync("! docker ps -a --filter label=nap.step=steps-gone --format '{{.Names}}' | grep -q .", "the step's container to go", TimeSpan.FromSeconds(30));
+        var releases = await host.Ssh("releases steps-gone");
+        for (var until = DateTime.UtcNow.AddSeconds(10); !releases.Output.Contains("Cancelled", StringComparison.Ordinal) && DateTime.UtcNow < until; releases = await host.Ssh("releases steps-gone"))
+            await Task.Delay(200);
+        Assert.Contains("Cancelled", releases.Output);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(url));
+    }
+
+    [Fact]
     public async Task A_stored_pipeline_used_by_two_apps_runs_for_both_before_their_own_steps()
     {
         const string pipe = """[{"step": "lint", "commands": ["echo shared lint ran"]}, {"step": "unit", "commands": ["echo shared unit ran"]}]""";

@@ -83,6 +83,12 @@ public sealed class StepRunner(NapPaths paths)
         return Cli.Wrap(StepRun.Docker).WithEnvironmentVariables(env => env.Set("DOCKER_CONFIG", config));
     }
 
+    /// <summary>
+    /// The step container of a release that a napd which died mid-deploy left running: its timeout was the client's,
+    /// which died with napd. For <c>InterruptedDeploys</c>, with the app's lock held.
+    /// </summary>
+    public Task RemoveLeftoverAsync(string app, int release) => RemoveAsync(StepTarget.ContainerOf(app, release));
+
     async Task RemoveAsync(string container)
     {
         using var patience = new CancellationTokenSource(TeardownPatience);

@@ -10,5 +10,7 @@ namespace Nap.Deployer.Steps;
 public sealed record StepTarget(string App, int Release, ImageConfig Image, UnitOptions Run)
 {
     /// <summary>nap-APP-N.step: '.' is in no app name and no release's instance, so it meets no other container.</summary>
-    public string Container => $"nap-{App}-{Release}.step";
+    public string Container => ContainerOf(App, Release);
+
+    public static string ContainerOf(string app, int release) => $"nap-{app}-{release}.step";
 }
