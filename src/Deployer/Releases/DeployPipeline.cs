@@ -84,7 +84,7 @@ public sealed class DeployPipeline(
         if (failure is null)
             return;
         await ReportAsync(failure.Reason, failure.LastLines, reply);
-        await reply.ProblemAsync($"release {target.Release} of {target.App} stays live: postdeploy runs after the switch (run it again by hand, or push a fix)");
+        await reply.ProblemAsync($"release {target.Release} of {target.App} stays live: postdeploy runs after the switch, so its failure undoes nothing (push a fix to run it again)");
     }
 
     static async Task ReportAsync(string reason, IReadOnlyList<string> lines, IReplyWriter reply)
