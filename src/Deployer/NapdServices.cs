@@ -16,6 +16,7 @@ using Nap.Deployer.Repos;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Server;
 using Nap.Deployer.Settings;
+using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
 using Nap.Protocol;
 
@@ -37,6 +38,7 @@ public static class NapdServices
         services.AddServer();
         services.AddApps();
         services.AddRepos();
+        services.AddSteps();
         services.AddBuilds();
         services.AddInstances();
         services.AddRouting();

@@ -27,6 +27,9 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string TlsChain(string app) => Path.Combine(Tls(app), "chain.pem");
     public string TlsKey(string app) => Path.Combine(Tls(app), "key.pem");
     /// <summary>The ACME client's own directory (0700): its accounts and the certificate of the run in progress.</summary>
+    /// <summary>The pipelines admins store with steps:set, one NAME.json each, for app.json's "uses".</summary>
+    public string PipelinesDir => Path.Combine(DataDir, "pipelines");
+
     public string AcmeDir => Path.Combine(DataDir, "acme");
     /// <summary>Where the ACME client writes HTTP-01 answers (.well-known/acme-challenge/TOKEN) and nginx's workers read them (0755).</summary>
     public string AcmeWebroot => Path.Combine(DataDir, "acme-webroot");

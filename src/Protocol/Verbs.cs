@@ -55,6 +55,10 @@ public static class Verbs
         new("certs:remove", "certs:remove APP", "stop serving https for the app"),
         new("certs:auto", "certs:auto APP [--email E] [--redirect]", "a certificate from ACME (Let's Encrypt) that renews itself; 'certs:auto APP off': http only"),
         new("certs:renew", "certs:renew APP [--force]", "renew the app's automatic certificate now if due (--force: at once)"),
+        new("steps", "steps [--json]", "the pipelines stored on this host, for app.json's \"uses\"", TakesJson: true),
+        new("steps:show", "steps:show NAME", "a stored pipeline"),
+        new("steps:set", "steps:set NAME < pipe.json", "store a pipeline of steps for app.json's \"uses\" (admin keys)", TakesInput: true),
+        new("steps:remove", "steps:remove NAME", "remove a stored pipeline (admin keys)"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 

@@ -46,4 +46,6 @@ public enum ReleaseResult
     BuildFailed,
     Unhealthy,
     Cancelled,
+    /// <summary>A pipeline step of its app.json failed before the switch (app.json's steps, scripts.predeploy).</summary>
+    StepFailed,
 }

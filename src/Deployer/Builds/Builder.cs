@@ -3,6 +3,7 @@ using Nap.Deployer.Settings;
 using Nap.Deployer.Docker;
 using Nap.Deployer.HostCheck;
 using Nap.Deployer.Repos;
+using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
@@ -18,13 +19,20 @@ namespace Nap.Deployer.Builds;
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
-    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers)
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
     /// <summary>What a build made: the image, its Dockerfile as parsed, and its last lines still on their way to the pusher.</summary>
     /// <param name="Output">Done already for a failed build; for one that succeeded, the release may start meanwhile and awaits it before saying more.</param>
-    public sealed record Build(string Image, ImageConfig Config, Task Output);
+    public sealed record Build(string Image, ImageConfig Config, Task Output)
+    {
+        /// <summary>The pushed app.json's steps, checked before the build; none for a release of a kept image.</summary>
+        public AppManifest Manifest { get; init; } = AppManifest.None;
+
+        /// <summary>Where the steps run: the image with the run unit's options (null for a kept image, which runs no step).</summary>
+        public StepTarget? Steps { get; init; }
+    }
 
     public async Task<Build> BuildAsync(AppState app, int number, string revision, Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -46,7 +54,7 @@ public sealed class Builder(
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
         await Task.WhenAll(installed, start);
-        var source = await installed;
+        var (source, manifest, options) = await installed;
         await triggers.CheckAsync(source, ct);
         // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
         await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
@@ -60,7 +68,7 @@ public sealed class Builder(
             await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
         }
-        return new Build(image, source.Config, output);
+        return new Build(image, source.Config, output) { Manifest = manifest, Steps = new StepTarget(app.Name, number, source.Config, options) };
     }
 
     /// <summary>
@@ -89,8 +97,11 @@ public sealed class Builder(
         return new Build(tag, image, Task.CompletedTask);
     }
 
-    /// <summary>The revision checked out into releases/N/src, its Dockerfile read and translated, the build unit and run template installed.</summary>
-    async Task<BuildSource> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
+    /// <summary>
+    /// The revision checked out into releases/N/src, its Dockerfile and app.json read and checked, the build unit and
+    /// run template installed: a refused app.json stops the deploy before anything is built.
+    /// </summary>
+    async Task<(BuildSource, AppManifest, UnitOptions)> InstallAsync(AppState app, int number, string revision, string image, Extract extract, CancellationToken ct)
     {
         var dir = paths.Release(app.Name, number);
         var src = Path.Combine(dir, "src");
@@ -99,10 +110,19 @@ public sealed class Builder(
         await extract(src, ct);
 
         var source = BuildSource.Read(app.Name, src, dir, settings);
+        AppManifest manifest;
+        try
+        {
+            manifest = AppManifestReader.Read(src, settings.Limits, pipelines.Find);
+        }
+        catch (AppManifestException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
         SourcePolicy.WriteTo(source.SourcePolicyFile);
         var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
         await units.InstallAsync(Render(source.Config, options), ct);
-        return source;
+        return (source, manifest, options);
     }
 
     static IReadOnlyList<UnitFile> Render(ImageConfig config, UnitOptions options)

@@ -2,14 +2,18 @@ using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
+using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Releases;
 
-/// <summary>A push or `deploy`: a build, then the switch. Callers hold the app's lock.</summary>
+/// <summary>
+/// A push or `deploy`: a build, app.json's steps before the switch (any failure rejects the push, the old release
+/// serving on), the switch, then its postdeploy script. Callers hold the app's lock.
+/// </summary>
 public sealed class DeployPipeline(
-    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
+    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
 {
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -37,8 +41,60 @@ public sealed class DeployPipeline(
             await FailBuildAsync(name, number, ReleaseResult.Cancelled, "cancelled: the client went away", reply);
             throw;
         }
+        if (build.Steps is { } target && build.Manifest.BeforeSwitch.Count > 0)
+        {
+            // The build's last lines come first; nothing of the release has started yet.
+            await build.Output;
+            StepFailure? failure;
+            try
+            {
+                failure = await steps.RunAsync(target, build.Manifest.BeforeSwitch, reply, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await FailBuildAsync(name, number, ReleaseResult.Cancelled, "cancelled: the client went away", reply);
+                throw;
+            }
+            if (failure is not null)
+                return await FailBuildAsync(name, number, ReleaseResult.StepFailed, failure.Reason, reply, failure.LastLines);
+        }
         var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output);
-        return await releaseSwitch.GoLiveAsync(plan, key, reply, ct);
+        var code = await releaseSwitch.GoLiveAsync(plan, key, reply, ct);
+        if (code == 0 && build.Steps is { } live && build.Manifest.AfterSwitch is { } postdeploy)
+            await PostdeployAsync(live, postdeploy, reply, ct);
+        return code;
+    }
+
+    /// <summary>
+    /// After the switch the new release serves and the old one is retiring: a failing postdeploy cannot undo that, so
+    /// it is reported (as Dokku and Heroku do) and the push is still accepted, its branch matching what runs.
+    /// </summary>
+    async Task PostdeployAsync(StepTarget target, PipelineStep postdeploy, IReplyWriter reply, CancellationToken ct)
+    {
+        StepFailure? failure;
+        try
+        {
+            failure = await steps.RunAsync(target, postdeploy, reply, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The pusher went away: the step's container is gone, the release stays live, and no one is left to tell.
+            return;
+        }
+        if (failure is null)
+            return;
+        await ReportAsync(failure.Reason, failure.LastLines, reply);
+        await reply.ProblemAsync($"release {target.Release} of {target.App} stays live: postdeploy runs after the switch, so its failure undoes nothing (push a fix to run it again)");
+    }
+
+    static async Task ReportAsync(string reason, IReadOnlyList<string> lines, IReplyWriter reply)
+    {
+        await reply.ProblemAsync(reason);
+        if (lines.Count == 0)
+            return;
+        await reply.ProblemAsync($"its last {lines.Count} lines:");
+        foreach (var line in lines)
+            await reply.ProblemAsync("  " + line);
     }
 
     /// <summary>The same revision already serves: one question to systemd, nothing else.</summary>
@@ -46,10 +102,10 @@ public sealed class DeployPipeline(
         app.Current is { } current && current.Revision == revision && !app.Stopped && app.AppPort is not null
         && (await systemd.StateAsync(ReleaseNames.Instance(app.Name, current.Number), ct)).ActiveState == "active";
 
-    async Task<int> FailBuildAsync(string app, int number, ReleaseResult result, string reason, IReplyWriter reply)
+    async Task<int> FailBuildAsync(string app, int number, ReleaseResult result, string reason, IReplyWriter reply, IReadOnlyList<string>? lines = null)
     {
         var none = CancellationToken.None;
-        await reply.ProblemAsync(reason);
+        await ReportAsync(reason, lines ?? [], reply);
         try
         {
             await systemd.StopAsync(ReleaseNames.BuildUnit(app), none);

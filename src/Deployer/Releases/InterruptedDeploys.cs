@@ -4,6 +4,7 @@ using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
+using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
 using Nap.Protocol;
 
@@ -15,7 +16,7 @@ namespace Nap.Deployer.Releases;
 /// still running beside the current one, or a running build are leftovers.
 /// </summary>
 public sealed class InterruptedDeploys(
-    NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, AppSites sites, NginxFrontDoor nginx, Retirements retirements, InstanceRunner instances)
+    NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, AppSites sites, NginxFrontDoor nginx, Retirements retirements, InstanceRunner instances, StepRunner steps)
 {
     public async Task<AppState> ClearAsync(AppState app)
     {
@@ -26,6 +27,9 @@ public sealed class InterruptedDeploys(
         var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
         foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             await instances.StopQuietlyAsync(unit);
+        // A pipeline step that was running then runs on without its timeout, which died with napd's docker client.
+        foreach (var release in pending)
+            await steps.RemoveLeftoverAsync(app.Name, release.Number);
         foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             if ((await systemd.StateAsync(unit, none)).ActiveState != "inactive")
                 await instances.StopQuietlyAsync(unit);

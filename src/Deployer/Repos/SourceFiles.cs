@@ -13,7 +13,8 @@ public static class SourceFiles
     /// <summary>The file's text, or null when the tree has no such file.</summary>
     /// <exception cref="InvalidDataException">it leads outside the tree or is not a regular file.</exception>
     /// <param name="maxBytes">Larger files are refused before they are read (<see cref="InvalidDataException"/>).</param>
-    public static string? ReadText(string tree, string relativePath, long maxBytes = long.MaxValue)
+    /// <param name="limit">The napd.json limit that sets <paramref name="maxBytes"/>, named in the refusal.</param>
+    public static string? ReadText(string tree, string relativePath, long maxBytes = long.MaxValue, string limit = "dockerfileKilobytes")
     {
         var path = Path.Combine(tree, relativePath);
         if (!File.Exists(path) && !Directory.Exists(path) && new FileInfo(path).LinkTarget is null)
@@ -25,7 +26,7 @@ public static class SourceFiles
         if (!File.Exists(real))
             throw new InvalidDataException($"{relativePath} in the pushed tree is not a regular file");
         if (new FileInfo(real).Length is var length && length > maxBytes)
-            throw new InvalidDataException($"{relativePath} is {length >> 10} KB, more than this host takes ({maxBytes >> 10} KB, {TenantLimits.Name("dockerfileKilobytes")})");
+            throw new InvalidDataException($"{relativePath} is {length >> 10} KB, more than this host takes ({maxBytes >> 10} KB, {TenantLimits.Name(limit)})");
         return File.ReadAllText(real);
     }
 }

@@ -24,7 +24,11 @@ public static partial class NapdConfigReader
                 "logFollowersPerKey" => limits with { LogFollowersPerKey = Number(n, 0, 10_000, Bad) },
                 "requestBodyMegabytes" => limits with { RequestBodyMegabytes = Number(n, 1, 10_240, Bad) },
                 "pidsPerContainer" => limits with { PidsPerContainer = Number(n, 16, 4_000_000, Bad) },
-                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, requestBodyMegabytes)"),
+                "appJsonKilobytes" => limits with { AppJsonBytes = (long)Number(n, 1, 10_000, Bad) << 10 },
+                "stepsPerApp" => limits with { StepsPerApp = Number(n, 0, 1_000, Bad) },
+                "commandsPerStep" => limits with { CommandsPerStep = Number(n, 1, 1_000, Bad) },
+                "stepMinutes" => limits with { StepMinutes = Number(n, 1, 24 * 60, Bad) },
+                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, requestBodyMegabytes, appJsonKilobytes, stepsPerApp, commandsPerStep, stepMinutes)"),
             };
         }
         return limits;

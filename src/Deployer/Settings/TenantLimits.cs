@@ -32,11 +32,23 @@ public sealed record TenantLimits
     /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
     public int RequestBodyMegabytes { get; init; } = 64;
 
+    /// <summary>app.json at the top of a pushed revision (its pipeline steps), refused larger before it is read.</summary>
+    public long AppJsonBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Steps one app.json may run (its `steps`, with predeploy and postdeploy), and commands in each.</summary>
+    public int StepsPerApp { get; init; } = 20;
+
+    public int CommandsPerStep { get; init; } = 50;
+
+    /// <summary>The longest timeout a step may ask for; a step that names none gets 10 minutes, or this when less.</summary>
+    public int StepMinutes { get; init; } = 30;
+
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
 
     public TenantLimits WithCheckout(int files, long bytes) => this with { CheckoutFiles = files, CheckoutBytes = bytes };
     public TenantLimits WithAppsPerKey(int apps) => this with { AppsPerKey = apps };
     public TenantLimits WithDockerfileBytes(long bytes) => this with { DockerfileBytes = bytes };
+    public TenantLimits WithSteps(int steps, int commands, int minutes) => this with { StepsPerApp = steps, CommandsPerStep = commands, StepMinutes = minutes };
     public TenantLimits WithConnectionsPerKey(int connections, int followers) => this with { ConnectionsPerKey = connections, LogFollowersPerKey = followers };
 }

@@ -105,7 +105,18 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal(new TenantLimits().LogFollowersPerKey, limits.LogFollowersPerKey);
     }
 
+    [Fact]
+    public void The_limits_on_an_apps_pipeline_steps_are_read_from_the_same_object()
+    {
+        var limits = NapdConfigReader.Read(File("""
+            { "limits": { "appJsonKilobytes": 16, "stepsPerApp": 4, "commandsPerStep": 6, "stepMinutes": 90 } }
+            """), () => "198.51.100.1").Limits;
+
+        Assert.Equal(new TenantLimits { AppJsonBytes = 16 << 10, StepsPerApp = 4, CommandsPerStep = 6, StepMinutes = 90 }, limits);
+    }
+
     [Theory]
+    [InlineData("""{ "limits": { "stepMinutes": 0 } }""", "'limits.stepMinutes' must be a whole number from 1 to 1440")]
     [InlineData("""{ "limits": { "appsPerKey": 0 } }""", "'limits.appsPerKey' must be a whole number from 1 to 100000")]
     [InlineData("""{ "limits": { "cpus": 2 } }""", "'limits.cpus' is not a limit napd knows")]
     [InlineData("""{ "limits": 5 }""", "'limits' must be an object")]
