@@ -10,8 +10,6 @@ public static class CertsServices
     public static IServiceCollection AddCerts(this IServiceCollection services) =>
         services.AddFeature()
             .Singleton<AppCerts>().Singleton<CertsChange>().Singleton<AcmeCertificates>().Singleton<AutoRenewal>().Singleton<AcmeDomains>()
-            // CertsRenewVerb also as itself: the renewal timer's verb runs it for every app.
-            .Singleton<CertsRenewVerb>()
             .Verb<CertsVerb>().Verb<CertsAddVerb>().Verb<CertsRemoveVerb>()
             .Verb<CertsAutoVerb>().Verb<CertsRenewVerb>().Verb<CertsRenewDueVerb>()
             .Services

@@ -5,10 +5,13 @@ namespace Nap.Deployer.Verbs;
 
 public static class VerbRegistration
 {
-    /// <summary>Makes napd serve <typeparamref name="T"/>'s verb. One handler per verb.</summary>
+    /// <summary>
+    /// Makes napd serve <typeparamref name="T"/>'s verb. One handler per verb, and one instance: the handler is also
+    /// <typeparamref name="T"/> itself, for a verb that runs another (the renewal timer's runs certs:renew per app).
+    /// </summary>
     public static IServiceCollection AddVerb<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IVerbHandler =>
-        services.AddSingleton<IVerbHandler, T>();
+        services.AddSingleton<T>().AddSingleton<IVerbHandler>(sp => sp.GetRequiredService<T>());
 
     /// <summary>A feature's manifest: its services (one instance each) and the verbs it serves.</summary>
     public static FeatureManifest AddFeature(this IServiceCollection services) => new(services);
