@@ -197,6 +197,12 @@ public sealed partial class StepsSpecs(NapHost host)
             Assert.Contains($"       own step of {name}", push.Output);
         }
 
+        // A tenant's key cannot take away the pipeline other keys' apps use.
+        var notRemoved = await host.Ssh(host.TestKey, [], "steps:remove shared-checks");
+        Assert.NotEqual(0, notRemoved.ExitCode);
+        Assert.Contains("only admin keys change them", notRemoved.Output);
+        Assert.Contains("lint, unit", (await host.Ssh("steps")).Stdout);
+
         Assert.Equal(0, (await host.Ssh(admin, [], "steps:remove shared-checks")).ExitCode);
         var (again, _) = await LiveHelloAsync("steps-uses-c");
         using var __ = again;
