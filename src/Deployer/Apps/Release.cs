@@ -14,6 +14,12 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     /// </summary>
     public bool? HasHealthCheck { get; init; }
 
+    /// <summary>
+    /// The image's dated tag (<c>YYYYMMDD-HHMMSS-REV7</c>, see Docker/ImageName.DatedTag): its build's, kept by every
+    /// release that reuses the image (rollback, config). Null in records older than dated tags.
+    /// </summary>
+    public string? Tag { get; init; }
+
     /// <summary>The ports of instances 2..N when the app runs more than one (ps:scale); instance 1 is <see cref="Port"/>.</summary>
     public IReadOnlyList<int> ExtraPorts { get; init; } = [];
 
@@ -23,7 +29,7 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
 
     // By value, ports included: a list read back from app.json is another instance of the same list.
     public bool Equals(Release? other) =>
-        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck)
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag)
         && ExtraPorts.SequenceEqual(other.ExtraPorts);
 
     public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
@@ -31,6 +37,7 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     public Release WithResult(ReleaseResult result, string? detail = null) => this with { Result = result, Detail = detail };
     public Release WithImage(string image) => this with { Image = image };
     public Release WithHealthCheck(bool hasHealthCheck) => this with { HasHealthCheck = hasHealthCheck };
+    public Release WithTag(string? tag) => this with { Tag = tag };
     public Release WithPort(int port) => this with { Port = port };
 
     /// <summary>Instance 1's port and the others', in index order.</summary>

@@ -16,6 +16,17 @@ public static class ImageName
     public static string Release(string app, int release) =>
         $"{Legacy(app, release)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
 
+    /// <summary>
+    /// The dated tag a release's build gets beside its N-HEX name: YYYYMMDD-HHMMSS-REV7, the build's UTC start and the
+    /// revision's first 7 characters. Sortable by time, readable in a registry's tag list, and no release number in it:
+    /// the image's nap.release label carries that. Never taken for a release name (<see cref="ReleaseOf"/> says null).
+    /// </summary>
+    public static string DatedTag(DateTimeOffset built, string revision) =>
+        built.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + (revision.Length > 7 ? revision[..7] : revision);
+
+    /// <summary>nap/APP:YYYYMMDD-HHMMSS-REV7.</summary>
+    public static string Dated(string app, string tag) => Repository(app) + ":" + tag;
+
     /// <summary>The repository of the images napd makes of a build's downloads (the ADD URLs it fetched for the engine).</summary>
     public static string DownloadsRepository(string app) => "nap-add/" + app;
 

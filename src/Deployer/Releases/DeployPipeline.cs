@@ -1,5 +1,6 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
+using Nap.Deployer.Docker;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Steps;
@@ -26,7 +27,9 @@ public sealed class DeployPipeline(
 
         app = await interrupted.ClearAsync(app);
         var number = app.NextReleaseNumber;
-        app = await store.UpdateAsync(name, a => a.WithRelease(new Release(number, revision, key, clock.GetUtcNow(), null, null, ReleaseResult.Pending)).WithBuildScope(), ct);
+        var started = clock.GetUtcNow();
+        var pending = new Release(number, revision, key, started, null, null, ReleaseResult.Pending).WithTag(ImageName.DatedTag(started, revision));
+        app = await store.UpdateAsync(name, a => a.WithRelease(pending).WithBuildScope(), ct);
         Builder.Build build;
         try
         {
@@ -58,7 +61,7 @@ public sealed class DeployPipeline(
             if (failure is not null)
                 return await FailBuildAsync(name, number, ReleaseResult.StepFailed, failure.Reason, reply, failure.LastLines);
         }
-        var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output);
+        var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output).WithTag(pending.Tag);
         var code = await releaseSwitch.GoLiveAsync(plan, key, reply, ct);
         if (code == 0 && build.Steps is { } live && build.Manifest.AfterSwitch is { } postdeploy)
             await PostdeployAsync(live, postdeploy, reply, ct);

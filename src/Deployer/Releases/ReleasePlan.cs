@@ -11,6 +11,11 @@ public sealed record ReleasePlan(string App, int Number, string Revision, string
     /// <summary>The build's last lines still on their way to the pusher (<see cref="Builds.Builder.Build.Output"/>); done for a release of a kept image.</summary>
     public Task BuildOutput { get; init; } = Task.CompletedTask;
 
+    /// <summary>The image's dated tag (YYYYMMDD-HHMMSS-REV7), recorded on the release; null for an image from before dated tags.</summary>
+    public string? Tag { get; init; }
+
+    public ReleasePlan WithTag(string? tag) => this with { Tag = tag };
+
     public ReleasePlan WithWhy(string why) => this with { Why = why };
 
     public ReleasePlan WithBuildOutput(Task output) => this with { BuildOutput = output };

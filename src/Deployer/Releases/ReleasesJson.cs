@@ -7,4 +7,5 @@ namespace Nap.Deployer.Releases;
 [JsonSerializable(typeof(IReadOnlyList<ReleaseLine>))]
 public sealed partial class ReleasesJson : JsonSerializerContext;
 
-public sealed record ReleaseLine(int Number, string Revision, string Key, DateTimeOffset Time, string Result, bool Current, int? Port, string? Detail);
+/// <param name="Tag">The image's dated tag (YYYYMMDD-HHMMSS-REV7); null for releases from before dated tags.</param>
+public sealed record ReleaseLine(int Number, string Revision, string Key, DateTimeOffset Time, string Result, bool Current, int? Port, string? Detail, string? Tag);

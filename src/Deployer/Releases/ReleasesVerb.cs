@@ -12,13 +12,13 @@ public sealed class ReleasesVerb(AppDoor door) : AppVerb(door, waitsForLock: fal
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
         IReadOnlyList<ReleaseLine> lines = app.Releases.OrderByDescending(r => r.Number)
-            .Select(r => new ReleaseLine(r.Number, r.Revision, r.Key, r.Time, r.Result.ToString(), r.Number == app.CurrentRelease, r.Port, r.Detail))
+            .Select(r => new ReleaseLine(r.Number, r.Revision, r.Key, r.Time, r.Result.ToString(), r.Number == app.CurrentRelease, r.Port, r.Detail, r.Tag))
             .ToArray();
         if (context.Json)
             return await context.Reply.JsonAsync(lines, ReleasesJson.Default.IReadOnlyListReleaseLine);
         foreach (var r in lines)
-            await context.Reply.OutAsync(string.Format(CultureInfo.InvariantCulture, "{0}{1,4}  {2}  {3:yyyy-MM-dd HH:mm:ss}  {4,-12} {5}{6}",
-                r.Current ? "*" : " ", r.Number, ReleaseNames.Short(r.Revision), r.Time.UtcDateTime, r.Result, r.Key, r.Detail is null ? "" : "  " + r.Detail));
+            await context.Reply.OutAsync(string.Format(CultureInfo.InvariantCulture, "{0}{1,4}  {2}  {3:yyyy-MM-dd HH:mm:ss}  {4,-12} {5,-23}  {6}{7}",
+                r.Current ? "*" : " ", r.Number, ReleaseNames.Short(r.Revision), r.Time.UtcDateTime, r.Result, r.Tag ?? "-", r.Key, r.Detail is null ? "" : "  " + r.Detail));
         return 0;
     }
 }

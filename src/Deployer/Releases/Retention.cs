@@ -10,13 +10,21 @@ namespace Nap.Deployer.Releases;
 /// Keeps the images and checkouts of the last releasesKept deployed releases (always the current one),
 /// so a rollback needs no rebuild; older ones go. Their records stay in app.json as history.
 /// </summary>
-public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker, ILogger<Retention> log)
+public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker, AppStateStore store, ILogger<Retention> log)
 {
     public static IReadOnlySet<int> Kept(AppState app, int count) =>
         app.Releases.Where(r => r.Result == ReleaseResult.Deployed).Select(r => r.Number)
             .OrderDescending().Take(count)
             .Append(app.CurrentRelease ?? 0)
             .ToHashSet();
+
+    /// <summary>The dated tags of releases that are not kept, and that no kept release shares (rollbacks reuse their source's).</summary>
+    public static IReadOnlyList<string> DroppedTags(AppState app, IReadOnlySet<int> kept)
+    {
+        var keptTags = app.Releases.Where(r => kept.Contains(r.Number)).Select(r => r.Tag).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return app.Releases.Where(r => !kept.Contains(r.Number)).Select(r => r.Tag).OfType<string>()
+            .Where(t => !keptTags.Contains(t)).Distinct(StringComparer.Ordinal).ToArray();
+    }
 
     /// <summary>
     /// A release that did not go live is never run again (a rollback takes only deployed ones): its checkout and
@@ -34,6 +42,11 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker,
             foreach (var image in await docker.TagsAsync(ImageName.Repository(app), CancellationToken.None))
                 if (ImageName.ReleaseOf(app, image) == release)
                     await docker.RemoveImageAsync(image, CancellationToken.None);
+            // Its dated tag too, unless another release names the same image (a failed rollback shares its source's).
+            if (await store.ReadAsync(app, CancellationToken.None) is { } state
+                && state.FindRelease(release)?.Tag is { } tag
+                && !state.Releases.Any(r => r.Number != release && r.Tag == tag))
+                await docker.RemoveImageAsync(ImageName.Dated(app, tag), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -51,6 +64,9 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker,
         foreach (var image in await docker.TagsAsync(ImageName.Repository(app.Name), ct))
             if (ImageName.ReleaseOf(app.Name, image) is { } n && n <= newest && !kept.Contains(n))
                 await docker.RemoveImageAsync(image, ct);
+        // Dated tags by the record, not by the engine's list: only a tag no kept release names goes.
+        foreach (var tag in DroppedTags(app, kept))
+            await docker.RemoveImageAsync(ImageName.Dated(app.Name, tag), ct);
         foreach (var release in app.Releases.Where(r => !kept.Contains(r.Number)))
         {
             var src = Path.Combine(paths.Release(app.Name, release.Number), "src");

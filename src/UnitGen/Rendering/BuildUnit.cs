@@ -35,6 +35,8 @@ static class BuildUnit
         var o = plan.Options;
         // Plain progress: one line per step and output line, as the journal and the pusher want them.
         List<ExecArg> words = [UnitText.Docker, "build", "--progress=plain", "-t", plan.ImageTag];
+        foreach (var tag in o.ExtraTags)
+            words.AddRange(["-t", tag]);
         if (o.Dockerfile is { } dockerfile)
             words.AddRange(["--file", dockerfile]);
         foreach (var (key, value) in ImageLabels.Of(o))

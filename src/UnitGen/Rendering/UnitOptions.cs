@@ -72,6 +72,12 @@ public sealed record UnitOptions
     /// <summary>org.opencontainers.image.created; injectable so goldens stay stable.</summary>
     public DateTimeOffset Created { get; init; }
 
+    /// <summary>More names the build gives the image (docker build -t), e.g. napd's dated nap/APP:YYYYMMDD-HHMMSS-REV7.</summary>
+    public IReadOnlyList<string> ExtraTags { get; init; } = [];
+
+    /// <summary>The release the image is built for: its nap.release label. Null: no such label (a plain unitgen run).</summary>
+    public int? Release { get; init; }
+
     /// <summary>The port the app serves HTTP on, passed as PORT; default the first tcp EXPOSE, else 5000.</summary>
     public int? WebPort { get; init; }
 

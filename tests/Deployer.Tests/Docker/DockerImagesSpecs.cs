@@ -34,6 +34,19 @@ public sealed class DockerImagesSpecs(DockerFixture docker) : IClassFixture<Dock
         Assert.DoesNotContain(ImageName.Legacy("web", 12), names);
     }
 
+    [Fact]
+    public void A_dated_tag_is_the_build_s_utc_time_and_the_revision_s_first_seven_characters()
+    {
+        var built = new DateTimeOffset(2026, 12, 1, 23, 4, 5, TimeSpan.FromHours(2));
+
+        Assert.Equal("20261201-210405-0123456", ImageName.DatedTag(built, "0123456789abcdef0123456789abcdef01234567"));
+        Assert.Equal("nap/web:20261201-210405-0123456", ImageName.Dated("web", ImageName.DatedTag(built, "0123456789abcdef")));
+    }
+
+    [Fact]
+    public void A_dated_tag_is_never_read_as_a_release_name() =>
+        Assert.Null(ImageName.ReleaseOf("web", ImageName.Dated("web", "20261201-210405-0123456")));
+
     [Theory]
     [InlineData("nap/web:12", 12)]
     [InlineData("nap/web:12-0123456789abcdef0123456789abcdef", 12)]

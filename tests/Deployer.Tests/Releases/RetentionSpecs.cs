@@ -57,7 +57,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
             await docker.Engine.TagAsync(DockerFixture.Image, image, default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
         }
-        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
+        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
 
         await retention.PruneAsync(app, default);
 
@@ -80,12 +80,43 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         Directory.CreateDirectory(Path.Combine(paths.Release(name, 2), "src", "deep"));
         File.WriteAllText(Path.Combine(paths.Release(name, 2), "Dockerfile"), "FROM scratch\n");
 
-        await new Retention(new NapdConfig(), paths, docker.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
+        await new Retention(new NapdConfig(), paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
 
         Assert.Equal([other], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 2), "src")));
         Assert.True(File.Exists(Path.Combine(paths.Release(name, 2), "Dockerfile")));
         await docker.Engine.RemoveImageAsync(other, default);
+    }
+
+    [Fact]
+    public void Dated_tags_go_with_releases_no_longer_kept_unless_a_kept_rollback_shares_them()
+    {
+        var app = App("web", 4, (1, ReleaseResult.Deployed), (2, ReleaseResult.Deployed), (3, ReleaseResult.Deployed), (4, ReleaseResult.Deployed));
+        // Release 4 is a rollback to release 1: same image, same dated tag.
+        app = app.WithRelease(app.FindRelease(1)!.WithTag("20261201-100000-aaaaaaa"))
+            .WithRelease(app.FindRelease(2)!.WithTag("20261201-110000-bbbbbbb"))
+            .WithRelease(app.FindRelease(3)!.WithTag("20261201-120000-ccccccc"))
+            .WithRelease(app.FindRelease(4)!.WithTag("20261201-100000-aaaaaaa"));
+
+        Assert.Equal(["20261201-110000-bbbbbbb"], Retention.DroppedTags(app, Retention.Kept(app, 2)));
+    }
+
+    [Fact]
+    public async Task Pruning_removes_the_dated_tags_of_releases_no_longer_kept()
+    {
+        var name = "ret" + Guid.NewGuid().ToString("N")[..8];
+        var paths = new NapPaths(root, root + "/etc", root + "/run");
+        var app = App(name, 2, (1, ReleaseResult.Deployed), (2, ReleaseResult.Deployed));
+        app = app.WithRelease(app.FindRelease(1)!.WithTag("20261201-100000-aaaaaaa")).WithRelease(app.FindRelease(2)!.WithTag("20261201-110000-bbbbbbb"));
+        string[] images = [ImageName.Release(name, 1), ImageName.Release(name, 2), ImageName.Dated(name, "20261201-100000-aaaaaaa"), ImageName.Dated(name, "20261201-110000-bbbbbbb")];
+        foreach (var image in images)
+            await docker.Engine.TagAsync(DockerFixture.Image, image, default);
+
+        await new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).PruneAsync(app, default);
+
+        Assert.Equal([images[1], images[3]], (await docker.Engine.TagsAsync(ImageName.Repository(name), default)).Order(StringComparer.Ordinal));
+        foreach (var image in images)
+            await docker.Engine.RemoveImageAsync(image, default);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -21,6 +21,17 @@ public class BuildUnitSpecs
     }
 
     [Fact]
+    public void A_release_build_also_gets_its_dated_tag_and_its_release_number_as_a_label()
+    {
+        var options = Images.Options() with { Image = "nap/web:7-0123456789abcdef0123456789abcdef", ExtraTags = ["nap/web:20260102-030405-0123456"], Release = 7 };
+
+        var argv = Argv.Of(UnitRenderer.RenderBuild(Images.Web, options));
+
+        Assert.Equal(["nap/web:7-0123456789abcdef0123456789abcdef", "nap/web:20260102-030405-0123456"], argv.ValuesOf("-t"));
+        Assert.Equal("nap.release=7", argv.ValuesOf("--label")[^1]);
+    }
+
+    [Fact]
     public void The_build_unit_is_a_oneshot_with_time_for_a_build()
     {
         var parsed = new ParsedUnit(UnitRenderer.RenderBuild(Images.Web, Images.Options()).Content);
