@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the images the tests and the demo need, without a registry:
 #   local/busybox:latest            the base for sample apps (busybox-static imported)
-#   local/nap-host:<hash>           a Debian 12 (bookworm) host with systemd, sshd, docker.io, nginx, lego (debootstrap)
+#   local/nap-host:<hash>           a Debian 12 (bookworm) host with systemd, sshd, docker.io, nginx, lego, docker-registry (debootstrap)
 #   local/nap-host-trixie:<hash>    a fresh Debian 13 (trixie) host with systemd and sshd: no docker, no nginx, no lego
 # A host image is tagged by a hash of this recipe and its distribution, so a second run skips the
 # minute it takes; REPO:latest always points at the current recipe's image.
@@ -69,10 +69,12 @@ chroot_apt() {
   rm -f "$dir.log"
 }
 
-# bookworm: the host as the tests have always had it, docker.io, nginx, curl and lego (the ACME client) installed.
+# bookworm: the host as the tests have always had it, docker.io, nginx, curl and lego (the ACME client) installed,
+# and docker-registry for `nap registry init` (RegistrySpecs), disabled: only a host that ran init serves it.
 prepare_bookworm() {
   local dir=$1
-  chroot_apt "$dir" install docker.io nginx curl lego
+  chroot_apt "$dir" install docker.io nginx curl lego docker-registry
+  chroot "$dir" systemctl disable --quiet docker-registry
   chroot "$dir" apt-get clean
   rm -rf "$dir"/var/lib/apt/lists/*
 }
@@ -82,7 +84,7 @@ prepare_bookworm() {
 # in seconds rather than a download per booted host.
 prepare_trixie() {
   local dir=$1
-  chroot_apt "$dir" install --download-only docker.io docker-cli docker-buildx nginx curl lego
+  chroot_apt "$dir" install --download-only docker.io docker-cli docker-buildx nginx curl lego docker-registry
   # Testbed only, never in install.sh: nested dockerd 26 fails every container start with "failed to disable
   # IPv6 on container's interface eth0", because /proc/sys is read-only inside a host container.
   mkdir -p "$dir/etc/systemd/system/docker.service.d"

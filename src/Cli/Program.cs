@@ -5,6 +5,7 @@ return args switch
     ["unitgen", .. var rest] => await UnitGenCommand.RunAsync(rest, Console.Out, Console.Error),
     ["keys", .. var rest] => await KeysCommand.RunAsync(rest, Console.In, Console.Out, Console.Error),
     ["certs", .. var rest] => await CertsCommand.RunAsync(rest, Console.Out, Console.Error, Nap.Protocol.NapPaths.FromEnvironment()),
+    ["registry", .. var rest] when OperatingSystem.IsLinux() => await RegistryCommand.RunAsync(rest, Console.Out, Console.Error),
     [] or ["help" or "--help" or "-h"] => Usage.Print(Console.Out, 0),
     [var other, ..] => Usage.Unknown(other, Console.Error),
 };

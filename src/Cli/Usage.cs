@@ -11,6 +11,7 @@ static class Usage
           unitgen   translate a Dockerfile into systemd units (nap unitgen --help)
           keys      manage the SSH keys that may push to this host (nap keys --help)
           certs     renew the apps' automatic certificates now (nap certs --help)
+          registry  set up the registry napd pushes each release to (nap registry --help)
         """;
 
     public static int Print(TextWriter output, int exitCode)

@@ -15,6 +15,14 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string ConfigFile => Path.Combine(ConfigDir, "napd.json");
     public string AuthorizedKeys => Path.Combine(ConfigDir, "authorized_keys");
 
+    /// <summary>The registry `nap registry init` set up (<see cref="RegistryRecord"/>); absent on a host without one.</summary>
+    public string RegistryFile => Path.Combine(ConfigDir, "registry.json");
+    /// <summary>The registry's CA, its key included (root 0700).</summary>
+    public string RegistryCaDir => Path.Combine(ConfigDir, "registry-ca");
+    /// <summary>napd's DOCKER_CONFIG for the registry: config.json with its credentials (root 0700).</summary>
+    public string RegistryAuthDir => Path.Combine(ConfigDir, "registry-auth");
+    public string RegistryAuthFile => Path.Combine(RegistryAuthDir, "config.json");
+
     public string ReposDir => Path.Combine(DataDir, "repos");
     public string Repo(string app) => Path.Combine(ReposDir, app + ".git");
 

@@ -1,3 +1,4 @@
+using Nap.Protocol;
 using System.Text.Json;
 
 namespace Nap.Deployer.Settings;

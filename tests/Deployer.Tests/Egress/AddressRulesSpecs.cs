@@ -83,7 +83,7 @@ public sealed class AddressRulesSpecs
 
         Assert.Contains(IPAddress.Loopback, local.OwnAddresses);
         Assert.All(local.Bridges, b => Assert.True(b.Name.StartsWith("docker", StringComparison.Ordinal) || b.Name.StartsWith("br-", StringComparison.Ordinal)));
-        var primary = IPAddress.Parse(Nap.Deployer.Settings.PrimaryAddress.Find());
+        var primary = IPAddress.Parse(Nap.Protocol.PrimaryAddress.Find());
         Assert.Equal("an address of this host", AddressRules.Refusal(primary, privateAllowed: true, local));
     }
 }

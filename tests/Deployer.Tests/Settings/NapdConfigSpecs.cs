@@ -1,3 +1,4 @@
+using Nap.Protocol;
 using Nap.Deployer.Ports;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;

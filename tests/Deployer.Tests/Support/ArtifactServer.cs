@@ -1,3 +1,4 @@
+using Nap.Protocol;
 using System.Net;
 using Nap.Deployer.Egress;
 using Nap.Deployer.Settings;

@@ -2,7 +2,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Net;
 
-namespace Nap.Deployer.Settings;
+namespace Nap.Protocol;
 
 /// <summary>The host's primary IPv4: the source address of its default route.</summary>
 public static class PrimaryAddress
