@@ -11,6 +11,7 @@ using Nap.Deployer.HostCheck;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
+using Nap.Deployer.Registry;
 using Nap.Deployer.Releases;
 using Nap.Deployer.Repos;
 using Nap.Deployer.Routing;
@@ -39,6 +40,7 @@ public static class NapdServices
         services.AddApps();
         services.AddRepos();
         services.AddSteps();
+        services.AddRegistry();
         services.AddBuilds();
         services.AddInstances();
         services.AddRouting();

@@ -32,6 +32,7 @@ public static class Verbs
         new("units", "units APP", "the systemd units as installed"),
         new("releases", "releases APP [--json]", "the app's releases", TakesJson: true),
         new("rollback", "rollback APP [N]", "run release N again (default: the one before)"),
+        new("images", "images APP [--json]", "the app's dated images (in the registry if the host has one): tag, size, releases", TakesJson: true),
         new("deploy", "deploy APP [REV]", "build and release a revision already pushed"),
         new("config", "config APP [--json]", "the app's environment", TakesJson: true),
         new("config:set", "config:set APP K=V...", "set environment values and restart"),

@@ -55,4 +55,6 @@ public enum ReleaseResult
     Cancelled,
     /// <summary>A pipeline step of its app.json failed before the switch (app.json's steps, scripts.predeploy).</summary>
     StepFailed,
+    /// <summary>The host's registry did not take its image (down, full, refused): nothing of it ran.</summary>
+    PushFailed,
 }

@@ -2,6 +2,7 @@ using Nap.Deployer.Apps;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Docker;
 using Nap.Deployer.HostCheck;
+using Nap.Deployer.Registry;
 using Nap.Deployer.Repos;
 using Nap.Deployer.Steps;
 using Nap.Deployer.Systemd;
@@ -19,7 +20,7 @@ namespace Nap.Deployer.Builds;
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
-    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines)
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, RegistryTransfer registry, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -76,7 +77,7 @@ public sealed class Builder(
     /// <paramref name="from"/> gets the new release's tag, and the run template is rendered again with the app's
     /// settings as they are now, from the Dockerfile kept beside the release.
     /// </summary>
-    public async Task<Build> ReuseAsync(AppState app, Release from, int number, CancellationToken ct)
+    public async Task<Build> ReuseAsync(AppState app, Release from, int number, IReplyWriter reply, CancellationToken ct)
     {
         // A rollback or config change starts the same units: a host that cannot run them says so in one line.
         if (await host.ProblemAsync(ct) is { } problem)
@@ -84,7 +85,8 @@ public sealed class Builder(
         // A record from before images were named in app.json names nap/APP:N.
         var kept = from.Image ?? ImageName.Legacy(app.Name, from.Number);
         if (!await docker.ImageExistsAsync(kept, ct))
-            throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
+            kept = await KeptElsewhereAsync(app, from, reply, ct)
+                ?? throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
         var image = ParseRecorded(app.Name, from.Number);
         var dir = Directory.CreateDirectory(paths.Release(app.Name, number)).FullName;
         File.Copy(Path.Combine(paths.Release(app.Name, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
@@ -95,6 +97,27 @@ public sealed class Builder(
         await units.InstallAsync(template, ct);
         await docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
         return new Build(tag, image, Task.CompletedTask);
+    }
+
+    /// <summary>
+    /// The image of <paramref name="from"/> under its dated name, here or pulled from the registry (never built again);
+    /// null when neither has it. Only the release's own recorded tag is asked for.
+    /// </summary>
+    async Task<string?> KeptElsewhereAsync(AppState app, Release from, IReplyWriter reply, CancellationToken ct)
+    {
+        if (from.Tag is not { } tag)
+            return null;
+        var dated = ImageName.Dated(app.Name, tag);
+        if (await docker.ImageExistsAsync(dated, ct))
+            return dated;
+        try
+        {
+            return await registry.PullAsync(app.Name, tag, dated, reply, ct) ? dated : null;
+        }
+        catch (RegistryException e)
+        {
+            throw new DeployFailedException(e.Message);
+        }
     }
 
     /// <summary>

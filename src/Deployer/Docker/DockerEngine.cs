@@ -122,5 +122,67 @@ public sealed partial class DockerEngine(DockerClient client) : IDocker, IDispos
             .ToArray();
     }
 
+    public async Task<long?> SizeAsync(string image, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.Images.InspectImageAsync(image, ct)).Size;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task PushAsync(string image, RegistryLogin login, Action<string> line, CancellationToken ct)
+    {
+        var (repository, tag) = Split(image);
+        var progress = new PushProgress(line);
+        try
+        {
+            await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, Auth(login), progress, ct);
+        }
+        catch (DockerApiException e)
+        {
+            throw new DockerRegistryException(e.ResponseBody?.Trim() is { Length: > 0 } body ? body : e.Message);
+        }
+        if (progress.Error is { } error)
+            throw new DockerRegistryException(error);
+    }
+
+    public async Task PullAsync(string image, RegistryLogin login, CancellationToken ct)
+    {
+        var (repository, tag) = Split(image);
+        var errors = new FirstError();
+        try
+        {
+            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, Auth(login), errors, ct);
+        }
+        catch (DockerApiException e)
+        {
+            throw new DockerRegistryException(e.ResponseBody?.Trim() is { Length: > 0 } body ? body : e.Message);
+        }
+        if (errors.Message is not null || !await ImageExistsAsync(image, ct))
+            throw new DockerRegistryException(errors.Message ?? $"the engine made no image {image}");
+    }
+
+    static AuthConfig Auth(RegistryLogin login) => new() { ServerAddress = login.Address, Username = login.User, Password = login.Password };
+
+    /// <summary>A push's progress: a layer's last word and the digest line, not every byte count.</summary>
+    sealed class PushProgress(Action<string> line) : IProgress<JSONMessage>
+    {
+        public string? Error { get; private set; }
+
+        public void Report(JSONMessage value)
+        {
+            if (value.Error?.Message is { } error)
+                Error ??= error;
+            else if (value.Status is "Pushed" or "Layer already exists" or "Mounted from" && value.ID is { } id)
+                line($"{id}: {value.Status}");
+            else if (value.Status is { } status && status.Contains("digest: ", StringComparison.Ordinal))
+                line(status);
+        }
+    }
+
     public void Dispose() => client.Dispose();
 }

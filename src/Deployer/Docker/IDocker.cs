@@ -30,4 +30,17 @@ public interface IDocker
 
     /// <summary>Every REPO:TAG of <paramref name="repository"/>, e.g. all "nap/app:N".</summary>
     Task<IReadOnlyList<string>> TagsAsync(string repository, CancellationToken ct);
+
+    /// <summary>The size in bytes of a local image (its layers, uncompressed); null when the engine has none of that name.</summary>
+    Task<long?> SizeAsync(string image, CancellationToken ct);
+
+    /// <summary>
+    /// Pushes REGISTRY/REPO:TAG with <paramref name="login"/>, each progress line the engine ends a layer with
+    /// ("Pushed", "Layer already exists", the digest) given to <paramref name="line"/>. Throws
+    /// <see cref="DockerRegistryException"/> with the engine's message when it fails.
+    /// </summary>
+    Task PushAsync(string image, RegistryLogin login, Action<string> line, CancellationToken ct);
+
+    /// <summary>Pulls REGISTRY/REPO:TAG with <paramref name="login"/>; throws <see cref="DockerRegistryException"/> when it fails.</summary>
+    Task PullAsync(string image, RegistryLogin login, CancellationToken ct);
 }

@@ -1,6 +1,7 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Registry;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Steps;
@@ -14,7 +15,7 @@ namespace Nap.Deployer.Releases;
 /// serving on), the switch, then its postdeploy script. Callers hold the app's lock.
 /// </summary>
 public sealed class DeployPipeline(
-    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
+    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, RegistryTransfer registry, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
 {
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
@@ -60,6 +61,24 @@ public sealed class DeployPipeline(
             }
             if (failure is not null)
                 return await FailBuildAsync(name, number, ReleaseResult.StepFailed, failure.Reason, reply, failure.LastLines);
+        }
+        // Pushed before anything of the release runs: a registry that does not take it rejects the push, the old
+        // release serving on, so no release ever runs that other hosts could not pull.
+        if (pending.Tag is { } tag)
+        {
+            try
+            {
+                await registry.PushAsync(name, tag, ImageName.Dated(name, tag), build.Output, reply, ct);
+            }
+            catch (RegistryException e)
+            {
+                return await FailBuildAsync(name, number, ReleaseResult.PushFailed, e.Message, reply);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await FailBuildAsync(name, number, ReleaseResult.Cancelled, "cancelled: the client went away", reply);
+                throw;
+            }
         }
         var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output).WithTag(pending.Tag);
         var code = await releaseSwitch.GoLiveAsync(plan, key, reply, ct);

@@ -54,7 +54,7 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
         app = await interrupted.ClearAsync(app);
         var from = app.FindRelease(source) ?? throw new DeployFailedException($"{name} has no release {source}: see 'releases {name}'");
         var number = app.NextReleaseNumber;
-        var build = await builder.ReuseAsync(app, from, number, ct);
+        var build = await builder.ReuseAsync(app, from, number, reply, ct);
         return await releaseSwitch.GoLiveAsync(new ReleasePlan(name, number, from.Revision, build.Image, build.Config, why).WithTag(from.Tag), key, reply, ct);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Registry;
 using Nap.Deployer.Settings;
 using Nap.Protocol;
 
@@ -10,7 +11,7 @@ namespace Nap.Deployer.Releases;
 /// Keeps the images and checkouts of the last releasesKept deployed releases (always the current one),
 /// so a rollback needs no rebuild; older ones go. Their records stay in app.json as history.
 /// </summary>
-public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker, AppStateStore store, ILogger<Retention> log)
+public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker, AppStateStore store, RegistryCleanup registry, ILogger<Retention> log)
 {
     public static IReadOnlySet<int> Kept(AppState app, int count) =>
         app.Releases.Where(r => r.Result == ReleaseResult.Deployed).Select(r => r.Number)
@@ -65,8 +66,10 @@ public sealed class Retention(NapdConfig config, NapPaths paths, IDocker docker,
             if (ImageName.ReleaseOf(app.Name, image) is { } n && n <= newest && !kept.Contains(n))
                 await docker.RemoveImageAsync(image, ct);
         // Dated tags by the record, not by the engine's list: only a tag no kept release names goes.
-        foreach (var tag in DroppedTags(app, kept))
+        var dropped = DroppedTags(app, kept);
+        foreach (var tag in dropped)
             await docker.RemoveImageAsync(ImageName.Dated(app.Name, tag), ct);
+        await registry.DropAsync(app.Name, dropped, ct);
         foreach (var release in app.Releases.Where(r => !kept.Contains(r.Number)))
         {
             var src = Path.Combine(paths.Release(app.Name, release.Number), "src");

@@ -1,5 +1,7 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Docker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nap.Deployer.Registry;
 using Nap.Deployer.Releases;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;
@@ -57,7 +59,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
             await docker.Engine.TagAsync(DockerFixture.Image, image, default);
             Directory.CreateDirectory(Path.Combine(paths.Release(name, n), "src"));
         }
-        var retention = new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance);
+        var retention = NewRetention(new NapdConfig { ReleasesKept = 1 }, paths);
 
         await retention.PruneAsync(app, default);
 
@@ -80,7 +82,7 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         Directory.CreateDirectory(Path.Combine(paths.Release(name, 2), "src", "deep"));
         File.WriteAllText(Path.Combine(paths.Release(name, 2), "Dockerfile"), "FROM scratch\n");
 
-        await new Retention(new NapdConfig(), paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).ForgetAsync(name, 2);
+        await NewRetention(new NapdConfig(), paths).ForgetAsync(name, 2);
 
         Assert.Equal([other], await docker.Engine.TagsAsync(ImageName.Repository(name), default));
         Assert.False(Directory.Exists(Path.Combine(paths.Release(name, 2), "src")));
@@ -112,12 +114,17 @@ public sealed class RetentionSpecs(DockerFixture docker) : IClassFixture<DockerF
         foreach (var image in images)
             await docker.Engine.TagAsync(DockerFixture.Image, image, default);
 
-        await new Retention(new NapdConfig { ReleasesKept = 1 }, paths, docker.Engine, new AppStateStore(paths), Microsoft.Extensions.Logging.Abstractions.NullLogger<Retention>.Instance).PruneAsync(app, default);
+        await NewRetention(new NapdConfig { ReleasesKept = 1 }, paths).PruneAsync(app, default);
 
         Assert.Equal([images[1], images[3]], (await docker.Engine.TagsAsync(ImageName.Repository(name), default)).Order(StringComparer.Ordinal));
         foreach (var image in images)
             await docker.Engine.RemoveImageAsync(image, default);
     }
+
+    Retention NewRetention(NapdConfig config, NapPaths paths) =>
+        new(config, paths, docker.Engine, new AppStateStore(paths),
+            new RegistryCleanup(new RegistrySettings(paths), new RegistryApi(), new RegistryGate(), new RecordingSystemd(), NullLogger<RegistryCleanup>.Instance),
+            NullLogger<Retention>.Instance);
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 }
