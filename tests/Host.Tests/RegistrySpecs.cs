@@ -74,8 +74,8 @@ public sealed class RegistrySpecs(RegistryHostFixture fixture) : IClassFixture<R
 
         Assert.Contains($"\"tags\":[\"{tag}\"]", await TagsAsync("regpush"));
         Assert.DoesNotContain("insecure-registries", (await host.Exec("sh", "-c", "cat /etc/docker/daemon.json 2>/dev/null; true")).Stdout);
-        var pull = await host.Exec("env", "DOCKER_CONFIG=/etc/nap/registry-auth", "docker", "pull", $"{fixture.Address}/regpush:{tag}");
-        Assert.True(pull.ExitCode == 0, pull.ToString());
+        var pulled = await host.Exec("env", "DOCKER_CONFIG=/etc/nap/registry-auth", "docker", "pull", $"{fixture.Address}/regpush:{tag}");
+        Assert.True(pulled.ExitCode == 0, pulled.ToString());
         Assert.Equal("1", (await host.Exec("docker", "image", "inspect", "-f", "{{index .Config.Labels \"nap.release\"}}", $"{fixture.Address}/regpush:{tag}")).Stdout.Trim());
         // Without napd's credentials the engine gets nothing.
         var anonymous = await host.Exec("docker", "pull", $"{fixture.Address}/regpush:{tag}");
@@ -93,6 +93,10 @@ public sealed class RegistrySpecs(RegistryHostFixture fixture) : IClassFixture<R
         Assert.NotEqual(0, peek.ExitCode);
         Assert.DoesNotContain(tag, peek.Output);
         Assert.Contains("regpush", peek.Stderr);
+        // Nor can it have napd pull the app's image for it: a rollback is the app's own verb too.
+        var pull = await host.Ssh(stranger, [], "rollback regpush 1");
+        Assert.NotEqual(0, pull.ExitCode);
+        Assert.DoesNotContain("Pulling", pull.Output);
     }
 
     [Fact]
