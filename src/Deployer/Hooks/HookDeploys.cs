@@ -13,7 +13,7 @@ namespace Nap.Deployer.Hooks;
 /// </summary>
 public sealed partial class HookDeploys(
     HookFetch fetch, DeliveryLog log, DeployPipeline pipeline, GitArchive archive, AppLocks locks, AppStateStore apps,
-    CommitStatus status, IHostApplicationLifetime lifetime, ILogger<HookDeploys> logger)
+    CommitStatus status, IHostApplicationLifetime lifetime, ILogger<HookDeploys> logger) : IHookDeployQueue
 {
     public sealed record Job(string App, HookConfig Hook, string DeliveryId, string Revision);
 

@@ -9,7 +9,7 @@ namespace Nap.Deployer.Hooks;
 /// Only a signed push event of the configured repository and branch deploys, and that happens later
 /// (<see cref="HookDeploys"/>): forges give up after about 10 s, a build takes longer.
 /// </summary>
-public sealed class HookReceiver(HookStore store, DeliveryLog log, HookDeploys deploys, TimeProvider clock)
+public sealed class HookReceiver(HookStore store, DeliveryLog log, IHookDeployQueue deploys, TimeProvider clock)
 {
     /// <param name="header">The request's header by name, case-insensitive; null when absent.</param>
     /// <param name="body">The raw body, or null when it was larger than <see cref="HookLimits.BodyBytes"/>.</param>

@@ -12,5 +12,6 @@ public static class HooksServices
             .Singleton<HookStore>().Singleton<DeliveryLog>().Singleton<HookFetch>().Singleton<CommitStatus>()
             .Singleton<HookDeploys>().Singleton<HookReceiver>().Singleton<HookEndpoint>()
             .Verb<HooksAddVerb>().Verb<HooksVerb>().Verb<HooksRemoveVerb>().Verb<HooksDeliveriesVerb>()
-            .Services;
+            .Services
+            .AddSingleton<IHookDeployQueue>(sp => sp.GetRequiredService<HookDeploys>());
 }

@@ -8,10 +8,10 @@ namespace Nap.Deployer.Hooks;
 /// </summary>
 public static partial class RepoUrl
 {
-    [GeneratedRegex(@"^ssh://(?:[A-Za-z0-9._-]+@)?(?<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?/(?<path>[A-Za-z0-9._~/-]+)$")]
+    [GeneratedRegex(@"^ssh://(?:[A-Za-z0-9][A-Za-z0-9._-]*@)?(?<host>[A-Za-z0-9][A-Za-z0-9.-]*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?/(?<path>[A-Za-z0-9._~/-]+)$")]
     private static partial Regex SshUrl();
 
-    [GeneratedRegex(@"^(?:[A-Za-z0-9._-]+@)?(?<host>[A-Za-z0-9.-]+):(?<path>[A-Za-z0-9._~][A-Za-z0-9._~/-]*)$")]
+    [GeneratedRegex(@"^(?:[A-Za-z0-9][A-Za-z0-9._-]*@)?(?<host>[A-Za-z0-9][A-Za-z0-9.-]*):(?<path>[A-Za-z0-9._~][A-Za-z0-9._~/-]*)$")]
     private static partial Regex ScpUrl();
 
     [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://(?:[^@/]+@)?(?<host>[^/:]+|\[[^\]]+\])(?::\d+)?/(?<path>.+)$", RegexOptions.IgnoreCase)]
