@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Nap.Deployer.Nginx;
 
 namespace Nap.Deployer.Hooks;
 
@@ -33,7 +34,8 @@ public sealed class HookEndpoint(HookReceiver receiver)
     /// <returns>null when the body is larger than <see cref="HookLimits.BodyBytes"/>.</returns>
     static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > HookLimits.BodyBytes)
+        // nginx refused the body itself (client_max_body_size) and passed on only the headers, for the log.
+        if (request.Headers.ContainsKey(NginxConf.BodyTooLargeHeader) || request.ContentLength > HookLimits.BodyBytes)
             return null;
         using var buffer = new MemoryStream();
         try

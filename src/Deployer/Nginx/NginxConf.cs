@@ -127,21 +127,39 @@ public static class NginxConf
             """;
     }
 
+    /// <summary>The header nginx sets when it refused a webhook's body as too large, so napd records the delivery.</summary>
+    public const string BodyTooLargeHeader = "X-Nap-Body-Too-Large";
+
     /// <summary>
     /// To napd's hooks socket, at most 1 MB of body (napd's Kestrel refuses more too); the forge's headers pass as
     /// they are, the signature among them. The location is an exact prefix (^~): no app's regex location takes it.
+    /// A body over the limit is not passed on, but its headers are, marked, so the delivery log shows the 413 too;
+    /// the mark a client sends itself is dropped on the way.
     /// </summary>
     static string HooksLocation(string socket) => $$"""
             location ^~ /nap/hooks/ {
                 client_max_body_size 1m;
+                error_page 413 = @nap_hooks_too_large;
                 proxy_pass http://unix:{{socket}}:;
+                proxy_set_header {{BodyTooLargeHeader}} "";
+        {{HooksProxyHeaders}}    }
+
+            location @nap_hooks_too_large {
+                proxy_pass http://unix:{{socket}}:;
+                proxy_pass_request_body off;
+                proxy_set_header Content-Length "";
+                proxy_set_header {{BodyTooLargeHeader}} 1;
+        {{HooksProxyHeaders}}    }
+
+        """;
+
+    const string HooksProxyHeaders = """
                 proxy_http_version 1.1;
                 proxy_set_header Connection "";
                 proxy_set_header Host $http_host;
                 proxy_set_header X-Real-IP $remote_addr;
                 proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                 proxy_read_timeout 30s;
-            }
 
         """;
 
