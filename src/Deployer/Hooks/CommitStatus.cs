@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Nap.Deployer.Egress;
 
 namespace Nap.Deployer.Hooks;
 
@@ -9,11 +10,11 @@ namespace Nap.Deployer.Hooks;
 /// The deploy's result as a commit status at the forge (hooks:add --status-token): GitHub's
 /// POST /repos/O/R/statuses/SHA, Gitea's POST /api/v1/repos/O/R/statuses/SHA, GitLab's
 /// POST /api/v4/projects/ID/statuses/SHA. The forge's web host is the ssh URL's host, over https.
-/// A status that cannot be posted is logged; the deploy stands either way.
+/// A status that cannot be posted is logged; the deploy stands either way. The request goes through
+/// <see cref="PublicFetch"/>: a tenant's repository address cannot make napd post to the host or its networks.
 /// </summary>
-public sealed partial class CommitStatus(ILogger<CommitStatus> logger)
+public sealed partial class CommitStatus(PublicFetch egress, ILogger<CommitStatus> logger)
 {
-    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
 
     public async Task PostAsync(HookConfig hook, string revision, bool live, string description, string app)
     {
@@ -22,14 +23,15 @@ public sealed partial class CommitStatus(ILogger<CommitStatus> logger)
             LogUnknown(app, hook.Repo);
             return;
         }
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
             using (request)
-            using (var response = await Http.SendAsync(request))
+            using (var response = await egress.SendAsync(request, limit.Token))
                 if (!response.IsSuccessStatusCode)
                     LogRefused(app, (int)response.StatusCode);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is EgressRefusedException or FetchFailedException or OperationCanceledException)
         {
             LogUnreachable(app, e.Message);
         }
@@ -85,6 +87,6 @@ public sealed partial class CommitStatus(ILogger<CommitStatus> logger)
     [LoggerMessage(LogLevel.Warning, "commit status for {App}: the forge answered {Status}")]
     partial void LogRefused(string app, int status);
 
-    [LoggerMessage(LogLevel.Warning, "commit status for {App}: the forge is unreachable: {Reason}")]
+    [LoggerMessage(LogLevel.Warning, "commit status for {App}: not posted: {Reason}")]
     partial void LogUnreachable(string app, string reason);
 }
