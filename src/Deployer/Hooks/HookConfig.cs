@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Nap.Deployer.Hooks;
 
 /// <summary>An app's webhook (hook.json, root-only): which forge, which repository and branch deploy it, and the shared secret.</summary>
@@ -6,7 +8,9 @@ public sealed record HookConfig(string Forge, string Repo, string Branch, string
     /// <summary>A token for the forge's commit status API (hooks:add --status-token), or null: no status is posted.</summary>
     public string? StatusToken { get; init; }
 
+    [JsonIgnore]
     public Forge Dialect => Hooks.Forge.Find(Forge) ?? throw new InvalidOperationException($"unknown forge {Forge} in hook.json");
 
+    [JsonIgnore]
     public string BranchRef => "refs/heads/" + Branch;
 }

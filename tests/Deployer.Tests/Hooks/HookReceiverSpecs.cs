@@ -171,4 +171,17 @@ public sealed class HookReceiverSpecs : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(paths.Hooks(App), file)));
         Assert.StartsWith("ssh-ed25519 ", store.PublicKey(App), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hook_json_holds_the_settings_and_reads_back_as_written()
+    {
+        var hook = await AddAsync(Forge.GitLab, "git@gitlab.example.com:acme/shop.git");
+
+        var text = await File.ReadAllTextAsync(Path.Combine(paths.Hooks(App), "hook.json"));
+
+        Assert.Equal(hook, store.Find(App));
+        Assert.DoesNotContain("dialect", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("branchRef", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"forge\":\"gitlab\"", text, StringComparison.Ordinal);
+    }
 }
