@@ -67,9 +67,9 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
         throw new TimeoutException($"delivery {delivery} of {app} still deploying after 10 minutes");
     }
 
-    /// <summary>What a refused delivery must leave as it was: the repository's refs, the app's units and its releases.</summary>
+    /// <summary>What a refused delivery must leave as it was: the repository's branches and tags, the app's units and its releases.</summary>
     async Task<string> StateAsync(string app) =>
-        (await host.Exec("git", "--git-dir", $"/var/lib/nap/repos/{app}.git", "for-each-ref")).Stdout
+        (await host.Exec("git", "--git-dir", $"/var/lib/nap/repos/{app}.git", "for-each-ref", "refs/heads", "refs/tags")).Stdout
         + (await host.Exec("sh", "-c", $"systemctl list-units --all --no-legend --plain 'nap-{app}*' | sort")).Stdout
         + (await host.Ssh($"releases {app} --json")).Stdout;
 
@@ -171,5 +171,44 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
         var after = await DeliverAsync(hook, "Push Hook", PushBody(hook, new string('a', 40)));
         Assert.Equal(HttpStatusCode.NotFound, after.Status);
         Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hook-gone/hooks")).ExitCode);
+    }
+    [Fact]
+    public async Task Deliveries_that_arrive_while_one_deploys_coalesce_to_the_newest()
+    {
+        using var hook = await HookedAppAsync("hook-burst", "github");
+        var revisions = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            await File.WriteAllTextAsync(hook.Tree.File("www/index.html"), $"burst {i}");
+            await hook.Tree.CommitAsync($"burst {i}");
+            revisions.Add(await forge.PushAsync(hook.Tree, "acme/hook-burst.git"));
+        }
+
+        // Three pushes' deliveries in a row: the first deploy takes seconds, the next two arrive within it.
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(hook, "push", PushBody(hook, revisions[i]), delivery: $"burst-{i + 1}")).Status);
+
+        var last = await SettledAsync(hook.App, "burst-3");
+        Assert.Equal("deployed", last.GetProperty("result").GetString());
+        Assert.Equal("superseded by burst-3", (await SettledAsync(hook.App, "burst-2")).GetProperty("result").GetString());
+        Assert.Equal("burst 3", (await Http.GetStringAsync(hook.Url)).Trim());
+        // The first push's release and at most one more before the newest: never one per delivery.
+        Assert.InRange(last.GetProperty("release").GetInt32(), 2, 3);
+    }
+
+    [Fact]
+    public async Task A_revision_the_forge_does_not_have_fails_in_the_log_and_the_running_release_keeps_serving()
+    {
+        using var hook = await HookedAppAsync("hook-missing", "gitea");
+        await forge.PushAsync(hook.Tree, "acme/hook-missing.git");
+        var before = await StateAsync(hook.App);
+
+        var answer = await DeliverAsync(hook, "push", PushBody(hook, "0123456789abcdef0123456789abcdef01234567"), delivery: "d-missing");
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.Status);
+        var delivery = await SettledAsync(hook.App, "d-missing");
+        Assert.Equal("failed: 0123456789ab is not on main of " + hook.Repo + " any more", delivery.GetProperty("result").GetString());
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(hook.Url));
+        Assert.Equal(before, await StateAsync(hook.App));
     }
 }
