@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,14 +25,19 @@ public static class HooksSocket
         return web.UseKestrelCore()
             .ConfigureKestrel(kestrel =>
             {
-                kestrel.ListenUnixSocket(paths.HooksSocket);
+                // nginx speaks HTTP/1.1 to its upstreams: no HTTP/2 state per connection.
+                kestrel.ListenUnixSocket(paths.HooksSocket, listen => listen.Protocols = HttpProtocols.Http1);
+                // nginx keeps no upstream connections to it open; a forge sends one delivery at a time.
+                kestrel.Limits.MaxConcurrentConnections = 64;
                 kestrel.AddServerHeader = false;
                 // Past it Kestrel answers 413 itself, as nginx does before it (client_max_body_size 1m).
                 kestrel.Limits.MaxRequestBodySize = HookLimits.BodyBytes;
                 kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
                 kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             })
-            .ConfigureServices(services => services.AddHostedService<HooksSocketRights>());
+            // One I/O queue, not one per core: a few deliveries a minute.
+            .ConfigureServices(services => services.AddHostedService<HooksSocketRights>()
+                .Configure<SocketTransportOptions>(sockets => sockets.IOQueueCount = 1));
     }
 
     public static Task Serve(HttpContext context) => context.RequestServices.GetRequiredService<HookEndpoint>().HandleAsync(context);
