@@ -56,6 +56,12 @@ public sealed partial class HookDeploys(
             {
                 await DeployAsync(job, lifetime.ApplicationStopping);
             }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // The release napd was making is recorded Cancelled; the one before keeps serving.
+                log.Update(app, job.DeliveryId, d => d.WithResult("failed: napd stopped during the deploy; the running release keeps serving"));
+                return;
+            }
             catch (Exception e)
             {
                 LogFailed(e, app);
