@@ -8,6 +8,7 @@ using Nap.Deployer.Docker;
 using Nap.Deployer.Egress;
 using Nap.Deployer.Health;
 using Nap.Deployer.HostCheck;
+using Nap.Deployer.Hooks;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
@@ -43,10 +44,12 @@ public static class NapdServices
         services.AddRegistry();
         services.AddBuilds();
         services.AddInstances();
-        services.AddRouting();
+        // By its class: ASP.NET Core has an AddRouting of its own.
+        RoutingServices.AddRouting(services);
         services.AddCerts();
         services.AddAppConfig();
         services.AddReleases();
+        services.AddHooks();
         return services;
     }
 

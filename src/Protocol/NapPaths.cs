@@ -12,6 +12,8 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
         Environment.GetEnvironmentVariable("NAP_RUNTIME_DIR") ?? Default.RuntimeDir);
 
     public string Socket => Path.Combine(RuntimeDir, "napd.sock");
+    /// <summary>The forges' webhooks, over HTTP: root:www-data 0660, for nginx's workers (docs/DESIGN.md, "Webhooks").</summary>
+    public string HooksSocket => Path.Combine(RuntimeDir, "hooks.sock");
     public string ConfigFile => Path.Combine(ConfigDir, "napd.json");
     public string AuthorizedKeys => Path.Combine(ConfigDir, "authorized_keys");
 
@@ -41,6 +43,8 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string AcmeDir => Path.Combine(DataDir, "acme");
     /// <summary>Where the ACME client writes HTTP-01 answers (.well-known/acme-challenge/TOKEN) and nginx's workers read them (0755).</summary>
     public string AcmeWebroot => Path.Combine(DataDir, "acme-webroot");
+    /// <summary>The app's webhook (hooks:add), root-only 0700: hook.json with its secret, the deploy key, known_hosts, the delivery log.</summary>
+    public string Hooks(string app) => Path.Combine(App(app), "hooks");
     public string Volumes(string app) => Path.Combine(App(app), "volumes");
     /// <summary>releases/N for release N (instance 1), releases/N.K for instance K of a scaled app.</summary>
     public string Releases(string app) => Path.Combine(App(app), "releases");

@@ -60,6 +60,10 @@ public static class Verbs
         new("steps:show", "steps:show NAME", "a stored pipeline"),
         new("steps:set", "steps:set NAME < pipe.json", "store a pipeline of steps for app.json's \"uses\" (admin keys)", TakesInput: true),
         new("steps:remove", "steps:remove NAME", "remove a stored pipeline (admin keys)"),
+        new("hooks", "hooks APP [--json]", "the app's webhook: forge, repository, branch, URL and deploy key (never the secret)", TakesJson: true),
+        new("hooks:add", "hooks:add APP --forge github|gitea|gitlab --repo SSH_URL [--branch B] [--status-token T]", "deploy from a forge's webhook: prints the URL, secret and deploy key to enter there"),
+        new("hooks:remove", "hooks:remove APP", "remove the app's webhook and deploy key"),
+        new("hooks:deliveries", "hooks:deliveries APP [--json]", "the webhook's last 50 deliveries and what became of them", TakesJson: true),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 

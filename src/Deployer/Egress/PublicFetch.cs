@@ -74,6 +74,28 @@ public sealed class PublicFetch : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> as it is (a forge's commit status), to the public internet only, as
+    /// <see cref="FetchAsync"/> fetches; no redirect is followed.
+    /// </summary>
+    /// <exception cref="EgressRefusedException">The host is not on the public internet (napd.json's addPrivateHosts can allow it).</exception>
+    /// <exception cref="FetchFailedException">DNS, connection or TLS failed.</exception>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await client.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (Refusal(e) is { } refused)
+        {
+            throw refused;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new FetchFailedException($"{Shown(request.RequestUri!)} could not be reached: {Reason(e)}", e);
+        }
+    }
+
     async Task<HttpResponseMessage> SendAsync(Uri url, int hop, CancellationToken ct)
     {
         try

@@ -40,6 +40,8 @@ public static class NginxConf
                 throw new ArgumentException(reason, nameof(site));
         if (site.Tls is { } given && new[] { given.ChainPath, given.KeyPath, given.Fingerprint }.Any(v => !IsWord(v)))
             throw new ArgumentException("a certificate path or fingerprint would not be one nginx word", nameof(site));
+        if (site.HooksSocket is { } hooksSocket && !IsWord(hooksSocket))
+            throw new ArgumentException("the hooks socket would not be one nginx word", nameof(site));
         if (site.AcmeChallengeRoot is { } challengeRoot && !IsWord(challengeRoot))
             throw new ArgumentException("the ACME challenge directory would not be one nginx word", nameof(site));
 
@@ -64,10 +66,12 @@ public static class NginxConf
             // http on port 80 keeps serving beside https (README, "TLS") unless the app asked for the redirect
             // (certs:auto --redirect): a certificate of the admin's own may not cover every domain.
             var http = site.RedirectToHttps && site.Tls is not null ? RedirectLocation : proxy;
+            // A forge may be given the app's own domain for its webhook (http://DOMAIN/nap/hooks/APP), https included.
+            var hooks = site.HooksSocket is { } socket ? HooksLocation(socket) : "";
             AppendServer(text, site.DomainPort.ToString(CultureInfo.InvariantCulture), names, body,
-                site.AcmeChallengeRoot is { } root ? ChallengeLocation(root) + http : http);
+                hooks + (site.AcmeChallengeRoot is { } root ? ChallengeLocation(root) + http : http));
             if (site.Tls is { } tls)
-                AppendServer(text, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", names, body, proxy,
+                AppendServer(text, site.TlsPort.ToString(CultureInfo.InvariantCulture) + " ssl", names, body, hooks + proxy,
                     $"    ssl_certificate {tls.ChainPath};\n    ssl_certificate_key {tls.KeyPath};\n");
         }
         return text.ToString();
@@ -96,6 +100,66 @@ public static class NginxConf
                 proxy_set_header X-Forwarded-Proto $scheme;
                 proxy_next_upstream error timeout;
             }
+
+        """;
+
+    /// <summary>The file of the server that takes the forges' webhooks on the host's own address (port 80).</summary>
+    public const string HooksFileName = "nap-0-hooks.conf";
+
+    /// <summary>
+    /// Port 80 for the host's address: webhooks go to napd's hooks socket, anything else is 404. A request by the
+    /// address's name comes here rather than to the distribution's default site (an exact server_name wins).
+    /// </summary>
+    public static string HooksServer(string address, string socket, int port = 80)
+    {
+        if (!IsWord(address) || address.Length == 0 || !IsWord(socket))
+            throw new ArgumentException("the host's address or the hooks socket would not be one nginx word");
+        return $$"""
+            # written by napd on its start: the forges' webhooks (ssh nap@HOST hooks:add) at http://{{address}}/nap/hooks/APP.
+            server {
+                listen {{port.ToString(CultureInfo.InvariantCulture)}};
+                server_name {{address}};
+            {{HooksLocation(socket)}}    location / {
+                    return 404;
+                }
+            }
+
+            """;
+    }
+
+    /// <summary>The header nginx sets when it refused a webhook's body as too large, so napd records the delivery.</summary>
+    public const string BodyTooLargeHeader = "X-Nap-Body-Too-Large";
+
+    /// <summary>
+    /// To napd's hooks socket, at most 1 MB of body (napd's Kestrel refuses more too); the forge's headers pass as
+    /// they are, the signature among them. The location is an exact prefix (^~): no app's regex location takes it.
+    /// A body over the limit is not passed on, but its headers are, marked, so the delivery log shows the 413 too;
+    /// the mark a client sends itself is dropped on the way.
+    /// </summary>
+    static string HooksLocation(string socket) => $$"""
+            location ^~ /nap/hooks/ {
+                client_max_body_size 1m;
+                error_page 413 = @nap_hooks_too_large;
+                proxy_pass http://unix:{{socket}}:;
+                proxy_set_header {{BodyTooLargeHeader}} "";
+        {{HooksProxyHeaders}}    }
+
+            location @nap_hooks_too_large {
+                proxy_pass http://unix:{{socket}}:;
+                proxy_pass_request_body off;
+                proxy_set_header Content-Length "";
+                proxy_set_header {{BodyTooLargeHeader}} 1;
+        {{HooksProxyHeaders}}    }
+
+        """;
+
+    const string HooksProxyHeaders = """
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $http_host;
+                proxy_set_header X-Real-IP $remote_addr;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_read_timeout 30s;
 
         """;
 

@@ -36,6 +36,10 @@ public sealed class NginxFrontDoor(NginxOptions options)
     /// <summary>Removes the app's file (absent is fine) and reloads.</summary>
     public Task RemoveAsync(string app, CancellationToken ct) => ReplaceAsync(PathOf(app), app, null, ct, []);
 
+    /// <summary>The server that takes webhooks on the host's own address (<see cref="NginxConf.HooksServer"/>); unchanged, nothing reloads.</summary>
+    public Task EnsureHooksServerAsync(string address, string socket, CancellationToken ct) =>
+        ReplaceAsync(Path.Combine(options.ConfDir, NginxConf.HooksFileName), "the webhooks' server", NginxConf.HooksServer(address, socket), ct, []);
+
     /// <summary>Writes the TLS port's default server (<see cref="NginxConf.TlsDefault"/>) with the first site that serves TLS.</summary>
     async Task EnsureTlsDefaultAsync(int tlsPort)
     {

@@ -20,6 +20,11 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
     /// <summary>The directory whose .well-known/acme-challenge/ port 80 serves for the domains (ACME HTTP-01); null for none.</summary>
     public string? AcmeChallengeRoot { get; init; }
 
+    /// <summary>napd's hooks socket: the domains' servers pass /nap/hooks/ to it; null for none.</summary>
+    public string? HooksSocket { get; init; }
+
+    public NginxSite WithHooksSocket(string? socket) => this with { HooksSocket = socket };
+
     /// <summary>With a certificate, port 80 answers the domains with a 301 to https (the challenge path excepted).</summary>
     public bool RedirectToHttps { get; init; }
 

@@ -25,5 +25,6 @@ public sealed class AppSites(NapdConfig config, NapPaths paths)
             // An app with automatic certificates answers the ACME server's challenges for every domain, any time:
             // a renewal or a new domain needs no other rewrite first.
             .WithAcmeChallenge(app.AutoCerts is null ? null : paths.AcmeWebroot)
-            .WithRedirectToHttps(app.AutoCerts?.Redirect == true);
+            .WithRedirectToHttps(app.AutoCerts?.Redirect == true)
+            .WithHooksSocket(paths.HooksSocket);
 }

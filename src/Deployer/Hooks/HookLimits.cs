@@ -1,0 +1,14 @@
+namespace Nap.Deployer.Hooks;
+
+/// <summary>What one delivery may cost napd.</summary>
+public static class HookLimits
+{
+    /// <summary>A push event with hundreds of commits is well under this; nginx (client_max_body_size 1m) and Kestrel both refuse more.</summary>
+    public const long BodyBytes = 1024 * 1024;
+
+    /// <summary>hooks:deliveries shows the last 50.</summary>
+    public const int DeliveriesKept = 50;
+
+    /// <summary>Delivery ids remembered to refuse replays: only signed deliveries add one, so no stranger can flush them.</summary>
+    public const int IdsKept = 1000;
+}
