@@ -59,6 +59,11 @@ public static class Verbs
         new("steps:show", "steps:show NAME", "a stored pipeline"),
         new("steps:set", "steps:set NAME < pipe.json", "store a pipeline of steps for app.json's \"uses\" (admin keys)", TakesInput: true),
         new("steps:remove", "steps:remove NAME", "remove a stored pipeline (admin keys)"),
+        new("envs", "envs APP [--json]", "the app's environments: branch, release, address", TakesJson: true),
+        new("envs:add", "envs:add APP ENV --branch BRANCH", "a new environment that pushes to BRANCH deploy (APP VERB --env ENV acts on it)"),
+        new("envs:remove", "envs:remove APP ENV", "stop and remove an environment (not production)"),
+        new("envs:review", "envs:review APP on|off [--ttl 7d]", "review apps: every other branch pushed deploys an environment of its own"),
+        new("promote", "promote APP FROM TO", "run in TO the image FROM runs now, without a build"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 
@@ -66,6 +71,6 @@ public static class Verbs
 
     /// <summary>The short list shown with every refusal.</summary>
     public static string ShortHelp =>
-        "Usage: git push nap@HOST:APP master, or ssh nap@HOST COMMAND:\n"
+        "Usage: git push nap@HOST:APP master, or ssh nap@HOST COMMAND (--env ENV: an environment of APP; default production):\n"
         + string.Join("\n", All.Select(v => $"  {v.Usage,-40} {v.Summary}"));
 }

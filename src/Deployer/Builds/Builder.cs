@@ -76,21 +76,23 @@ public sealed class Builder(
     /// <paramref name="from"/> gets the new release's tag, and the run template is rendered again with the app's
     /// settings as they are now, from the Dockerfile kept beside the release.
     /// </summary>
-    public async Task<Build> ReuseAsync(AppState app, Release from, int number, CancellationToken ct)
+    /// <param name="source">The app or environment <paramref name="from"/> is a release of (a promotion's FROM); default <paramref name="app"/>.</param>
+    public async Task<Build> ReuseAsync(AppState app, Release from, int number, CancellationToken ct, string? source = null)
     {
+        var origin = source ?? app.Name;
         // A rollback or config change starts the same units: a host that cannot run them says so in one line.
         if (await host.ProblemAsync(ct) is { } problem)
             throw new DeployFailedException(problem);
         // A record from before images were named in app.json names nap/APP:N.
-        var kept = from.Image ?? ImageName.Legacy(app.Name, from.Number);
+        var kept = from.Image ?? ImageName.Legacy(origin, from.Number);
         if (!await docker.ImageExistsAsync(kept, ct))
             throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
-        var image = ParseRecorded(app.Name, from.Number);
+        var image = ParseRecorded(origin, from.Number);
         var dir = Directory.CreateDirectory(paths.Release(app.Name, number)).FullName;
-        File.Copy(Path.Combine(paths.Release(app.Name, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
+        File.Copy(Path.Combine(paths.Release(origin, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
         var tag = ImageName.Release(app.Name, number);
         await docker.TagAsync(kept, tag, ct);
-        var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
+        var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(origin, from.Number), "src"), tag))
             .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
         await units.InstallAsync(template, ct);
         await docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);

@@ -11,6 +11,9 @@ public sealed record ReleasePlan(string App, int Number, string Revision, string
     /// <summary>The build's last lines still on their way to the pusher (<see cref="Builds.Builder.Build.Output"/>); done for a release of a kept image.</summary>
     public Task BuildOutput { get; init; } = Task.CompletedTask;
 
+    /// <summary>Recorded with the release: where its image came from (a promotion), or null.</summary>
+    public string? Note { get; init; }
+
     public ReleasePlan WithWhy(string why) => this with { Why = why };
 
     public ReleasePlan WithBuildOutput(Task output) => this with { BuildOutput = output };
