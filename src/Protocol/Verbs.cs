@@ -48,7 +48,7 @@ public static class Verbs
         new("domains:remove", "domains:remove APP DOMAIN...", "stop routing domains to the app"),
         new("nginx:set", "nginx:set APP client-max-body-size [SIZE]", "the largest request body nginx passes to the app (no SIZE: the host's default)"),
         new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
-        new("access:add", "access:add APP KEY", "let another key push the app"),
+        new("access:add", "access:add APP KEY", "let another key push the app (with --env ENV: that environment only)"),
         new("access:remove", "access:remove APP KEY", "take a key's access away"),
         new("certs", "certs APP [--json]", "the app's TLS certificate", TakesJson: true),
         new("certs:add", "certs:add APP < bundle.pem", "serve the app's domains over https with this certificate and key", TakesInput: true),
