@@ -307,4 +307,28 @@ public sealed partial class EnvironmentsSpecs(NapHost host) : IAsyncLifetime
         await HostileHost.AssertStillServesAsync(productionUrl);
         Assert.Equal(0, (await host.Ssh($"destroy {App} --force")).ExitCode);
     }
+
+    [Fact]
+    public async Task Napd_at_its_start_removes_a_review_app_past_its_ttl_and_puts_the_other_environments_back()
+    {
+        const string App = "env-expiry";
+        var (tree, productionUrl) = await AppWithStagingAsync(App);
+        using var _ = tree;
+        var stagingUrl = UrlOf(await tree.PushAsync(App, refspec: "master:develop"));
+        Assert.Equal(0, (await host.Ssh($"envs:review {App} on --ttl 1h")).ExitCode);
+        var reviewUrl = UrlOf(await tree.PushAsync(App, refspec: "master:old-feature"));
+        // Its last push an hour and more ago, as napd would find it after the ttl: written by root, as napd writes it.
+        (await host.Exec("sed", "-i", "s/\"lastPush\": \"[^\"]*\"/\"lastPush\": \"2020-01-01T00:00:00+00:00\"/", $"/var/lib/nap/apps/{App}.old-feature/app.json")).EnsureSuccess("lastPush in the past");
+
+        await host.RestartNapdAsync();
+
+        string[] envs = [];
+        for (var i = 0; i < 120 && (envs = [.. (await JsonAsync($"envs {App} --json")).EnumerateArray().Select(e => e.GetProperty("environment").GetString()!)]).Length > 2; i++)
+            await Task.Delay(250);
+        Assert.Equal(["production", "staging"], envs);
+        Assert.Equal("", (await host.Exec("docker", "ps", "-a", "--filter", $"name=nap-{App}.old-feature", "--format", "{{.Names}}")).Stdout.Trim());
+        Assert.NotEqual(0, (await Run.Async("curl", ["-sS", "--max-time", "5", reviewUrl])).ExitCode);
+        await HostileHost.AssertStillServesAsync(productionUrl);
+        await HostileHost.AssertStillServesAsync(stagingUrl);
+    }
 }
