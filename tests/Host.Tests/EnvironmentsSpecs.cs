@@ -217,6 +217,32 @@ public sealed partial class EnvironmentsSpecs(NapHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_removed_without_env_loses_its_staging_grant_too_and_its_push_to_develop_changes_nothing()
+    {
+        const string App = "env-revoke";
+        var (tree, productionUrl) = await AppWithStagingAsync(App);
+        using var _ = tree;
+        var stager = await host.AddKeyAsync("env-revoked");
+        Assert.Equal(0, (await host.Ssh($"access:add {App} env-revoked --env staging")).ExitCode);
+        UrlOf(await tree.PushAsync(App, stager, "master:develop"));
+
+        var removed = await host.Ssh($"access:remove {App} env-revoked");
+        await tree.CommitAsync("a change after the key was removed");
+        var before = await host.SnapshotAsync();
+        var push = await tree.PushAsync(App, stager, "master:develop");
+        var config = await host.Ssh(stager, [], $"config:set {App} X=1 --env staging");
+
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Contains($"{App}: key env-revoked no longer has access (removed from staging)", removed.Stdout);
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains($"{App}: access denied for key env-revoked", push.Output);
+        Assert.Equal(1, config.ExitCode);
+        Assert.Equal(before, await host.SnapshotAsync());
+        Assert.DoesNotContain("env-revoked", (await host.Ssh($"access {App}")).Stdout);
+        await HostileHost.AssertStillServesAsync(productionUrl);
+    }
+
+    [Fact]
     public async Task An_environment_named_like_another_keys_app_reaches_nothing_of_it()
     {
         const string App = "env-neighbour";

@@ -284,4 +284,60 @@ public sealed class EnvironmentsSpecs
         Assert.NotNull(AppSlot.Validate("shop.1"));
         Assert.NotNull(AppSlot.Validate("shop.a.b"));
     }
+
+    [Fact]
+    public async Task Removing_a_key_without_env_takes_its_environment_grants_too_and_names_them()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "staging");
+
+        var removed = await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob);
+        var staging = await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging");
+
+        Assert.Equal((0, "shop: key bob no longer has access (removed from staging)\n"), (removed.Code, removed.Out));
+        Assert.Equal(1, staging.Code);
+        Assert.Empty((await napd.Get<AppStateStore>().ReadAsync("shop.staging"))!.Access);
+        Assert.Equal(1, (await napd.SendAsync(Keys.Bob, "git-receive-pack", "shop")).Code);
+    }
+
+    [Fact]
+    public async Task Removing_an_app_wide_key_names_every_environment_it_lost()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob);
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "staging");
+
+        var removed = await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob);
+
+        Assert.Equal("shop: key bob no longer has access (removed from production, staging)\n", removed.Out);
+        Assert.Equal(1, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging")).Code);
+    }
+
+    [Fact]
+    public async Task Removing_a_key_with_env_takes_that_environment_alone()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "envs:add", "shop", "qa", "--branch", "qa");
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "staging");
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "qa");
+
+        var removed = await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob, "--env", "staging");
+
+        Assert.Equal("shop: key bob no longer has access to environment staging\n", removed.Out);
+        Assert.Equal(1, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging")).Code);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "qa")).Code);
+    }
+
+    [Fact]
+    public async Task Removing_one_environment_from_an_app_wide_grant_is_refused_naming_how()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob);
+
+        var answer = await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob, "--env", "staging");
+
+        Assert.Equal(1, answer.Code);
+        Assert.Contains("key bob has access to every environment (granted without --env); access:remove shop bob takes it away", answer.Err);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging")).Code);
+    }
 }
