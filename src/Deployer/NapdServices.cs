@@ -5,6 +5,7 @@ using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Environments;
 using Nap.Deployer.Egress;
 using Nap.Deployer.Health;
 using Nap.Deployer.HostCheck;
@@ -50,6 +51,7 @@ public static class NapdServices
         services.AddAppConfig();
         services.AddReleases();
         services.AddHooks();
+        services.AddEnvironments();
         return services;
     }
 

@@ -26,7 +26,8 @@ public sealed record NapPaths(string DataDir, string ConfigDir, string RuntimeDi
     public string RegistryAuthFile => Path.Combine(RegistryAuthDir, "config.json");
 
     public string ReposDir => Path.Combine(DataDir, "repos");
-    public string Repo(string app) => Path.Combine(ReposDir, app + ".git");
+    /// <summary>The app's bare repository; an environment (APP.ENV) shares its app's.</summary>
+    public string Repo(string app) => Path.Combine(ReposDir, AppSlot.AppOf(app) + ".git");
 
     public string AppsDir => Path.Combine(DataDir, "apps");
     public string App(string app) => Path.Combine(AppsDir, app);

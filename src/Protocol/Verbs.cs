@@ -49,7 +49,7 @@ public static class Verbs
         new("domains:remove", "domains:remove APP DOMAIN...", "stop routing domains to the app"),
         new("nginx:set", "nginx:set APP client-max-body-size [SIZE]", "the largest request body nginx passes to the app (no SIZE: the host's default)"),
         new("access", "access APP [--json]", "the keys that may push the app", TakesJson: true),
-        new("access:add", "access:add APP KEY", "let another key push the app"),
+        new("access:add", "access:add APP KEY", "let another key push the app (with --env ENV: that environment only)"),
         new("access:remove", "access:remove APP KEY", "take a key's access away"),
         new("certs", "certs APP [--json]", "the app's TLS certificate", TakesJson: true),
         new("certs:add", "certs:add APP < bundle.pem", "serve the app's domains over https with this certificate and key", TakesInput: true),
@@ -64,6 +64,11 @@ public static class Verbs
         new("hooks:add", "hooks:add APP --forge github|gitea|gitlab --repo SSH_URL [--branch B] [--status-token T]", "deploy from a forge's webhook: prints the URL, secret and deploy key to enter there"),
         new("hooks:remove", "hooks:remove APP", "remove the app's webhook and deploy key"),
         new("hooks:deliveries", "hooks:deliveries APP [--json]", "the webhook's last 50 deliveries and what became of them", TakesJson: true),
+        new("envs", "envs APP [--json]", "the app's environments: branch, release, address", TakesJson: true),
+        new("envs:add", "envs:add APP ENV --branch BRANCH", "a new environment that pushes to BRANCH deploy (APP VERB --env ENV acts on it)"),
+        new("envs:remove", "envs:remove APP ENV", "stop and remove an environment (not production)"),
+        new("envs:review", "envs:review APP on|off [--ttl 7d]", "review apps: every other branch pushed deploys an environment of its own"),
+        new("promote", "promote APP FROM TO", "run in TO the image FROM runs now, without a build"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
     ];
 
@@ -71,6 +76,6 @@ public static class Verbs
 
     /// <summary>The short list shown with every refusal.</summary>
     public static string ShortHelp =>
-        "Usage: git push nap@HOST:APP master, or ssh nap@HOST COMMAND:\n"
+        "Usage: git push nap@HOST:APP master, or ssh nap@HOST COMMAND (--env ENV: an environment of APP; default production):\n"
         + string.Join("\n", All.Select(v => $"  {v.Usage,-40} {v.Summary}"));
 }

@@ -48,7 +48,11 @@ public static class SshCommandParser
             return new Refusal($"unknown command '{Untrusted.Printable(name)}': use one of the commands below");
         if (!verb.TakesJson && args.Contains("--json"))
             return new Refusal($"'{verb.Name}' has no --json: use {verb.Usage}");
-        if (MaxArgs(verb) is { } max && args.Count > max)
+        var envFlags = EnvFlagWords(args);
+        if (envFlags > 0 && !TakesApp(verb))
+            return new Refusal($"'{verb.Name}' has no --env: use {verb.Usage}");
+        // --env NAME picks one of the app's environments for any verb about an app: it is no argument of the verb's own.
+        if (MaxArgs(verb) is { } max && args.Count - envFlags > max)
             return new Refusal($"too many arguments for '{verb.Name}' (at most {max}): use {verb.Usage}");
         if (TakesApp(verb))
         {
@@ -58,6 +62,19 @@ public static class SshCommandParser
                 return new Refusal(appError);
         }
         return new VerbCommand(verb, args);
+    }
+
+    /// <summary>How many words are --env NAME (2) or --env=NAME (1); napd checks the name.</summary>
+    static int EnvFlagWords(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--env")
+                return i + 1 < args.Count ? 2 : 1;
+            if (args[i].StartsWith("--env=", StringComparison.Ordinal))
+                return 1;
+        }
+        return 0;
     }
 
     // The usage line is the single description of a verb's arguments; read it rather than repeat it.

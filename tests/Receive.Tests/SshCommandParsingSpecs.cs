@@ -191,4 +191,22 @@ public class SshCommandParsingSpecs
         Assert.Contains(reason, refusal.Reason);
         Assert.DoesNotContain('\n', refusal.Reason);
     }
+
+    [Theory]
+    [InlineData("releases shop --env staging --json", new[] { "shop", "--env", "staging", "--json" })]
+    [InlineData("config:set shop A=1 B=2 --env staging", new[] { "shop", "A=1", "B=2", "--env", "staging" })]
+    [InlineData("rollback shop 3 --env=staging", new[] { "shop", "3", "--env=staging" })]
+    [InlineData("promote shop staging production", new[] { "shop", "staging", "production" })]
+    public void Env_is_no_argument_of_the_verbs_own_and_passes_to_napd(string command, string[] args)
+    {
+        var parsed = Assert.IsType<VerbCommand>(SshCommandParser.Parse(command));
+
+        Assert.Equal(args, parsed.Args);
+    }
+
+    [Theory]
+    [InlineData("apps --env staging", "'apps' has no --env")]
+    [InlineData("stop shop extra --env staging", "too many arguments for 'stop'")]
+    public void Env_on_a_verb_without_an_app_or_beside_an_extra_word_is_refused(string command, string reason) =>
+        AssertRefused(command, reason);
 }

@@ -8,6 +8,13 @@ public static class AccessPolicy
     public static bool CanUse(AppState app, Caller caller) =>
         caller.IsAdmin || app.Owner == caller.Key || app.Access.Contains(caller.Key);
 
+    /// <summary>May <paramref name="caller"/> use environment <paramref name="slot"/> of <paramref name="app"/>: the app's keys reach all of them, a key granted one environment only that one.</summary>
+    public static bool CanUse(AppState app, AppState slot, Caller caller) => CanUse(app, caller) || slot.Access.Contains(caller.Key);
+
+    /// <summary>A key granted some environments of the app, asking for another: it knows the app, so the line names what it lacks.</summary>
+    public static string LacksEnvironment(string app, string env, IReadOnlyList<string> granted, Caller caller) =>
+        $"{app}: key {caller.Key} has no access to environment {env} (it may use {string.Join(", ", granted)} only; the app's owner grants more with access:add {app} {caller.Key} --env {env})";
+
     public static bool CanManage(AppState app, Caller caller) => caller.IsAdmin || app.Owner == caller.Key;
 
     /// <summary>A push to an app another key owns: the name is taken, which a push cannot hide (names are global).</summary>

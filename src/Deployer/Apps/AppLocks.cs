@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Apps;
 
 /// <summary>
 /// One deploy (or rollback, restart, config change, destroy) per app at a time; different apps run in
-/// parallel. It tells no one anything: <see cref="AppDoor"/> says who a client waits for, recovery waits quietly.
+/// parallel. An app's environments (APP.ENV) share its lock: a push may deploy several of them, and a promotion
+/// reads one while it changes another. It tells no one anything: <see cref="AppDoor"/> says who a client waits for, recovery waits quietly.
 /// </summary>
 public sealed class AppLocks(TimeProvider clock)
 {
@@ -17,7 +19,7 @@ public sealed class AppLocks(TimeProvider clock)
     /// <summary>The app's lease at once, or null while someone else holds it (then see <see cref="Holder"/>).</summary>
     public async Task<AppLease?> TryAcquireAsync(string app, string key, CancellationToken ct)
     {
-        var slot = slots.GetOrAdd(app, _ => new Slot());
+        var slot = slots.GetOrAdd(AppSlot.AppOf(app), _ => new Slot());
         return await TryEnterAsync(slot, ct) ? Lease(app, key, slot) : null;
     }
 
@@ -27,12 +29,12 @@ public sealed class AppLocks(TimeProvider clock)
     /// </summary>
     public async Task<AppLease?> AcquireAsync(string app, string key, TimeSpan wait, CancellationToken ct)
     {
-        var slot = slots.GetOrAdd(app, _ => new Slot());
+        var slot = slots.GetOrAdd(AppSlot.AppOf(app), _ => new Slot());
         return await TryEnterAsync(slot, ct) || await slot.Gate.WaitAsync(wait, ct) ? Lease(app, key, slot) : null;
     }
 
     /// <summary>Who holds the app now, if anyone.</summary>
-    public AppLease? Holder(string app) => slots.TryGetValue(app, out var slot) ? slot.Holder : null;
+    public AppLease? Holder(string app) => slots.TryGetValue(AppSlot.AppOf(app), out var slot) ? slot.Holder : null;
 
     /// <summary>What a waiter waits for, in the words a pusher reads: "deploy of shop started by alice at ...".</summary>
     public static string Describe(string app, AppLease? holder) =>

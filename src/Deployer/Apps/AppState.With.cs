@@ -11,6 +11,10 @@ public sealed partial record AppState
 
     public AppState WithDeployBranch(string? branch) => this with { DeployBranch = branch };
 
+    public AppState WithReviewApps(ReviewApps? review) => this with { ReviewApps = review };
+
+    public AppState WithLastPush(DateTimeOffset time) => this with { LastPush = time };
+
     public AppState WithAppPort(int? port) => this with { AppPort = port };
 
     public AppState WithDomains(IEnumerable<string> domains) => this with { Domains = [.. domains.Distinct()] };

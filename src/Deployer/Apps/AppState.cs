@@ -45,6 +45,15 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
     /// <summary>How many instances of the current release serve behind nginx (ps:scale); 1 unless scaled.</summary>
     public int Scale { get; init; } = 1;
 
+    /// <summary>Set on the app (production) by `envs:review APP on`: other branches pushed deploy review environments.</summary>
+    public ReviewApps? ReviewApps { get; init; }
+
+    /// <summary>True for an environment made by a push with review apps on (<see cref="ReviewApps"/>): removed with its branch or its ttl.</summary>
+    public bool Review { get; init; }
+
+    /// <summary>When its branch was last pushed (review environments: the ttl counts from it).</summary>
+    public DateTimeOffset? LastPush { get; init; }
+
     public Release? Current => Releases.FirstOrDefault(r => r.Number == CurrentRelease);
 
     public int NextReleaseNumber => Releases.Count == 0 ? 1 : Releases.Max(r => r.Number) + 1;

@@ -15,14 +15,14 @@ public sealed partial class AppStateStore(NapPaths paths)
 
     public bool Exists(string app) => File.Exists(paths.AppState(app));
 
-    /// <summary>The names of the apps that have an app.json, sorted.</summary>
+    /// <summary>The names of the apps and their environments (APP.ENV) that have an app.json, sorted.</summary>
     public IReadOnlyList<string> Names() =>
         !Directory.Exists(paths.AppsDir)
             ? []
             : [.. Directory.EnumerateDirectories(paths.AppsDir)
                 .Select(Path.GetFileName)
                 .OfType<string>()
-                .Where(name => AppName.IsValid(name) && Exists(name))
+                .Where(name => AppSlot.IsValid(name) && Exists(name))
                 .Order(StringComparer.Ordinal)];
 
     public async Task<AppState?> ReadAsync(string app, CancellationToken ct = default)
@@ -34,6 +34,9 @@ public sealed partial class AppStateStore(NapPaths paths)
         return await JsonSerializer.DeserializeAsync(stream, StateJson.Default.AppState, ct)
             ?? throw new InvalidDataException($"{file} holds no app state");
     }
+
+    /// <summary>The environments of <paramref name="app"/> besides production (its slots APP.ENV), sorted.</summary>
+    public IReadOnlyList<string> EnvironmentsOf(string app) => [.. Names().Where(n => AppSlot.IsEnvironment(n) && AppSlot.AppOf(n) == app)];
 
     public async Task<IReadOnlyList<AppState>> ReadAllAsync(CancellationToken ct = default)
     {

@@ -11,7 +11,7 @@ public static class AppsServices
     {
         services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<NapPaths>().AuthorizedKeys));
         return services.AddFeature()
-            .Singleton<AppStateStore>().Singleton<AppLocks>().Singleton<AppGate>().Singleton<AppDoor>()
+            .Singleton<AppStateStore>().Singleton<AppLocks>().Singleton<AppGate>().Singleton<AppDoor>().Singleton<EnvironmentSlots>().Singleton<AccessGrants>()
             .Verb<AppsVerb>().Verb<AccessVerb>().Verb<AccessAddVerb>().Verb<AccessRemoveVerb>()
             .Services;
     }

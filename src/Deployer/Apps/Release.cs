@@ -20,6 +20,9 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     /// </summary>
     public string? Tag { get; init; }
 
+    /// <summary>Where its image came from when it was not built for it: "promoted from staging release 4".</summary>
+    public string? Note { get; init; }
+
     /// <summary>The ports of instances 2..N when the app runs more than one (ps:scale); instance 1 is <see cref="Port"/>.</summary>
     public IReadOnlyList<int> ExtraPorts { get; init; } = [];
 
@@ -29,7 +32,7 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
 
     // By value, ports included: a list read back from app.json is another instance of the same list.
     public bool Equals(Release? other) =>
-        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag)
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag, Note) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag, other.Note)
         && ExtraPorts.SequenceEqual(other.ExtraPorts);
 
     public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);

@@ -77,22 +77,24 @@ public sealed class Builder(
     /// <paramref name="from"/> gets the new release's tag, and the run template is rendered again with the app's
     /// settings as they are now, from the Dockerfile kept beside the release.
     /// </summary>
-    public async Task<Build> ReuseAsync(AppState app, Release from, int number, IReplyWriter reply, CancellationToken ct)
+    /// <param name="source">The app or environment <paramref name="from"/> is a release of (a promotion's FROM); default <paramref name="app"/>.</param>
+    public async Task<Build> ReuseAsync(AppState app, Release from, int number, IReplyWriter reply, CancellationToken ct, string? source = null)
     {
+        var origin = source ?? app.Name;
         // A rollback or config change starts the same units: a host that cannot run them says so in one line.
         if (await host.ProblemAsync(ct) is { } problem)
             throw new DeployFailedException(problem);
         // A record from before images were named in app.json names nap/APP:N.
-        var kept = from.Image ?? ImageName.Legacy(app.Name, from.Number);
+        var kept = from.Image ?? ImageName.Legacy(origin, from.Number);
         if (!await docker.ImageExistsAsync(kept, ct))
-            kept = await KeptElsewhereAsync(app, from, reply, ct)
+            kept = await KeptElsewhereAsync(origin, from, reply, ct)
                 ?? throw new DeployFailedException($"the image of release {from.Number} is gone (only the last {settings.ReleasesKept} are kept): deploy its revision instead: deploy {app.Name} {from.Revision}");
-        var image = ParseRecorded(app.Name, from.Number);
+        var image = ParseRecorded(origin, from.Number);
         var dir = Directory.CreateDirectory(paths.Release(app.Name, number)).FullName;
-        File.Copy(Path.Combine(paths.Release(app.Name, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
+        File.Copy(Path.Combine(paths.Release(origin, from.Number), "Dockerfile"), Path.Combine(dir, "Dockerfile"), overwrite: true);
         var tag = ImageName.Release(app.Name, number);
         await docker.TagAsync(kept, tag, ct);
-        var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(app.Name, from.Number), "src"), tag))
+        var template = Render(image, Options(app, from.Revision, Path.Combine(paths.Release(origin, from.Number), "src"), tag))
             .Where(u => u.Name == ReleaseNames.Template(app.Name)).ToArray();
         await units.InstallAsync(template, ct);
         await docker.EnsureNetworkAsync(ReleaseNames.Network(app.Name), app.Name, settings.AppNetworks, ct);
@@ -103,16 +105,16 @@ public sealed class Builder(
     /// The image of <paramref name="from"/> under its dated name, here or pulled from the registry (never built again);
     /// null when neither has it. Only the release's own recorded tag is asked for.
     /// </summary>
-    async Task<string?> KeptElsewhereAsync(AppState app, Release from, IReplyWriter reply, CancellationToken ct)
+    async Task<string?> KeptElsewhereAsync(string app, Release from, IReplyWriter reply, CancellationToken ct)
     {
         if (from.Tag is not { } tag)
             return null;
-        var dated = ImageName.Dated(app.Name, tag);
+        var dated = ImageName.Dated(app, tag);
         if (await docker.ImageExistsAsync(dated, ct))
             return dated;
         try
         {
-            return await registry.PullAsync(app.Name, tag, dated, reply, ct) ? dated : null;
+            return await registry.PullAsync(app, tag, dated, reply, ct) ? dated : null;
         }
         catch (RegistryException e)
         {
@@ -146,7 +148,7 @@ public sealed class Builder(
         var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
         // The dated tag and the release's number go on the image itself: a registry's copy says what it is.
         if (app.FindRelease(number) is { Tag: { } tag } release)
-            options = options with { ExtraTags = [ImageName.Dated(app.Name, tag)], Release = number, Created = release.Time };
+            options = options with { ExtraTags = [ImageName.Dated(app, tag)], Release = number, Created = release.Time };
         else
             options = options with { Release = number };
         await units.InstallAsync(Render(source.Config, options), ct);

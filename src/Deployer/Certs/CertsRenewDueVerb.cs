@@ -1,5 +1,6 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Verbs;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Certs;
 
@@ -24,7 +25,7 @@ public sealed class CertsRenewDueVerb(AppStateStore store, CertsRenewVerb renew)
         var exit = 0;
         foreach (var app in apps)
         {
-            var one = new VerbContext(context.Request with { Verb = renew.Verb, Args = [app.Name] }, context.Caller, context.Reply);
+            var one = new VerbContext(context.Request with { Verb = renew.Verb, Args = [.. AppSlot.Args(app.Name)] }, context.Caller, context.Reply);
             exit = Math.Max(exit, await renew.HandleAsync(one, ct));
         }
         return exit;

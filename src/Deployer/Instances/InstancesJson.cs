@@ -10,8 +10,15 @@ public sealed partial class InstancesJson : JsonSerializerContext;
 
 public sealed record StatusReport(
     string App, string State, int? Release, string? Revision, string? Url, IReadOnlyList<string> Domains,
-    IReadOnlyList<string> Units, string? Health, string? LastFailure);
+    IReadOnlyList<string> Units, string? Health, string? LastFailure)
+{
+    /// <summary>production, or the environment's name (App is then the app's, not the slot's APP.ENV).</summary>
+    public string Environment { get; init; } = "production";
+}
 
-public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances);
+public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances)
+{
+    public string Environment { get; init; } = "production";
+}
 
 public sealed record InstanceLine(int Index, string Unit, int Port, string State);

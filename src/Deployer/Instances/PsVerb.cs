@@ -1,6 +1,7 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Instances;
 
@@ -15,13 +16,15 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd) : AppVerb(door, waits
         var lines = new List<InstanceLine>();
         foreach (var instance in recorded)
             lines.Add(new InstanceLine(instance.Index, instance.Unit, instance.Port, (await systemd.StateAsync(instance.Unit, ct)).ActiveState));
-        var report = new PsReport(app.Name, app.Scale, app.CurrentRelease, app.Stopped, lines);
+        var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, lines) { Environment = AppSlot.EnvOf(app.Name) };
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
         var what = app.CurrentRelease is { } n ? $"release {n}" : "no release yet";
-        await context.Reply.DoneAsync($"{app.Name}: scale {app.Scale}, {what}{(app.Stopped ? ", stopped" : "")}");
+        await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, {what}{(app.Stopped ? ", stopped" : "")}");
         foreach (var line in lines)
             await context.Reply.OutAsync($"{line.Unit,-32} 127.0.0.1:{line.Port,-6} {line.State}");
         return 0;
     }
+
+    static string Label(string slot) => AppSlot.IsEnvironment(slot) ? $"{AppSlot.AppOf(slot)} ({AppSlot.EnvOf(slot)})" : slot;
 }

@@ -4,6 +4,7 @@ using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Instances;
 
@@ -18,7 +19,7 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         var report = await ReportAsync(app, unit, ct);
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.StatusReport);
-        await context.Reply.DoneAsync($"{app.Name}: {report.State}");
+        await context.Reply.DoneAsync(AppSlot.IsEnvironment(app.Name) ? $"{AppSlot.AppOf(app.Name)} ({report.Environment}): {report.State}" : $"{app.Name}: {report.State}");
         if (report.State == "failed" && app.Current is { } current && GaveUp(unit!) is { } restarts)
             await context.Reply.OutAsync($"systemd restarted release {current.Number} {restarts} times, then stopped: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
         if (report.Release is { } n)
@@ -56,8 +57,9 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         List<string> units = [ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)];
         if (current is not null)
             units.AddRange(InstanceRunner.UnitsOf(app.Name, current));
-        return new StatusReport(app.Name, state, current?.Number, current?.Revision, AppAddress.Url(config, app),
+        return new StatusReport(AppSlot.AppOf(app.Name), state, current?.Number, current?.Revision, AppAddress.Url(config, app),
             AppAddress.Domains(config, app), units, health,
-            failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}");
+            failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
+            { Environment = AppSlot.EnvOf(app.Name) };
     }
 }

@@ -31,7 +31,7 @@ public static class NginxConf
 
     public static string Render(NginxSite site)
     {
-        if (AppName.Validate(site.App) is { } bad)
+        if (AppSlot.Validate(site.App) is { } bad)
             throw new ArgumentException(bad, nameof(site));
         if (site.Upstreams.Count == 0)
             throw new ArgumentException("an nginx site needs at least one upstream port", nameof(site));

@@ -78,8 +78,10 @@ public sealed class NginxFrontDoor(NginxOptions options)
                 Write(path, previous);
                 throw new NginxException($"{taken} is already served by another nginx site on this host (nginx -t: conflicting server name): remove it there first or choose another domain");
             }
+            // A new file's own port was never open in the old workers; its domains' port 80 is (every site with domains
+            // shares it), and an old worker answers a new name there with the default site: wait for those to go.
             if (options.PidFile is { } pidFile)
-                await ReloadAsync(pidFile, newFile: previous is null);
+                await ReloadAsync(pidFile, newFile: previous is null && claiming.Count == 0);
         }
         finally
         {

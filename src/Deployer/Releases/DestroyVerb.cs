@@ -1,53 +1,30 @@
 using Nap.Deployer.Apps;
-using Nap.Deployer.Docker;
-using Nap.Deployer.Instances;
-using Nap.Deployer.Nginx;
-using Nap.Deployer.Repos;
-using Nap.Deployer.Systemd;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Releases;
 
 /// <summary>
-/// `destroy APP --force`: stop, units, nginx entry, images, releases, repository, state, in that order.
-/// Each step is fine with what an earlier, interrupted run already removed, so a re-run finishes the job.
+/// `destroy APP --force`: the app's environments first, then the app and its repository (<see cref="AppRemoval"/>).
+/// A re-run finishes what an interrupted one left.
 /// </summary>
-public sealed class DestroyVerb(
-    AppDoor door, NapPaths paths, AppStateStore store, Retirements retirements, InstanceRunner instances, UnitFiles units,
-    NginxFrontDoor nginx, IDocker docker, RepoStore repos) : AppVerb(door, AppGate.Need.Manage)
+public sealed class DestroyVerb(AppDoor door, AppStateStore store, AppRemoval removal) : AppVerb(door, AppGate.Need.Manage)
 {
     public override string Verb => "destroy";
 
-    protected override string? Refusal(VerbContext context) => context.Args.Count == 2 && context.Args.Contains("--force")
-        ? null
-        : $"destroy removes the app, its releases, config and repository: confirm with destroy {Untrusted.Printable(context.App ?? "APP")} --force";
+    protected override string? Refusal(VerbContext context) =>
+        context.Env is not null
+            ? $"destroy removes the whole app with every environment; to remove one: envs:remove {Untrusted.Printable(context.App ?? "APP")} ENV"
+            : context.Args.Count == 2 && context.Args.Contains("--force")
+                ? null
+                : $"destroy removes the app, its releases, config and repository: confirm with destroy {Untrusted.Printable(context.App ?? "APP")} --force";
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        await retirements.SettledAsync(app.Name);
-        var none = CancellationToken.None;
-        foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
-            await instances.StopQuietlyAsync(unit);
-        await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
-        await nginx.RemoveAsync(app.Name, none);
-        await docker.RemoveNetworkAsync(ReleaseNames.Network(app.Name), none);
-        // nap-add/APP:N outlives its build only when napd died during it.
-        foreach (var repository in new[] { ImageName.Repository(app.Name), ImageName.DownloadsRepository(app.Name) })
-        foreach (var image in await docker.TagsAsync(repository, none))
-            await docker.RemoveImageAsync(image, none);
-        var releasesDir = paths.Releases(app.Name);
-        if (Directory.Exists(releasesDir))
-            Directory.Delete(releasesDir, recursive: true);
-        repos.Delete(app.Name);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.App(app.Name)).Where(e => Path.GetFileName(e) != "app.json"))
-        {
-            if (Directory.Exists(entry))
-                Directory.Delete(entry, recursive: true);
-            else
-                File.Delete(entry);
-        }
-        await store.DeleteAsync(app.Name, none);
+        foreach (var slot in store.EnvironmentsOf(app.Name))
+            if (await store.ReadAsync(slot, CancellationToken.None) is { } env)
+                await removal.RemoveAsync(env);
+        await removal.RemoveAsync(app);
         await context.Reply.DoneAsync($"{app.Name} destroyed");
         return 0;
     }

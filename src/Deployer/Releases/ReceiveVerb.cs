@@ -1,15 +1,20 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Repos;
+using Nap.Deployer.Routing;
+using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
 using Nap.Protocol;
 
 namespace Nap.Deployer.Releases;
 
 /// <summary>
-/// `receive APP "OLD NEW REF"...` from the pre-receive hook: the deploy branch's new revision is
-/// deployed from git's quarantine; other refs are only stored. A non-zero exit rejects the push.
+/// `receive APP "OLD NEW REF"...` from the pre-receive hook: each ref that is an environment's branch deploys that
+/// environment (production: master or main) from git's quarantine; with review apps on, any other branch deploys
+/// an environment of its own, and its deletion removes it; other refs are only stored. A non-zero exit rejects the push.
 /// </summary>
-public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions, LandingRefs landing) : AppVerb(door)
+public sealed class ReceiveVerb(
+    AppDoor door, DeployPipeline pipeline, GitArchive archive, RepoRevisions revisions, LandingRefs landing,
+    EnvironmentSlots environments, AppStateStore store, AppRemoval removal, AppGate gate, NapdConfig config, TimeProvider clock) : AppVerb(door, AppGate.Need.Reach)
 {
     const string Zero = "0000000000000000000000000000000000000000";
 
@@ -25,16 +30,55 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
         var code = 0;
         foreach (var update in updates.OfType<RefUpdate>())
         {
-            if (!app.IsDeployRef(update.Ref))
+            var all = await environments.AllAsync(app, ct);
+            var target = EnvironmentSlots.ForRef(all, update.Ref);
+            var created = false;
+            if (target is null)
             {
-                await context.Reply.StepAsync($"{update.Ref} stored, not deployed (only {DeployBranches(app)} deploys)");
-                continue;
+                if (app.ReviewApps is null || update.IsDeletion || ReviewName.BranchOf(update.Ref) is not { } branch)
+                {
+                    await context.Reply.StepAsync($"{Untrusted.Printable(update.Ref)} stored, not deployed (only {Deploying(all)})");
+                    continue;
+                }
+                if (!AccessPolicy.CanUse(app, context.Caller))
+                {
+                    await context.Reply.StepAsync($"{Untrusted.Printable(update.Ref)} stored, not deployed: review apps of {app.Name} are for keys with access to the whole app");
+                    continue;
+                }
+                var name = ReviewName.For(branch);
+                if (store.Exists(AppSlot.Of(app.Name, name)))
+                {
+                    await context.Reply.StepAsync($"{Untrusted.Printable(update.Ref)} stored, not deployed: environment {name} of {app.Name} deploys another branch");
+                    continue;
+                }
+                var (slot, refusal) = await environments.CreateAsync(app, name, branch, review: true, context.Caller, ct);
+                if (slot is null)
+                {
+                    await context.Reply.ProblemAsync(refusal!);
+                    return 1;
+                }
+                (target, created) = (slot, true);
+            }
+            var env = AppSlot.EnvOf(target.Name);
+            if (!AccessPolicy.CanUse(app, target, context.Caller))
+            {
+                await context.Reply.ProblemAsync($"{Untrusted.Printable(update.Ref)} deploys environment {env}: " +
+                    AccessPolicy.LacksEnvironment(app.Name, env, await gate.GrantedEnvironmentsAsync(app, context.Caller, ct), context.Caller));
+                return 1;
             }
             if (update.IsDeletion)
             {
-                if (app.CurrentRelease is not null && !app.Stopped)
+                if (target.Review)
                 {
-                    await context.Reply.ProblemAsync($"{update.Ref} is what {app.Name} runs: it cannot be deleted while the app runs (stop it first: ssh nap@HOST stop {app.Name})");
+                    await removal.RemoveAsync(target);
+                    await context.Reply.DoneAsync($"review app {env} of {app.Name} removed with its branch");
+                    continue;
+                }
+                if (target.CurrentRelease is not null && !target.Stopped)
+                {
+                    await context.Reply.ProblemAsync(AppSlot.IsEnvironment(target.Name)
+                        ? $"{update.Ref} is what environment {env} of {app.Name} runs: it cannot be deleted while it runs (remove the environment first: ssh nap@HOST envs:remove {app.Name} {env})"
+                        : $"{update.Ref} is what {app.Name} runs: it cannot be deleted while the app runs (stop it first: ssh nap@HOST stop {app.Name})");
                     return 1;
                 }
                 continue;
@@ -47,11 +91,20 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
                 await context.Reply.ProblemAsync($"{update.Ref} moved to {ReleaseNames.Short(now)} while this push waited: fetch, merge and push again");
                 return 1;
             }
-            code = await pipeline.DeployAsync(app.Name, update.New, context.Caller.Key,
+            if (target.Review)
+                target = await store.UpdateAsync(target.Name, s => s.WithLastPush(clock.GetUtcNow()), ct);
+            code = await pipeline.DeployAsync(target.Name, update.New, context.Caller.Key,
                 (dest, token) => archive.ExtractQuarantinedAsync(app.Name, update.New, ObjectEnv(context), dest, token),
                 context.Reply, ct);
             if (code != 0)
+            {
+                // A review app whose first deploy failed serves nothing: it goes, and the branch is not stored either.
+                if (created && await store.ReadAsync(target.Name, CancellationToken.None) is { } failed)
+                    await removal.RemoveAsync(failed);
                 return code;
+            }
+            if (target.Review && await store.ReadAsync(target.Name, ct) is { } live)
+                await context.Reply.DoneAsync($"review app {env} of {app.Name}: {AppAddress.Address(config, live)}");
             landing.Expect(app.Name, update.Ref, update.New);
         }
         return code;
@@ -62,8 +115,9 @@ public sealed class ReceiveVerb(AppDoor door, DeployPipeline pipeline, GitArchiv
     static IReadOnlyDictionary<string, string>? ObjectEnv(VerbContext context) =>
         context.Request.GitEnv?.Where(kv => GitQuarantine.Names.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
-    static string DeployBranches(AppState app) =>
-        app.DeployBranch ?? string.Join(" or ", AppState.DefaultDeployBranches);
+    static string Deploying(IReadOnlyList<AppState> all) => all.Count == 1
+        ? EnvironmentSlots.Branches(all[0]) + " deploys"
+        : string.Join(", ", all.Select(e => $"{Untrusted.Printable(EnvironmentSlots.Branches(e))} ({AppSlot.EnvOf(e.Name)})")) + " deploy";
 
     sealed record RefUpdate(string Old, string New, string Ref)
     {

@@ -48,6 +48,30 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
         }
     }
 
+    /// <summary>
+    /// `promote`: <paramref name="to"/>'s next release runs the image <paramref name="source"/> of environment
+    /// <paramref name="from"/> runs (re-tagged: the same image id), with <paramref name="to"/>'s config, limits,
+    /// network, health gate and switch. No build. Callers hold the app's lock.
+    /// </summary>
+    public async Task<int> PromoteAsync(AppState from, Release source, AppState to, VerbContext context, CancellationToken ct)
+    {
+        var fromEnv = Protocol.AppSlot.EnvOf(from.Name);
+        try
+        {
+            var app = await interrupted.ClearAsync(to);
+            var number = app.NextReleaseNumber;
+            var build = await builder.ReuseAsync(app, source, number, context.Reply, ct, from.Name);
+            var plan = new ReleasePlan(app.Name, number, source.Revision, build.Image, build.Config, $"promotion of {fromEnv} release {source.Number}, release")
+                { Note = $"promoted from {fromEnv} release {source.Number}" };
+            return await releaseSwitch.GoLiveAsync(plan, context.Caller.Key, context.Reply, ct);
+        }
+        catch (DeployFailedException e)
+        {
+            await context.Reply.ProblemAsync(e.Message);
+            return 1;
+        }
+    }
+
     async Task<int> RedeployAsync(string name, int source, string why, string key, IReplyWriter reply, CancellationToken ct)
     {
         var app = await store.ReadAsync(name, ct) ?? throw new DeployFailedException($"{name}: no such app");

@@ -16,6 +16,9 @@ public sealed record ReleasePlan(string App, int Number, string Revision, string
 
     public ReleasePlan WithTag(string? tag) => this with { Tag = tag };
 
+    /// <summary>Recorded with the release: where its image came from (a promotion), or null.</summary>
+    public string? Note { get; init; }
+
     public ReleasePlan WithWhy(string why) => this with { Why = why };
 
     public ReleasePlan WithBuildOutput(Task output) => this with { BuildOutput = output };

@@ -9,7 +9,7 @@ namespace Nap.Deployer.Repos;
 /// `git-receive-pack APP`, asked by nap-receive before it execs git: may this key push, and is the
 /// repository ready? A new app belongs to the first key that pushes it. A refusal writes nothing.
 /// </summary>
-public sealed class ReceivePackVerb(AppStateStore store, RepoStore repos, NapdConfig config, TimeProvider clock) : IVerbHandler
+public sealed class ReceivePackVerb(AppStateStore store, AppGate gate, RepoStore repos, NapdConfig config, TimeProvider clock) : IVerbHandler
 {
     // The count of a key's apps and the creation of one more are one step: two pushes at once cannot both be the last.
     static readonly SemaphoreSlim Creating = new(1, 1);
@@ -28,7 +28,8 @@ public sealed class ReceivePackVerb(AppStateStore store, RepoStore repos, NapdCo
         var (app, created) = store.Exists(name!) ? (await store.ReadAsync(name!, ct), false) : await CreateAsync(name!, context, ct);
         if (app is null)
             return 1;
-        if (!created && !AccessPolicy.CanUse(app, context.Caller))
+        // A key granted one environment pushes its branch; receive refuses the refs of the others.
+        if (!created && !AccessPolicy.CanUse(app, context.Caller) && (await gate.GrantedEnvironmentsAsync(app, context.Caller, ct)).Count == 0)
         {
             await context.Reply.ErrAsync(AccessPolicy.Denied(app.Name, context.Caller));
             return 1;

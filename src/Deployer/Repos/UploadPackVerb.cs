@@ -5,7 +5,7 @@ namespace Nap.Deployer.Repos;
 
 /// <summary>`git-upload-pack APP`: a key with access fetches the app's source back.</summary>
 // A fetch reads what the repository has: a deploy under way does not change it.
-public sealed class UploadPackVerb(AppDoor door, RepoStore repos) : AppVerb(door, waitsForLock: false)
+public sealed class UploadPackVerb(AppDoor door, RepoStore repos) : AppVerb(door, AppGate.Need.Reach, waitsForLock: false)
 {
     public override string Verb => "git-upload-pack";
 

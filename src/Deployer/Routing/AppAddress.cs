@@ -1,5 +1,6 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Settings;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Routing;
 
@@ -8,9 +9,13 @@ public static class AppAddress
 {
     public static string? Url(NapdConfig config, AppState app) => app.AppPort is { } port ? config.Url(port) : null;
 
-    /// <summary>The app's own domains, with APP.BASE_DOMAIN first when a base domain is configured.</summary>
+    /// <summary>The app's own domains, with APP.BASE_DOMAIN (ENV.APP.BASE_DOMAIN for an environment) first when a base domain is configured.</summary>
     public static IReadOnlyList<string> Domains(NapdConfig config, AppState app) =>
-        (config.BaseDomain is { } baseDomain ? [$"{app.Name}.{baseDomain}", .. app.Domains] : app.Domains).Distinct().ToArray();
+        (config.BaseDomain is { } baseDomain ? [$"{AppSlot.Host(app.Name)}.{baseDomain}", .. app.Domains] : app.Domains).Distinct().ToArray();
+
+    /// <summary>Where a person opens it: http://ENV.APP.BASE/ when a base domain is set, else http://IP:APPPORT.</summary>
+    public static string? Address(NapdConfig config, AppState app) =>
+        config.BaseDomain is { } baseDomain && app.AppPort is not null ? $"http://{AppSlot.Host(app.Name)}.{baseDomain}/" : Url(config, app);
 
     /// <summary>Every port some app has recorded, app ports and release ports, except <paramref name="except"/>'s.</summary>
     public static IReadOnlySet<int> Recorded(IEnumerable<AppState> apps, string? except = null) =>

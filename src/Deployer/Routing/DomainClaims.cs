@@ -16,8 +16,15 @@ public static class DomainClaims
         if (config.BaseDomain is not { } baseDomain || !domain.EndsWith("." + baseDomain, StringComparison.Ordinal))
             return null;
         var label = domain[..^(baseDomain.Length + 1)];
-        return label != app && AppName.Validate(label) is null
-            ? $"{domain} is the name of app {label} ({label}.{baseDomain} is kept for it): choose a name that is no app's, e.g. www.{app}.{baseDomain}"
+        var host = AppSlot.Host(app);
+        if (label == host)
+            return null;
+        if (AppName.Validate(label) is null)
+            return $"{domain} is the name of app {label} ({label}.{baseDomain} is kept for it): choose a name that is no app's, e.g. www.{host}.{baseDomain}";
+        // ENV.APP.BASE is environment ENV of app APP (made or not yet): kept for APP's environments as APP.BASE is for APP.
+        var dot = label.IndexOf('.');
+        return dot > 0 && label[(dot + 1)..] is var owner && owner != AppSlot.AppOf(app) && AppName.Validate(owner) is null && EnvName.Validate(label[..dot]) is null
+            ? $"{domain} is the name of environment {label[..dot]} of app {label[(dot + 1)..]} (kept for it): choose a name that is no app's, e.g. www.{host}.{baseDomain}"
             : null;
     }
 

@@ -8,7 +8,7 @@ static class UnitOptionsCheck
     public static void Validate(UnitOptions options)
     {
         // The app name becomes unit and container names: the rule napd holds every name to.
-        if (AppName.Validate(options.App) is { } bad)
+        if (AppSlot.Validate(options.App) is { } bad)
             throw new RenderException(bad);
         if (string.IsNullOrWhiteSpace(options.Revision) || options.Revision.Any(char.IsControl))
             throw new RenderException("the revision must be a non-empty single-line string, e.g. a git sha");

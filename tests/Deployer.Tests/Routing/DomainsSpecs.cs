@@ -47,6 +47,23 @@ public sealed class DomainsSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_apps_environment_name_under_the_base_domain_is_kept_for_that_app()
+    {
+        await CreateAsync(Keys.Alice, "shop");
+        await CreateAsync(Keys.Bob, "blog");
+        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "envs:add", "shop", "staging", "--branch", "develop")).Code);
+
+        var squat = await napd.SendAsync(Keys.Bob, "domains:add", "blog", "staging.shop.apps.test");
+        var before = await napd.SendAsync(Keys.Bob, "domains:add", "blog", "qa.shop.apps.test");
+        var own = await napd.SendAsync(Keys.Alice, "domains:add", "shop", "www.shop.apps.test");
+        var envOwn = await napd.SendAsync(Keys.Alice, "domains:add", "shop", "www.staging.shop.apps.test", "--env", "staging");
+
+        Assert.Equal((1, 1), (squat.Code, before.Code));
+        Assert.Contains("staging.shop.apps.test is the name of environment staging of app shop", squat.Err);
+        Assert.Equal((0, 0), (own.Code, envOwn.Code));
+    }
+
+    [Fact]
     public async Task State_where_two_apps_share_a_domain_never_makes_a_domain_change_throw()
     {
         await CreateAsync(Keys.Alice, "shop");

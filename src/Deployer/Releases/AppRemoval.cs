@@ -1,0 +1,48 @@
+using Nap.Deployer.Apps;
+using Nap.Deployer.Docker;
+using Nap.Deployer.Instances;
+using Nap.Deployer.Nginx;
+using Nap.Deployer.Repos;
+using Nap.Deployer.Systemd;
+using Nap.Protocol;
+
+namespace Nap.Deployer.Releases;
+
+/// <summary>
+/// Removes an app or one of its environments (a slot APP.ENV): stop, units, nginx entry, network, images, releases,
+/// state, in that order. Each step is fine with what an earlier, interrupted run already removed, so a re-run
+/// finishes the job. The repository goes only with the app itself: its environments share it. Callers hold the lock.
+/// </summary>
+public sealed class AppRemoval(
+    NapPaths paths, AppStateStore store, Retirements retirements, InstanceRunner instances, UnitFiles units,
+    NginxFrontDoor nginx, IDocker docker, RepoStore repos)
+{
+    public async Task RemoveAsync(AppState app)
+    {
+        await retirements.SettledAsync(app.Name);
+        var none = CancellationToken.None;
+        foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+            await instances.StopQuietlyAsync(unit);
+        await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
+        await nginx.RemoveAsync(app.Name, none);
+        await docker.RemoveNetworkAsync(ReleaseNames.Network(app.Name), none);
+        // nap-add/APP:N outlives its build only when napd died during it.
+        foreach (var repository in new[] { ImageName.Repository(app.Name), ImageName.DownloadsRepository(app.Name) })
+        foreach (var image in await docker.TagsAsync(repository, none))
+            await docker.RemoveImageAsync(image, none);
+        var releasesDir = paths.Releases(app.Name);
+        if (Directory.Exists(releasesDir))
+            Directory.Delete(releasesDir, recursive: true);
+        if (!AppSlot.IsEnvironment(app.Name))
+            repos.Delete(app.Name);
+        if (Directory.Exists(paths.App(app.Name)))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(paths.App(app.Name)).Where(e => Path.GetFileName(e) != "app.json"))
+            {
+                if (Directory.Exists(entry))
+                    Directory.Delete(entry, recursive: true);
+                else
+                    File.Delete(entry);
+            }
+        await store.DeleteAsync(app.Name, none);
+    }
+}
