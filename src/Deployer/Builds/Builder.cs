@@ -148,7 +148,7 @@ public sealed class Builder(
         var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile };
         // The dated tag and the release's number go on the image itself: a registry's copy says what it is.
         if (app.FindRelease(number) is { Tag: { } tag } release)
-            options = options with { ExtraTags = [ImageName.Dated(app, tag)], Release = number, Created = release.Time };
+            options = options with { ExtraTags = [ImageName.Dated(app.Name, tag)], Release = number, Created = release.Time };
         else
             options = options with { Release = number };
         await units.InstallAsync(Render(source.Config, options), ct);
