@@ -12,7 +12,7 @@ public sealed class HooksAddVerb(AppDoor door, HookStore store, NapdConfig confi
 {
     public override string Verb => "hooks:add";
 
-    protected override string? Refusal(VerbContext context) => HookOptions.Parse(context.Args.Skip(1).ToArray()).Problem;
+    protected override string? Refusal(VerbContext context) => HookScope.EnvRefusal(context) ?? HookOptions.Parse(context.Args.Skip(1).ToArray()).Problem;
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ public sealed class HooksDeliveriesVerb(AppDoor door, DeliveryLog log) : AppVerb
 {
     public override string Verb => "hooks:deliveries";
 
-    protected override string? Refusal(VerbContext context) => context.Args.Count == 1 ? null : "use hooks:deliveries APP [--json]";
+    protected override string? Refusal(VerbContext context) => HookScope.EnvRefusal(context) ?? (context.Args.Count == 1 ? null : "use hooks:deliveries APP [--json]");
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ public sealed class HooksRemoveVerb(AppDoor door, HookStore store) : AppVerb(doo
 {
     public override string Verb => "hooks:remove";
 
-    protected override string? Refusal(VerbContext context) => context.Args.Count == 1 ? null : "use hooks:remove APP";
+    protected override string? Refusal(VerbContext context) => HookScope.EnvRefusal(context) ?? (context.Args.Count == 1 ? null : "use hooks:remove APP");
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {

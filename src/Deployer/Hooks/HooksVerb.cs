@@ -9,7 +9,7 @@ public sealed class HooksVerb(AppDoor door, HookStore store, NapdConfig config) 
 {
     public override string Verb => "hooks";
 
-    protected override string? Refusal(VerbContext context) => context.Args.Count == 1 ? null : "use hooks APP [--json]";
+    protected override string? Refusal(VerbContext context) => HookScope.EnvRefusal(context) ?? (context.Args.Count == 1 ? null : "use hooks APP [--json]");
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
