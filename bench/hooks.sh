@@ -88,19 +88,36 @@ to_forge
 [[ $(deliver "$(git -C "$src" rev-parse HEAD)" "warmup-$$") == 202 ]] || die "the warm-up delivery was not answered 202"
 until_page "$url" warmup-hook
 
+# settled: waits (bounded, 60 s) until only the app's current release runs. Each deploy retires the one before it
+# after the pusher has the answer, and the app's next change waits for that: both sides start settled, so neither
+# pays for the other's retirement.
+settled() {
+  local deadline=$(($(now_ms) + 60000))
+  until [[ $(in_host docker ps -q --filter "name=^nap-$app-" | wc -l) -eq 1 ]]; do
+    (($(now_ms) < deadline)) || die "the app's old release still runs 60 s after its switch"
+    sleep 0.1
+  done
+}
+
 echo "$rounds rounds, push and hook in turn ..." >&2
 : >"$tmp/push.ms"; : >"$tmp/hook.ms"; : >"$tmp/answer.ms"
 for round in $(seq 1 "$rounds"); do
   marker="push $round $RANDOM"
   page "$marker"
+  settled
   start=$(now_ms)
-  git -C "$src" push -q "nap@$HOST_IP:$app" HEAD:master >"$tmp/push-$round.log" 2>&1 || die "push $round failed: see $tmp/push-$round.log"
+  # Until the page serves, as on the hook side: the push's ssh session stays open while the old release drains
+  # (drainSeconds), which the pusher waits for and a forge does not.
+  git -C "$src" push -q "nap@$HOST_IP:$app" HEAD:master >"$tmp/push-$round.log" 2>&1 &
+  pusher=$!
   until_page "$url" "$marker"
   echo $(($(now_ms) - start)) >>"$tmp/push.ms"
+  wait "$pusher" || die "push $round failed: see $tmp/push-$round.log"
 
   marker="hook $round $RANDOM"
   page "$marker"
   to_forge
+  settled
   start=$(now_ms)
   status=$(deliver "$(git -C "$src" rev-parse HEAD)" "round-$$-$round")
   echo $(($(now_ms) - start)) >>"$tmp/answer.ms"
