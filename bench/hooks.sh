@@ -93,7 +93,7 @@ until_page "$url" warmup-hook
 # pays for the other's retirement.
 settled() {
   local deadline=$(($(now_ms) + 60000))
-  until [[ $(in_host docker ps -q --filter "name=^nap-$app-" | wc -l) -eq 1 ]]; do
+  until [[ $(in_host docker ps -q --filter "name=nap-$app-" | wc -l) -eq 1 ]]; do
     (($(now_ms) < deadline)) || die "the app's old release still runs 60 s after its switch"
     sleep 0.1
   done
