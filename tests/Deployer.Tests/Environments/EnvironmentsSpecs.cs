@@ -401,4 +401,27 @@ public sealed class EnvironmentsSpecs
         Assert.Equal("shop: key bob no longer has access (removed from production)\n", removed.Out);
         Assert.Equal(1, (await napd.SendAsync(Keys.Bob, "git-receive-pack", "shop")).Code);
     }
+
+    [Fact]
+    public async Task Certs_json_names_the_app_and_the_environment_it_answers_for()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+
+        var staging = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "certs", "shop", "--env", "staging", "--json")).Out).RootElement;
+        var production = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "certs", "shop", "--json")).Out).RootElement;
+
+        Assert.Equal(("shop", "staging"), (staging.GetProperty("app").GetString(), staging.GetProperty("environment").GetString()));
+        Assert.Equal(("shop", "production"), (production.GetProperty("app").GetString(), production.GetProperty("environment").GetString()));
+        Assert.Equal(JsonValueKind.Null, staging.GetProperty("certificate").ValueKind);
+    }
+
+    [Fact]
+    public async Task Access_json_names_the_app_for_an_environment_too()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+
+        var staging = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "access", "shop", "--env", "staging", "--json")).Out).RootElement;
+
+        Assert.Equal(("shop", "staging", "alice"), (staging.GetProperty("app").GetString(), staging.GetProperty("environment").GetString(), staging.GetProperty("owner").GetString()));
+    }
 }
