@@ -9,7 +9,11 @@ public static class AccessPolicy
         caller.IsAdmin || app.Owner == caller.Key || app.Access.Contains(caller.Key);
 
     /// <summary>May <paramref name="caller"/> use environment <paramref name="slot"/> of <paramref name="app"/>: the app's keys reach all of them, a key granted one environment only that one.</summary>
-    public static bool CanUse(AppState app, AppState slot, Caller caller) => CanUse(app, caller) || slot.Access.Contains(caller.Key);
+    public static bool CanUse(AppState app, AppState slot, Caller caller) => CanUse(app, caller) || GrantedAlone(app, slot, caller.Key);
+
+    /// <summary>Was <paramref name="key"/> granted environment <paramref name="slot"/> of <paramref name="app"/> alone (production: the app's ProductionAccess).</summary>
+    public static bool GrantedAlone(AppState app, AppState slot, string key) =>
+        (slot.Name == app.Name ? app.ProductionAccess : slot.Access).Contains(key);
 
     /// <summary>A key granted some environments of the app, asking for another: it knows the app, so the line names what it lacks.</summary>
     public static string LacksEnvironment(string app, string env, IReadOnlyList<string> granted, Caller caller) =>

@@ -66,10 +66,12 @@ public sealed class AppGate(AppStateStore store)
         return slot;
     }
 
-    /// <summary>The environments <paramref name="caller"/> was granted alone (access:add APP KEY --env ENV), sorted.</summary>
+    /// <summary>The environments <paramref name="caller"/> was granted alone (access:add APP KEY --env ENV), production first, then by name.</summary>
     public async Task<IReadOnlyList<string>> GrantedEnvironmentsAsync(AppState app, Caller caller, CancellationToken ct)
     {
         var granted = new List<string>();
+        if (app.ProductionAccess.Contains(caller.Key))
+            granted.Add(EnvName.Production);
         foreach (var slot in store.EnvironmentsOf(app.Name))
             if (await store.ReadAsync(slot, ct) is { } state && state.Access.Contains(caller.Key))
                 granted.Add(AppSlot.EnvOf(slot));

@@ -7,7 +7,11 @@ public sealed partial record AppState
     public AppState WithGrant(string key) =>
         key == Owner || Access.Contains(key) ? this : this with { Access = [.. Access, key] };
 
-    public AppState WithoutGrant(string key) => this with { Access = [.. Access.Where(k => k != key)] };
+    public AppState WithProductionGrant(string key) =>
+        key == Owner || ProductionAccess.Contains(key) ? this : this with { ProductionAccess = [.. ProductionAccess, key] };
+
+    /// <summary>Without the key's grant here, whichever kind it was.</summary>
+    public AppState WithoutGrant(string key) => this with { Access = [.. Access.Where(k => k != key)], ProductionAccess = [.. ProductionAccess.Where(k => k != key)] };
 
     public AppState WithDeployBranch(string? branch) => this with { DeployBranch = branch };
 

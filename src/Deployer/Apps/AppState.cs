@@ -8,8 +8,14 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
 {
     public static readonly string[] DefaultDeployBranches = ["master", "main"];
 
-    /// <summary>Keys granted access besides the owner (admins reach every app anyway).</summary>
+    /// <summary>
+    /// Keys granted access besides the owner (admins reach every app anyway). On the app itself: every environment,
+    /// those added later too (access:add APP KEY); on an environment's slot: that environment alone (--env ENV).
+    /// </summary>
     public IReadOnlyList<string> Access { get; init; } = [];
+
+    /// <summary>On the app itself: keys granted production alone (access:add APP KEY --env production), since its <see cref="Access"/> means every environment.</summary>
+    public IReadOnlyList<string> ProductionAccess { get; init; } = [];
 
     /// <summary>The branch whose pushes deploy; null means master or main.</summary>
     public string? DeployBranch { get; init; }

@@ -2,6 +2,7 @@ using Nap.Deployer.Apps;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Verbs;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Certs;
 
@@ -18,7 +19,7 @@ public sealed class CertsVerb(AppDoor door, AppCerts certs, NapdConfig config, T
         var info = certs.Read(app.Name);
         var domains = AppAddress.Domains(config, app);
         if (context.Json)
-            return await context.Reply.JsonAsync(new CertsReport(app.Name, info, domains, app.AutoCerts), CertsJson.Default.CertsReport);
+            return await context.Reply.JsonAsync(new CertsReport(AppSlot.AppOf(app.Name), info, domains, app.AutoCerts) { Environment = AppSlot.EnvOf(app.Name) }, CertsJson.Default.CertsReport);
         if (info is null)
         {
             await context.Reply.OutAsync(app.AutoCerts is null

@@ -114,7 +114,7 @@ public sealed class AccessSpecs
         File.WriteAllText(napd.Paths.AuthorizedKeys, Keys.Line("/usr/local/bin/nap-receive", Keys.Alice, admin: false));
         File.SetLastWriteTimeUtc(napd.Paths.AuthorizedKeys, DateTime.UtcNow.AddSeconds(5));
 
-        Assert.Equal("alice (owner)\nbob (no longer in authorized_keys)\n", (await napd.SendAsync(Keys.Alice, "access", "shop")).Out);
+        Assert.Equal("alice (owner)\nbob (every environment) (no longer in authorized_keys)\n", (await napd.SendAsync(Keys.Alice, "access", "shop")).Out);
         Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob)).Code);
         Assert.Equal("alice (owner)\n", (await napd.SendAsync(Keys.Alice, "access", "shop")).Out);
     }

@@ -340,4 +340,88 @@ public sealed class EnvironmentsSpecs
         Assert.Contains("key bob has access to every environment (granted without --env); access:remove shop bob takes it away", answer.Err);
         Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging")).Code);
     }
+
+    [Fact]
+    public async Task A_production_only_key_uses_production_and_is_refused_on_staging()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+
+        var added = await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "production");
+        var production = await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1");
+        var staging = await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging");
+
+        Assert.Equal((0, "shop: key bob may now push and manage the releases of environment production (only)\n"), (added.Code, added.Out));
+        Assert.Equal(0, production.Code);
+        Assert.Equal(1, staging.Code);
+        Assert.Contains("shop: key bob has no access to environment staging (it may use production only", staging.Err);
+        Assert.Empty((await napd.Get<AppStateStore>().ReadAsync("shop"))!.Access);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "git-receive-pack", "shop")).Code);
+    }
+
+    [Fact]
+    public async Task Access_without_env_still_grants_every_environment_those_added_later_too()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob);
+        await napd.SendAsync(Keys.Alice, "envs:add", "shop", "qa", "--branch", "qa");
+
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "qa")).Code);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1", "--env", "staging")).Code);
+        Assert.Equal(0, (await napd.SendAsync(Keys.Bob, "config:set", "shop", "A=1")).Code);
+    }
+
+    [Fact]
+    public async Task Access_lists_each_keys_environments()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob);
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Carol, "--env", "production");
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Carol, "--env", "staging");
+
+        var text = await napd.SendAsync(Keys.Alice, "access", "shop");
+        var json = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "access", "shop", "--json")).Out).RootElement;
+        var staging = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "access", "shop", "--env", "staging", "--json")).Out).RootElement;
+
+        Assert.Equal("alice (owner)\nbob (every environment)\ncarol (production, staging)\n", text.Out);
+        Assert.Equal(["bob", "carol"], json.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("environment").ValueKind);
+        Assert.Equal([(true, "production,staging"), (false, "production,staging")], json.GetProperty("grants").EnumerateArray()
+            .Select(g => (g.GetProperty("all").GetBoolean(), string.Join(",", g.GetProperty("environments").EnumerateArray().Select(e => e.GetString())))));
+        Assert.Equal("staging", staging.GetProperty("environment").GetString());
+    }
+
+    [Fact]
+    public async Task Removing_a_production_only_key_without_env_takes_it_away()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+        await napd.SendAsync(Keys.Alice, "access:add", "shop", Keys.Bob, "--env", "production");
+
+        var removed = await napd.SendAsync(Keys.Alice, "access:remove", "shop", Keys.Bob);
+
+        Assert.Equal("shop: key bob no longer has access (removed from production)\n", removed.Out);
+        Assert.Equal(1, (await napd.SendAsync(Keys.Bob, "git-receive-pack", "shop")).Code);
+    }
+
+    [Fact]
+    public async Task Certs_json_names_the_app_and_the_environment_it_answers_for()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+
+        var staging = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "certs", "shop", "--env", "staging", "--json")).Out).RootElement;
+        var production = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "certs", "shop", "--json")).Out).RootElement;
+
+        Assert.Equal(("shop", "staging"), (staging.GetProperty("app").GetString(), staging.GetProperty("environment").GetString()));
+        Assert.Equal(("shop", "production"), (production.GetProperty("app").GetString(), production.GetProperty("environment").GetString()));
+        Assert.Equal(JsonValueKind.Null, staging.GetProperty("certificate").ValueKind);
+    }
+
+    [Fact]
+    public async Task Access_json_names_the_app_for_an_environment_too()
+    {
+        await using var napd = await WithShopAndStagingAsync();
+
+        var staging = JsonDocument.Parse((await napd.SendAsync(Keys.Alice, "access", "shop", "--env", "staging", "--json")).Out).RootElement;
+
+        Assert.Equal(("shop", "staging", "alice"), (staging.GetProperty("app").GetString(), staging.GetProperty("environment").GetString(), staging.GetProperty("owner").GetString()));
+    }
 }
