@@ -173,6 +173,28 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
         Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hook-gone/hooks")).ExitCode);
     }
     [Fact]
+    public async Task Napd_has_no_hooks_socket_until_an_app_has_a_hook_and_nginx_answers_a_clear_503_meanwhile()
+    {
+        // The other specs' hooks went first (a class's specs run one at a time): without them, napd starts as on a
+        // host that never had one.
+        (await host.Exec("sh", "-c", "rm -rf /var/lib/nap/apps/*/hooks")).EnsureSuccess("rm hooks");
+        await host.RestartNapdAsync();
+
+        Assert.Equal(1, (await host.Exec("test", "-e", "/run/nap/hooks.sock")).ExitCode);
+        using (var none = await Http.PostAsync($"http://{host.Ip}/nap/hooks/nothing", new StringContent("{}")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, none.StatusCode);
+            Assert.Equal("no webhook here: napd serves webhooks once an app has one (hooks:add), or napd is not running", (await none.Content.ReadAsStringAsync()).Trim());
+        }
+
+        using var hook = await HookedAppAsync("hook-first", "github");
+        Assert.Equal((HttpStatusCode.OK, "pong"), await DeliverAsync(hook, "ping", """{"zen": "Keep it logically awesome."}"""));
+        // napd's next start finds the hook and listens at once.
+        await host.RestartNapdAsync();
+        Assert.Equal((HttpStatusCode.OK, "pong"), await DeliverAsync(hook, "ping", """{"zen": "Design for failure."}"""));
+    }
+
+    [Fact]
     public async Task Deliveries_that_arrive_while_one_deploys_coalesce_to_the_newest()
     {
         using var hook = await HookedAppAsync("hook-burst", "github");
