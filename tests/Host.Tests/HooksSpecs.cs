@@ -195,6 +195,38 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
     }
 
     [Fact]
+    public async Task A_fetch_over_the_push_limit_stops_there_fails_in_the_log_naming_the_setting_and_leaves_repo_and_release_unchanged()
+    {
+        using var hook = await HookedAppAsync("hook-huge", "gitea");
+        // Random bytes: the pack cannot compress them below the limit.
+        await File.WriteAllBytesAsync(hook.Tree.File("www/huge.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(3 << 20));
+        await hook.Tree.CommitAsync("more than a push may bring");
+        var revision = await forge.PushAsync(hook.Tree, "acme/hook-huge.git");
+        var before = await StateAsync(hook.App);
+        var napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        try
+        {
+            (await host.Exec("sed", "-i", """s/^{/{ "limits": { "pushMegabytes": 1 },/""", "/etc/nap/napd.json")).EnsureSuccess("pushMegabytes in napd.json");
+            await host.RestartNapdAsync();
+
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(hook, "push", PushBody(hook, revision), delivery: "d-huge")).Status);
+
+            var delivery = await SettledAsync(hook.App, "d-huge");
+            Assert.Equal($"failed: fetching main of {hook.Repo} stopped at 1 MB, the most a push may bring (limits.pushMegabytes in /etc/nap/napd.json raises it)",
+                delivery.GetProperty("result").GetString());
+            Assert.Equal(before, await StateAsync(hook.App));
+            Assert.Contains("Hello from nap", await Http.GetStringAsync(hook.Url));
+            Assert.Equal("", (await host.Exec("find", $"/var/lib/nap/repos/{hook.App}.git/objects", "-size", "+1000k")).Stdout.Trim());
+            Assert.Equal(0, (await host.Exec("git", "--git-dir", $"/var/lib/nap/repos/{hook.App}.git", "fsck", "--no-progress")).ExitCode);
+        }
+        finally
+        {
+            (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
+            await host.RestartNapdAsync();
+        }
+    }
+
+    [Fact]
     public async Task Deliveries_that_arrive_while_one_deploys_coalesce_to_the_newest()
     {
         using var hook = await HookedAppAsync("hook-burst", "github");
