@@ -10,8 +10,23 @@ namespace Nap.Host.Tests;
 /// bare repository on a second container that napd fetches from over ssh with the app's deploy key.
 /// </summary>
 [Collection(NapHostCollection.Name)]
-public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFixture<ForgeHost>
+public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFixture<ForgeHost>, IAsyncLifetime
 {
+    /// <summary>The forge is on the test machine's docker bridge, a private network: the host must allow forges there.</summary>
+    const string PrivateForges = """
+        "hooks": { "privateForges": true },
+        """;
+
+    public async Task InitializeAsync()
+    {
+        if ((await host.Exec("grep", "-q", "privateForges", "/etc/nap/napd.json")).ExitCode == 0)
+            return;
+        (await host.Exec("sed", "-i", $"s/^{{/{{ {PrivateForges.Trim()}/", "/etc/nap/napd.json")).EnsureSuccess("hooks.privateForges in napd.json");
+        await host.RestartNapdAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]
@@ -224,6 +239,37 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
             (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
             await host.RestartNapdAsync();
         }
+    }
+
+    [Fact]
+    public async Task By_default_a_repo_on_a_private_network_or_the_host_itself_is_refused_and_no_hook_is_made()
+    {
+        using var tree = await GitWorkTree.CreateAsync(host, "hello");
+        (await tree.PushAsync("hook-private")).EnsureSuccess("push");
+        var repo = await forge.CreateRepoAsync("acme/hook-private.git");
+        var napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        try
+        {
+            (await host.ExecWithInput(napdJson.Replace(PrivateForges.Trim(), "", StringComparison.Ordinal), "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json without hooks");
+            await host.RestartNapdAsync();
+
+            var refused = await host.Ssh($"hooks:add hook-private --forge gitea --repo {repo}");
+
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains($"--repo's host {forge.Ip} is {forge.Ip}, a private address: napd fetches from forges on the public internet only (\"hooks\": {{ \"privateForges\": true }} in /etc/nap/napd.json allows forges on private networks)", refused.Stderr);
+            Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hook-private/hooks")).ExitCode);
+        }
+        finally
+        {
+            (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
+            await host.RestartNapdAsync();
+        }
+
+        // privateForges allows the LAN, never the host itself.
+        var local = await host.Ssh("hooks:add hook-private --forge gitea --repo git@localhost:acme/hook-private.git");
+        Assert.NotEqual(0, local.ExitCode);
+        Assert.Contains("--repo's host localhost is ", local.Stderr);
+        Assert.Contains("never from this host", local.Stderr);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Nap.Deployer.Hooks;
 /// `hooks:add APP --forge F --repo URL [--branch B] [--status-token T]` (the app's owner or an admin): a new secret
 /// and ed25519 deploy key, and what to enter at the forge. The secret is shown this once.
 /// </summary>
-public sealed class HooksAddVerb(AppDoor door, HookStore store, HooksServer server, NapdConfig config, TimeProvider clock) : AppVerb(door, AppGate.Need.Manage)
+public sealed class HooksAddVerb(AppDoor door, HookStore store, HooksServer server, ForgeAddress forges, NapdConfig config, TimeProvider clock) : AppVerb(door, AppGate.Need.Manage)
 {
     public override string Verb => "hooks:add";
 
@@ -17,6 +17,11 @@ public sealed class HooksAddVerb(AppDoor door, HookStore store, HooksServer serv
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
         var options = HookOptions.Parse(context.Args.Skip(1).ToArray()).Options!;
+        if ((await forges.ResolveAsync(options.Repo, ct)).Refusal is { } refused)
+        {
+            await context.Reply.ProblemAsync(refused);
+            return 1;
+        }
         var replaced = store.Find(app.Name) is not null;
         var branch = options.Branch ?? app.DeployBranch ?? "main";
         var hook = await store.CreateAsync(app.Name, options.Forge, options.Repo, branch, options.StatusToken, clock.GetUtcNow(), ct);

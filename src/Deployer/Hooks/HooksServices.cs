@@ -10,7 +10,7 @@ public static class HooksServices
     public static IServiceCollection AddHooks(this IServiceCollection services) =>
         services.AddHostedService<HooksNginx>().AddFeature()
             .Singleton<HooksServer>()
-            .Singleton<HookStore>().Singleton<DeliveryLog>().Singleton<HookFetch>().Singleton<CommitStatus>()
+            .Singleton<HookStore>().Singleton<ForgeAddress>().Singleton<DeliveryLog>().Singleton<HookFetch>().Singleton<CommitStatus>()
             .Singleton<HookDeploys>().Singleton<HookReceiver>().Singleton<HookEndpoint>()
             .Verb<HooksAddVerb>().Verb<HooksVerb>().Verb<HooksRemoveVerb>().Verb<HooksDeliveriesVerb>()
             .Services
