@@ -176,6 +176,20 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
     }
 
     [Fact]
+    public async Task A_status_token_given_as_dash_is_read_from_stdin_and_never_shown()
+    {
+        using var hook = await HookedAppAsync("hook-token", "gitea");
+
+        var add = await host.Ssh(host.TestKey, [], $"hooks:add hook-token --forge gitea --repo {hook.Repo} --status-token -", stdin: "tok_from_stdin_0123\n");
+
+        add.EnsureSuccess("hooks:add --status-token -");
+        Assert.Contains("Commit status:  posted to the forge with the token given", add.Stdout);
+        Assert.DoesNotContain("tok_from_stdin_0123", add.Output);
+        Assert.True(JsonDocument.Parse((await host.Ssh("hooks hook-token --json")).EnsureSuccess("hooks").Stdout).RootElement.GetProperty("statusToken").GetBoolean());
+        Assert.Contains("\"tok_from_stdin_0123\"", (await host.Exec("cat", "/var/lib/nap/apps/hook-token/hooks/hook.json")).Stdout);
+    }
+
+    [Fact]
     public async Task Napd_serves_webhooks_on_a_socket_only_nginx_workers_reach_and_destroy_takes_the_hook_away()
     {
         using var hook = await HookedAppAsync("hook-gone", "gitlab");

@@ -5,18 +5,18 @@ using Nap.Deployer.Verbs;
 namespace Nap.Deployer.Hooks;
 
 /// <summary>
-/// `hooks:add APP --forge F --repo URL [--branch B] [--status-token T]` (the app's owner or an admin): a new secret
+/// `hooks:add APP --forge F --repo URL [--branch B] [--status-token -|T]` (the app's owner or an admin): a new secret
 /// and ed25519 deploy key, and what to enter at the forge. The secret is shown this once.
 /// </summary>
 public sealed class HooksAddVerb(AppDoor door, HookStore store, HooksServer server, ForgeAddress forges, NapdConfig config, TimeProvider clock) : AppVerb(door, AppGate.Need.Manage)
 {
     public override string Verb => "hooks:add";
 
-    protected override string? Refusal(VerbContext context) => HookOptions.Parse(context.Args.Skip(1).ToArray()).Problem;
+    protected override string? Refusal(VerbContext context) => HookOptions.Parse(context.Args.Skip(1).ToArray(), context.Request.Input).Problem;
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        var options = HookOptions.Parse(context.Args.Skip(1).ToArray()).Options!;
+        var options = HookOptions.Parse(context.Args.Skip(1).ToArray(), context.Request.Input).Options!;
         if ((await forges.ResolveAsync(options.Repo, ct)).Refusal is { } refused)
         {
             await context.Reply.ProblemAsync(refused);
