@@ -6,7 +6,8 @@
 #          systemd/napd.service as it is (its GC setting, MemoryHigh and MemoryMax);
 #   plain  the same napd JIT-compiled and self-contained, as .NET publishes it by default, with a drop-in
 #          that takes napd.service's GC setting and limits away; NAP_PLAIN_PUBLISH_DIR=DIR installs another
-#          publish folder instead (e.g. one of the code before issue 20).
+#          publish folder instead (e.g. one of the code before issue 20); NAP_PLAIN_KEEP_UNIT=1 runs it under
+#          napd.service as it is too (no drop-in), to compare two builds of napd alike (e.g. before a change).
 #
 #   bench/footprint.sh
 #
@@ -49,6 +50,7 @@ plain=${NAP_PLAIN_PUBLISH_DIR:-}
 plain_is="napd JIT-compiled, self-contained, .NET's defaults, no limits"
 if [[ -n $plain ]]; then
   plain_is="$plain, with no GC setting and no limits"
+  [[ -z ${NAP_PLAIN_KEEP_UNIT:-} ]] || plain_is="$plain, under napd.service as it is"
 else
   plain=$tmp/plain
   mkdir -p "$plain"
@@ -74,9 +76,11 @@ on() {
   docker exec -i "${host_of[$side]}" "$@"
 }
 
-# The plain side runs napd as .NET and systemd would without napd.service's settings.
-printf '[Service]\nUnsetEnvironment=DOTNET_GCgen0size\nMemoryHigh=infinity\nMemoryMax=infinity\n' \
-  | on plain sh -c 'mkdir -p /etc/systemd/system/napd.service.d && cat >/etc/systemd/system/napd.service.d/plain.conf && systemctl daemon-reload'
+# The plain side runs napd as .NET and systemd would without napd.service's settings (unless NAP_PLAIN_KEEP_UNIT).
+if [[ -z ${NAP_PLAIN_KEEP_UNIT:-} ]]; then
+  printf '[Service]\nUnsetEnvironment=DOTNET_GCgen0size\nMemoryHigh=infinity\nMemoryMax=infinity\n' \
+    | on plain sh -c 'mkdir -p /etc/systemd/system/napd.service.d && cat >/etc/systemd/system/napd.service.d/plain.conf && systemctl daemon-reload'
+fi
 
 # start_ms SIDE: napd stopped, then started until its socket answers (root's `help`, through nap-receive).
 start_ms() {

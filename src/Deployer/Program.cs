@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nap.Deployer;
@@ -25,9 +23,9 @@ catch (NapdConfigReader.ConfigException e)
 // No default configuration: napd reads napd.json only. The default builder watches appsettings.json in the
 // content root with a recursive FileSystemWatcher, and under systemd the content root is `/`: one inotify
 // watch per directory on the host (46,000 with 50 apps and their images), each costing kernel memory and
-// napd's heap, taken again for every directory a build creates. The empty web builder is the same host with
-// nothing added but what is asked for below: Kestrel's core on one Unix socket, for the forges' webhooks.
-var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
+// napd's heap, taken again for every directory a build creates. No web host either: the webhooks' Kestrel
+// starts only on a host with hooks (Hooks/HooksServer).
+var builder = Host.CreateEmptyApplicationBuilder(settings: null);
 builder.Logging.AddConsole();
 // Kestrel's per-request lines would flood the journal with every delivery; napd logs each one itself.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -35,8 +33,5 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.AddSystemd();
 builder.Services.KeepForNapd();
 builder.Services.AddNapd(paths, config);
-builder.WebHost.UseHooksSocket(paths);
-var app = builder.Build();
-app.Run(HooksSocket.Serve);
-await app.RunAsync();
+await builder.Build().RunAsync();
 return 0;

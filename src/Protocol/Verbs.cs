@@ -6,7 +6,13 @@ namespace Nap.Protocol;
 public static class Verbs
 {
     /// <param name="TakesInput">The verb reads its client's stdin (at most <see cref="MaxInputBytes"/>); no other verb waits on it.</param>
-    public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false, bool TakesInput = false);
+    /// <param name="InputOption">The verb reads stdin only when this option is given "-" as its value (hooks:add --status-token -).</param>
+    public sealed record Verb(string Name, string Usage, string Summary, bool TakesJson = false, bool TakesInput = false, string? InputOption = null)
+    {
+        /// <summary>Whether this request of the verb reads its client's stdin.</summary>
+        public bool ReadsInput(IReadOnlyList<string> args) =>
+            TakesInput || InputOption is { } option && Enumerable.Range(0, Math.Max(0, args.Count - 1)).Any(i => args[i] == option && args[i + 1] == "-");
+    }
 
     /// <summary>
     /// napd's verb for the pre-receive hook (the ref updates of a push): not an ssh verb, so nap-receive never
@@ -61,7 +67,7 @@ public static class Verbs
         new("steps:set", "steps:set NAME < pipe.json", "store a pipeline of steps for app.json's \"uses\" (admin keys)", TakesInput: true),
         new("steps:remove", "steps:remove NAME", "remove a stored pipeline (admin keys)"),
         new("hooks", "hooks APP [--json]", "the app's webhook: forge, repository, branch, URL and deploy key (never the secret)", TakesJson: true),
-        new("hooks:add", "hooks:add APP --forge github|gitea|gitlab --repo SSH_URL [--branch B] [--status-token T]", "deploy from a forge's webhook: prints the URL, secret and deploy key to enter there"),
+        new("hooks:add", "hooks:add APP --forge github|gitea|gitlab --repo SSH_URL [--branch B] [--status-token - < token]", "deploy from a forge's webhook: prints the URL, secret and deploy key to enter there", InputOption: "--status-token"),
         new("hooks:remove", "hooks:remove APP", "remove the app's webhook and deploy key"),
         new("hooks:deliveries", "hooks:deliveries APP [--json]", "the webhook's last 50 deliveries and what became of them", TakesJson: true),
         new("envs", "envs APP [--json]", "the app's environments: branch, release, address", TakesJson: true),

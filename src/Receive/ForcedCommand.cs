@@ -38,7 +38,7 @@ public static class ForcedCommand
         {
             var request = new NapRequest(verb.Verb.Name, verb.Args, key);
             // Only a verb that takes input reads stdin: any other must not wait for an end-of-file that may never come.
-            if (verb.Verb.TakesInput)
+            if (verb.Verb.ReadsInput(verb.Args))
                 request = request.WithInput(await StdinInput.ReadAsync(stdin, verb.Verb, gone.Token));
             return await NapClient.SendAsync(paths.Socket, request, stdout, stderr, gone.Token);
         }

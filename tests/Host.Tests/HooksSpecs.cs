@@ -10,8 +10,23 @@ namespace Nap.Host.Tests;
 /// bare repository on a second container that napd fetches from over ssh with the app's deploy key.
 /// </summary>
 [Collection(NapHostCollection.Name)]
-public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFixture<ForgeHost>
+public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFixture<ForgeHost>, IAsyncLifetime
 {
+    /// <summary>The forge is on the test machine's docker bridge, a private network: the host must allow forges there.</summary>
+    const string PrivateForges = """
+        "hooks": { "privateForges": true },
+        """;
+
+    public async Task InitializeAsync()
+    {
+        if ((await host.Exec("grep", "-q", "privateForges", "/etc/nap/napd.json")).ExitCode == 0)
+            return;
+        (await host.Exec("sed", "-i", $"s/^{{/{{ {PrivateForges.Trim()}/", "/etc/nap/napd.json")).EnsureSuccess("hooks.privateForges in napd.json");
+        await host.RestartNapdAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]
@@ -161,6 +176,20 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
     }
 
     [Fact]
+    public async Task A_status_token_given_as_dash_is_read_from_stdin_and_never_shown()
+    {
+        using var hook = await HookedAppAsync("hook-token", "gitea");
+
+        var add = await host.Ssh(host.TestKey, [], $"hooks:add hook-token --forge gitea --repo {hook.Repo} --status-token -", stdin: "tok_from_stdin_0123\n");
+
+        add.EnsureSuccess("hooks:add --status-token -");
+        Assert.Contains("Commit status:  posted to the forge with the token given", add.Stdout);
+        Assert.DoesNotContain("tok_from_stdin_0123", add.Output);
+        Assert.True(JsonDocument.Parse((await host.Ssh("hooks hook-token --json")).EnsureSuccess("hooks").Stdout).RootElement.GetProperty("statusToken").GetBoolean());
+        Assert.Contains("\"tok_from_stdin_0123\"", (await host.Exec("cat", "/var/lib/nap/apps/hook-token/hooks/hook.json")).Stdout);
+    }
+
+    [Fact]
     public async Task Napd_serves_webhooks_on_a_socket_only_nginx_workers_reach_and_destroy_takes_the_hook_away()
     {
         using var hook = await HookedAppAsync("hook-gone", "gitlab");
@@ -172,6 +201,91 @@ public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, after.Status);
         Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hook-gone/hooks")).ExitCode);
     }
+    [Fact]
+    public async Task Napd_has_no_hooks_socket_until_an_app_has_a_hook_and_nginx_answers_a_clear_503_meanwhile()
+    {
+        // The other specs' hooks went first (a class's specs run one at a time): without them, napd starts as on a
+        // host that never had one.
+        (await host.Exec("sh", "-c", "rm -rf /var/lib/nap/apps/*/hooks")).EnsureSuccess("rm hooks");
+        await host.RestartNapdAsync();
+
+        Assert.Equal(1, (await host.Exec("test", "-e", "/run/nap/hooks.sock")).ExitCode);
+        using (var none = await Http.PostAsync($"http://{host.Ip}/nap/hooks/nothing", new StringContent("{}")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, none.StatusCode);
+            Assert.Equal("no webhook here: napd serves webhooks once an app has one (hooks:add), or napd is not running", (await none.Content.ReadAsStringAsync()).Trim());
+        }
+
+        using var hook = await HookedAppAsync("hook-first", "github");
+        Assert.Equal((HttpStatusCode.OK, "pong"), await DeliverAsync(hook, "ping", """{"zen": "Keep it logically awesome."}"""));
+        // napd's next start finds the hook and listens at once.
+        await host.RestartNapdAsync();
+        Assert.Equal((HttpStatusCode.OK, "pong"), await DeliverAsync(hook, "ping", """{"zen": "Design for failure."}"""));
+    }
+
+    [Fact]
+    public async Task A_fetch_over_the_push_limit_stops_there_fails_in_the_log_naming_the_setting_and_leaves_repo_and_release_unchanged()
+    {
+        using var hook = await HookedAppAsync("hook-huge", "gitea");
+        // Random bytes: the pack cannot compress them below the limit.
+        await File.WriteAllBytesAsync(hook.Tree.File("www/huge.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(3 << 20));
+        await hook.Tree.CommitAsync("more than a push may bring");
+        var revision = await forge.PushAsync(hook.Tree, "acme/hook-huge.git");
+        var before = await StateAsync(hook.App);
+        var napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        try
+        {
+            (await host.Exec("sed", "-i", """s/^{/{ "limits": { "pushMegabytes": 1 },/""", "/etc/nap/napd.json")).EnsureSuccess("pushMegabytes in napd.json");
+            await host.RestartNapdAsync();
+
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(hook, "push", PushBody(hook, revision), delivery: "d-huge")).Status);
+
+            var delivery = await SettledAsync(hook.App, "d-huge");
+            Assert.Equal($"failed: fetching main of {hook.Repo} stopped at 1 MB, the most a push may bring (limits.pushMegabytes in /etc/nap/napd.json raises it)",
+                delivery.GetProperty("result").GetString());
+            Assert.Equal(before, await StateAsync(hook.App));
+            Assert.Contains("Hello from nap", await Http.GetStringAsync(hook.Url));
+            Assert.Equal("", (await host.Exec("find", $"/var/lib/nap/repos/{hook.App}.git/objects", "-size", "+1000k")).Stdout.Trim());
+            Assert.Equal(0, (await host.Exec("git", "--git-dir", $"/var/lib/nap/repos/{hook.App}.git", "fsck", "--no-progress")).ExitCode);
+        }
+        finally
+        {
+            (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
+            await host.RestartNapdAsync();
+        }
+    }
+
+    [Fact]
+    public async Task By_default_a_repo_on_a_private_network_or_the_host_itself_is_refused_and_no_hook_is_made()
+    {
+        using var tree = await GitWorkTree.CreateAsync(host, "hello");
+        (await tree.PushAsync("hook-private")).EnsureSuccess("push");
+        var repo = await forge.CreateRepoAsync("acme/hook-private.git");
+        var napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+        try
+        {
+            (await host.ExecWithInput(napdJson.Replace(PrivateForges.Trim(), "", StringComparison.Ordinal), "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json without hooks");
+            await host.RestartNapdAsync();
+
+            var refused = await host.Ssh($"hooks:add hook-private --forge gitea --repo {repo}");
+
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains($"--repo's host {forge.Ip} is {forge.Ip}, a private address: napd fetches from forges on the public internet only (\"hooks\": {{ \"privateForges\": true }} in /etc/nap/napd.json allows forges on private networks)", refused.Stderr);
+            Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/nap/apps/hook-private/hooks")).ExitCode);
+        }
+        finally
+        {
+            (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
+            await host.RestartNapdAsync();
+        }
+
+        // privateForges allows the LAN, never the host itself.
+        var local = await host.Ssh("hooks:add hook-private --forge gitea --repo git@localhost:acme/hook-private.git");
+        Assert.NotEqual(0, local.ExitCode);
+        Assert.Contains("--repo's host localhost is ", local.Stderr);
+        Assert.Contains("never from this host", local.Stderr);
+    }
+
     [Fact]
     public async Task Deliveries_that_arrive_while_one_deploys_coalesce_to_the_newest()
     {

@@ -9,6 +9,9 @@ public static class HookLimits
     /// <summary>hooks:deliveries shows the last 50.</summary>
     public const int DeliveriesKept = 50;
 
+    /// <summary>Deliveries refused unsigned or too large (401, 413) are kept apart, the last 20, and shown among the 50.</summary>
+    public const int UnverifiedKept = 20;
+
     /// <summary>Delivery ids remembered to refuse replays: only signed deliveries add one, so no stranger can flush them.</summary>
     public const int IdsKept = 1000;
 }

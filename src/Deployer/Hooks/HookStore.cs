@@ -31,6 +31,10 @@ public sealed class HookStore(NapPaths paths)
         return JsonSerializer.Deserialize(File.ReadAllText(path), HooksJson.Default.HookConfig);
     }
 
+    /// <summary>Whether any app on the host has a hook (napd's hooks server starts only then).</summary>
+    public bool AnyHook() =>
+        Directory.Exists(paths.AppsDir) && Directory.EnumerateDirectories(paths.AppsDir).Any(dir => File.Exists(Path.Combine(dir, "hooks", "hook.json")));
+
     public string? PublicKey(string app) => File.Exists(KeyPath(app) + ".pub") ? File.ReadAllText(KeyPath(app) + ".pub").Trim() : null;
 
     /// <summary>A new secret and deploy key (any earlier ones stop working at once), the forge's host key forgotten.</summary>

@@ -41,4 +41,13 @@ public static partial class RepoUrl
             path = path[..^4];
         return (match.Groups["host"].Value + "/" + path).ToLowerInvariant();
     }
+
+    /// <summary>The host an ssh URL (or scp's form) names, without brackets; null when it names none.</summary>
+    public static string? Host(string url)
+    {
+        var match = SshUrl().Match(url);
+        if (!match.Success)
+            match = ScpUrl().Match(url);
+        return match.Success ? match.Groups["host"].Value.Trim('[', ']') : null;
+    }
 }

@@ -134,24 +134,36 @@ public static class NginxConf
     /// To napd's hooks socket, at most 1 MB of body (napd's Kestrel refuses more too); the forge's headers pass as
     /// they are, the signature among them. The location is an exact prefix (^~): no app's regex location takes it.
     /// A body over the limit is not passed on, but its headers are, marked, so the delivery log shows the 413 too;
-    /// the mark a client sends itself is dropped on the way.
+    /// the mark a client sends itself is dropped on the way. While no app has a hook napd has no hooks socket (its
+    /// Kestrel starts with the first hook): nginx's 502 for the missing socket becomes a 503 that says so.
     /// </summary>
     static string HooksLocation(string socket) => $$"""
             location ^~ /nap/hooks/ {
                 client_max_body_size 1m;
                 error_page 413 = @nap_hooks_too_large;
+                error_page 502 = @nap_hooks_off;
                 proxy_pass http://unix:{{socket}}:;
                 proxy_set_header {{BodyTooLargeHeader}} "";
         {{HooksProxyHeaders}}    }
 
             location @nap_hooks_too_large {
                 proxy_pass http://unix:{{socket}}:;
+                recursive_error_pages on;
+                error_page 502 = @nap_hooks_off;
                 proxy_pass_request_body off;
                 proxy_set_header Content-Length "";
                 proxy_set_header {{BodyTooLargeHeader}} 1;
         {{HooksProxyHeaders}}    }
 
+            location @nap_hooks_off {
+                default_type text/plain;
+                return 503 "{{HooksOffText}}\n";
+            }
+
         """;
+
+    /// <summary>nginx's answer to a webhook while napd serves none.</summary>
+    public const string HooksOffText = "no webhook here: napd serves webhooks once an app has one (hooks:add), or napd is not running";
 
     const string HooksProxyHeaders = """
                 proxy_http_version 1.1;

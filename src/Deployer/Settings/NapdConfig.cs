@@ -29,6 +29,9 @@ public sealed record NapdConfig
     /// <summary>Host names an ADD URL may name although they resolve to a private address (an internal artifact server).</summary>
     public IReadOnlyList<string> AddPrivateHosts { get; init; } = [];
 
+    /// <summary>napd.json's hooks.privateForges: hooks:add may name a forge on a private network (the LAN); loopback, link-local and the host's own addresses stay refused.</summary>
+    public bool PrivateForges { get; init; }
+
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
 

@@ -64,7 +64,8 @@ public static partial class NapdConfigReader
                     config = config with { AppNetworks = SubnetPool.Validate(block) is { } why ? throw Bad(why) : new SubnetPool(block) };
                     break;
                 case TenantLimits.Setting: config = config with { Limits = Limits(value, file) }; break;
-                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle, buildFrontends, addPrivateHosts, appNetworks, limits)");
+                case "hooks": config = config with { PrivateForges = PrivateForges(value, file) }; break;
+                default: throw Bad("is not a setting napd knows (publicAddress, appPorts, releasePorts, releasesKept, healthTimeoutSeconds, drainSeconds, baseDomain, nginxConfDir, systemdDir, receiveBinary, acmeDirectory, acmeEmail, acmeCaBundle, buildFrontends, addPrivateHosts, appNetworks, limits, hooks)");
             }
         }
 

@@ -33,4 +33,24 @@ public static partial class NapdConfigReader
         }
         return limits;
     }
+
+    /// <summary>"hooks": { "privateForges": false }.</summary>
+    static bool PrivateForges(JsonElement value, string file)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new ConfigException($"{file}: 'hooks' must be an object such as {{ \"privateForges\": true }}");
+        var allowed = false;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Name != "privateForges")
+                throw new ConfigException($"{file}: 'hooks.{property.Name}' is not a setting napd knows (privateForges)");
+            allowed = property.Value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new ConfigException($"{file}: 'hooks.privateForges' must be true or false"),
+            };
+        }
+        return allowed;
+    }
 }

@@ -27,4 +27,15 @@ public sealed class HookOptionsSpecs
         Assert.Null(options);
         Assert.StartsWith(start, problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Status_token_dash_reads_the_token_from_stdin_so_it_stays_off_the_command_line()
+    {
+        string[] args = ["--forge", "gitea", "--repo", "git@git.example.org:acme/shop.git", "--status-token", "-"];
+
+        Assert.Equal("tok_from_stdin", HookOptions.Parse(args, "tok_from_stdin\n").Options?.StatusToken);
+        Assert.StartsWith("--status-token - reads the token from stdin, and none came", HookOptions.Parse(args, "").Problem, StringComparison.Ordinal);
+        Assert.True(Nap.Protocol.Verbs.Find("hooks:add")!.ReadsInput(["shop", .. args]));
+        Assert.False(Nap.Protocol.Verbs.Find("hooks:add")!.ReadsInput(["shop", "--forge", "gitea", "--repo", "git@git.example.org:acme/shop.git", "--status-token", "tok"]));
+    }
 }

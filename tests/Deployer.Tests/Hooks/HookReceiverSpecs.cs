@@ -158,16 +158,18 @@ public sealed class HookReceiverSpecs : IDisposable
     [Fact]
     public async Task The_log_keeps_the_last_50_deliveries_and_the_hooks_files_are_roots_alone()
     {
-        await AddAsync(Forge.GitHub, "git@github.com:acme/shop.git");
+        var hook = await AddAsync(Forge.GitHub, "git@github.com:acme/shop.git");
 
         for (var i = 0; i < 60; i++)
-            Send(new Dictionary<string, string> { ["X-GitHub-Event"] = "push", ["X-GitHub-Delivery"] = $"d-{i}" }, "{}");
+            Send(ForgeSamples.Headers(Forge.GitHub, "issues", "{}", hook.Secret, $"d-{i}"), "{}");
+        Send(new Dictionary<string, string> { ["X-GitHub-Event"] = "push" }, "{}");
 
         var kept = log.Read(App);
-        Assert.Equal(50, kept.Count);
-        Assert.Equal("d-59", kept[^1].Id);
+        Assert.Equal(51, kept.Count);
+        Assert.Equal("d-59", kept[^2].Id);
+        Assert.Equal(401, kept[^1].Status);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(paths.Hooks(App)));
-        foreach (var file in new[] { "hook.json", "deploy_key", "deliveries.json" })
+        foreach (var file in new[] { "hook.json", "deploy_key", "deliveries.json", "refused.json" })
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(paths.Hooks(App), file)));
         Assert.StartsWith("ssh-ed25519 ", store.PublicKey(App), StringComparison.Ordinal);
     }
@@ -183,5 +185,25 @@ public sealed class HookReceiverSpecs : IDisposable
         Assert.DoesNotContain("dialect", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("branchRef", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"forge\":\"gitlab\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliveries_refused_unsigned_or_too_large_cannot_flush_the_forges_own_out_of_the_log()
+    {
+        var (repo, push, _) = Sample(Forge.GitHub);
+        var hook = await AddAsync(Forge.GitHub, repo);
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(200, Send(ForgeSamples.Headers(Forge.GitHub, "ping", "{}", hook.Secret, $"signed-{i}"), "{}").Status);
+
+        // A stranger who knows the URL: forged signatures, then bodies over the limit (refused before any signature check).
+        for (var i = 0; i < 100; i++)
+            Assert.Equal(401, Send(ForgeSamples.Headers(Forge.GitHub, "push", push, "not the secret", $"forged-{i}"), push).Status);
+        for (var i = 0; i < 100; i++)
+            Assert.Equal(413, receiver.Receive(App, _ => null, null).Status);
+
+        var shown = log.Read(App);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"signed-{i}"), shown.Where(d => d.Status == 200).Select(d => d.Id));
+        Assert.Equal(HookLimits.UnverifiedKept, shown.Count(d => d.Status is 401 or 413));
+        Assert.Equal(shown.OrderBy(d => d.Time).Select(d => d.Time), shown.Select(d => d.Time));
     }
 }
