@@ -16,19 +16,27 @@ public sealed class SocketSetup(UnixAccounts accounts)
         if (File.Exists(path))
             File.Delete(path);
 
+        // bind() makes the file, listen() makes it answer: bound beside it and renamed into place once listening, the
+        // path never names a socket that refuses connections (a push racing napd's start would hear "not running").
+        var staging = path + ".new";
+        if (File.Exists(staging))
+            File.Delete(staging);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(path));
-            File.SetUnixFileMode(path, SocketMode);
+            socket.Bind(new UnixDomainSocketEndPoint(staging));
+            File.SetUnixFileMode(staging, SocketMode);
             if (accounts.GroupId(UnixAccounts.NapGroup) is { } gid)
-                Ownership.Change(path, -1, gid);
+                Ownership.Change(staging, -1, gid);
             socket.Listen(128);
+            File.Move(staging, path, overwrite: true);
             return socket;
         }
         catch
         {
             socket.Dispose();
+            if (File.Exists(staging))
+                File.Delete(staging);
             throw;
         }
     }

@@ -48,6 +48,22 @@ public sealed class SocketServerSpecs
     }
 
     [Fact]
+    public async Task The_socket_path_appears_only_once_it_listens_and_a_half_made_one_from_a_crash_is_cleared()
+    {
+        using var dir = new TestDir();
+        var socketPath = Path.Combine(dir.Sub("run"), "napd.sock");
+        File.WriteAllText(socketPath + ".new", "left by a napd that died between bind and rename");
+
+        using var listener = new SocketSetup(UnixAccounts.System).Listen(socketPath);
+
+        // Bound under another name and renamed once listening: whoever sees the path can connect.
+        Assert.Equal(["napd.sock"], Directory.GetFileSystemEntries(Path.GetDirectoryName(socketPath)!).Select(Path.GetFileName));
+        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await client.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+        Assert.True(client.Connected);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_gets_one_line_of_reason_and_the_short_help()
     {
         await using var napd = await TestNapd.StartAsync();
