@@ -72,9 +72,9 @@ public sealed class AppGate(AppStateStore store)
         var granted = new List<string>();
         if (app.ProductionAccess.Contains(caller.Key))
             granted.Add(EnvName.Production);
-        foreach (var slot in store.EnvironmentsOf(app.Name))
-            if (await store.ReadAsync(slot, ct) is { } state && state.Access.Contains(caller.Key))
-                granted.Add(AppSlot.EnvOf(slot));
+        foreach (var state in await store.ReadEnvironmentsAsync(app.Name, ct))
+            if (state.Access.Contains(caller.Key))
+                granted.Add(AppSlot.EnvOf(state.Name));
         return granted;
     }
 }

@@ -38,6 +38,16 @@ public sealed partial class AppStateStore(NapPaths paths)
     /// <summary>The environments of <paramref name="app"/> besides production (its slots APP.ENV), sorted.</summary>
     public IReadOnlyList<string> EnvironmentsOf(string app) => [.. Names().Where(n => AppSlot.IsEnvironment(n) && AppSlot.AppOf(n) == app)];
 
+    /// <summary>The states of <see cref="EnvironmentsOf"/>, in its order; one removed meanwhile is left out.</summary>
+    public async Task<IReadOnlyList<AppState>> ReadEnvironmentsAsync(string app, CancellationToken ct = default)
+    {
+        var states = new List<AppState>();
+        foreach (var slot in EnvironmentsOf(app))
+            if (await ReadAsync(slot, ct) is { } state)
+                states.Add(state);
+        return states;
+    }
+
     public async Task<IReadOnlyList<AppState>> ReadAllAsync(CancellationToken ct = default)
     {
         var states = new List<AppState>();

@@ -11,14 +11,8 @@ namespace Nap.Deployer.Apps;
 public sealed class EnvironmentSlots(AppStateStore store, NapdConfig config, TimeProvider clock)
 {
     /// <summary>The app itself (production) first, then its environments by name.</summary>
-    public async Task<IReadOnlyList<AppState>> AllAsync(AppState app, CancellationToken ct)
-    {
-        var all = new List<AppState> { app };
-        foreach (var slot in store.EnvironmentsOf(app.Name))
-            if (await store.ReadAsync(slot, ct) is { } state)
-                all.Add(state);
-        return all;
-    }
+    public async Task<IReadOnlyList<AppState>> AllAsync(AppState app, CancellationToken ct) =>
+        [app, .. await store.ReadEnvironmentsAsync(app.Name, ct)];
 
     /// <summary>The environment whose pushes <paramref name="refName"/> deploys, or null.</summary>
     public static AppState? ForRef(IEnumerable<AppState> environments, string refName) =>

@@ -21,9 +21,8 @@ public sealed class DestroyVerb(AppDoor door, AppStateStore store, AppRemoval re
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        foreach (var slot in store.EnvironmentsOf(app.Name))
-            if (await store.ReadAsync(slot, CancellationToken.None) is { } env)
-                await removal.RemoveAsync(env);
+        foreach (var env in await store.ReadEnvironmentsAsync(app.Name, CancellationToken.None))
+            await removal.RemoveAsync(env);
         await removal.RemoveAsync(app);
         await context.Reply.DoneAsync($"{app.Name} destroyed");
         return 0;
