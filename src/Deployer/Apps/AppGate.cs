@@ -35,8 +35,10 @@ public sealed class AppGate(AppStateStore store)
             await context.Reply.ErrAsync(AccessPolicy.NotYours(name!, context.Caller));
             return null;
         }
-        var granted = await GrantedEnvironmentsAsync(app, context.Caller, ct);
-        if (!AccessPolicy.CanUse(app, context.Caller) && granted.Count == 0)
+        // A key with the whole app needs no per-environment grants: only other keys pay for reading every environment.
+        var whole = AccessPolicy.CanUse(app, context.Caller);
+        var granted = whole ? [] : await GrantedEnvironmentsAsync(app, context.Caller, ct);
+        if (!whole && granted.Count == 0)
         {
             await context.Reply.ErrAsync(AccessPolicy.NotYours(name!, context.Caller));
             return null;
@@ -46,7 +48,7 @@ public sealed class AppGate(AppStateStore store)
 
         var slotName = AppSlot.Of(app.Name, context.Env);
         var slot = slotName == app.Name ? app : await store.ReadAsync(slotName, ct);
-        if (!AccessPolicy.CanUse(app, context.Caller) && (slot is null || !granted.Contains(AppSlot.EnvOf(slotName))))
+        if (!whole && (slot is null || !granted.Contains(AppSlot.EnvOf(slotName))))
         {
             await context.Reply.ErrAsync(AccessPolicy.LacksEnvironment(app.Name, AppSlot.EnvOf(slotName), granted, context.Caller));
             return null;
