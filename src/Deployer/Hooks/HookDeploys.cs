@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Releases;
 using Nap.Deployer.Repos;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Hooks;
 
@@ -99,7 +100,7 @@ public sealed partial class HookDeploys(
         var code = await pipeline.DeployAsync(app, revision, key, (dest, token) => archive.ExtractAsync(app, revision, dest, token), reply, ct);
         if (code != 0)
         {
-            var why = reply.LastLines.LastOrDefault(l => l.Contains(" !     ", StringComparison.Ordinal) && !l.Contains("push rejected", StringComparison.Ordinal))?.Trim();
+            var why = reply.LastLines.LastOrDefault(l => l.Contains(RemoteLines.ProblemPrefix, StringComparison.Ordinal) && !l.Contains(DeployPipeline.Rejected, StringComparison.Ordinal))?.Trim();
             await FinishAsync(job, false, "failed: " + (why ?? "the deploy failed") + "; the running release keeps serving", reply.LastLines);
             return;
         }

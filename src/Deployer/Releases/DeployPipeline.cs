@@ -17,6 +17,9 @@ namespace Nap.Deployer.Releases;
 public sealed class DeployPipeline(
     NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, RegistryTransfer registry, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
 {
+    /// <summary>The last line of every refused deploy, after the line that says why.</summary>
+    public const string Rejected = "push rejected";
+
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
         var app = await store.ReadAsync(name, ct) ?? throw new DeployFailedException($"{name}: no such app");
@@ -138,7 +141,7 @@ public sealed class DeployPipeline(
         }
         await store.UpdateAsync(app, a => a.FindRelease(number) is { } r ? a.WithRelease(r.WithResult(result, reason)) : a, none);
         await retention.ForgetAsync(app, number);
-        await reply.ProblemAsync($"push rejected: {app} was not changed");
+        await reply.ProblemAsync($"{Rejected}: {app} was not changed");
         return 1;
     }
 }
