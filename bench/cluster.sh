@@ -163,16 +163,17 @@ load_stop
 nap_rollout_failed=$(failed)
 nap_rollout_sent=$(ok)
 
-# The plain alternative: the same image by hand, from the registry nap pushed it to.
+# The plain alternative: the same image by hand, from the registry nap pushed it to, with the credentials
+# `nap registry init` gave the engine (napd's DOCKER_CONFIG).
 image=$(in_host docker service inspect "$(in_host docker service ls --filter label=nap.app=rolled --format '{{.Name}}' | tail -n1)" \
   --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}')
-in_host docker service create -q --detach=false --name plain --with-registry-auth --replicas "$replicas" --replicas-max-per-node 1 \
+in_host env DOCKER_CONFIG=/etc/nap/registry-auth docker service create -q --detach=false --name plain --with-registry-auth --replicas "$replicas" --replicas-max-per-node 1 \
   --publish "mode=host,published=$plain_port,target=8080" --update-order stop-first "$image" >/dev/null \
   || die "docker service create of the plain service failed"
 load_start plain-rollout "http://$primary_ip:$plain_port/"
 start=$(now_ms)
 for n in $(seq 1 "$pushes"); do
-  in_host docker service update -q --detach=false --with-registry-auth --force plain >/dev/null || die "docker service update of plain failed"
+  in_host env DOCKER_CONFIG=/etc/nap/registry-auth docker service update -q --detach=false --with-registry-auth --force plain >/dev/null || die "docker service update of plain failed"
 done
 plain_rollout_s=$(((($(now_ms) - start) + 500) / 1000))
 load_stop
