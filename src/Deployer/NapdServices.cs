@@ -4,6 +4,7 @@ using Nap.Deployer.AppConfig;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Environments;
 using Nap.Deployer.Egress;
@@ -52,6 +53,7 @@ public static class NapdServices
         services.AddReleases();
         services.AddHooks();
         services.AddEnvironments();
+        services.AddCluster();
         return services;
     }
 
@@ -62,6 +64,7 @@ public static class NapdServices
         services.AddSingleton<IJournal, Journalctl>();
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton<ISwarm>(_ => DockerSwarm.Connect());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
         services.AddSingleton(new PublicFetch(config.AddPrivateHosts));
         services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));
