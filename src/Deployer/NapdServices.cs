@@ -61,7 +61,9 @@ public static class NapdServices
         services.AddSingleton<ISystemd>(_ => SystemdBus.ForHost());
         services.AddSingleton<IJournal, Journalctl>();
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
-        services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton(_ => DockerEngine.Connect());
+        services.AddSingleton<IDocker>(sp => sp.GetRequiredService<DockerEngine>());
+        services.AddSingleton<ISwarm>(sp => sp.GetRequiredService<DockerEngine>());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
         services.AddSingleton(new PublicFetch(config.AddPrivateHosts));
         services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));

@@ -1,0 +1,3 @@
+namespace Nap.Deployer.Docker;
+
+public sealed class SwarmException(string message) : Exception(message);
