@@ -29,6 +29,12 @@ public sealed record UnitOptions
     /// <summary>fleet's MachineMetadata= values, "key=value".</summary>
     public IReadOnlyList<string> MachineMetadata { get; init; } = [];
 
+    /// <summary>Swarm flavor: placement constraints besides the Dockerfile's LABEL nap.constraint, e.g. node.labels.region==eu.</summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>Swarm flavor: how many tasks the release's service runs (ps:scale).</summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>Empty: every EXPOSE on the same host port, or for a template the web port on 127.0.0.1:${NAP_PORT}.</summary>
     public IReadOnlyList<PortMapping> Publish { get; init; } = [];
 

@@ -18,6 +18,8 @@ static class UnitOptionsCheck
             throw new RenderException($"web port {options.WebPort} is out of range: use 1 to 65535");
         if (options.PidsLimit is < 1)
             throw new RenderException($"pids limit {options.PidsLimit} is out of range: use 1 or more");
+        if (options.Replicas is < 0 or > 1000)
+            throw new RenderException($"replicas {options.Replicas} is out of range: use 0 to 1000");
         if (options.Network is { } network && (network.Length is 0 or > 64 || !network.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new RenderException($"network '{Untrusted.Printable(network)}' is not a docker network name: use letters, digits, '-', '_' and '.'");
         if (options.BuildScope is { } scope && (scope.Length is 0 or > 63 || !scope.All(char.IsAsciiLetterOrDigit)))

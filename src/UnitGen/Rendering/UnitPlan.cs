@@ -15,6 +15,21 @@ sealed record UnitPlan(ImageConfig Image, UnitOptions Options)
     /// <summary>Templates leave the release to %i, so two releases can run side by side.</summary>
     public ExecArg ContainerName => Template ? ExecArg.Template($"nap-{App}-%i") : $"nap-{App}";
 
+    /// <summary>
+    /// The release's Swarm service, nap-APP-N: Swarm names take letters, digits, '-' and '_' (no '.'), so an
+    /// environment's slot APP.ENV is APP_ENV there, a name no app or environment has ('_' is in neither).
+    /// </summary>
+    public string ServiceName
+    {
+        get
+        {
+            var name = $"nap-{App.Replace('.', '_')}" + (Options.Release is { } release ? $"-{release.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
+            return name.Length <= 63
+                ? name
+                : throw new RenderException($"the service name {name} is longer than Swarm's 63 characters: on a cluster, give the app a shorter name");
+        }
+    }
+
     public string ImageTag => Options.Image ?? $"nap/{App}:{ShortRevision}";
 
     public ExecArg RunImage => Template ? ExecArg.Template("${NAP_IMAGE}") : ImageTag;

@@ -18,6 +18,10 @@ public static class UnitRenderer
             return [BuildUnit.Render(plan), RunUnit.Render(plan)];
         });
 
+    /// <summary>The release as a Swarm service (the swarm flavor): napd creates it, <see cref="SwarmCommand"/> prints it.</summary>
+    public static SwarmService RenderSwarm(ImageConfig image, UnitOptions options) =>
+        Guard(() => SwarmRows.Service(UnitPlan.From(image, options)));
+
     // The quoting refuses what no unit file can hold (a NUL, a broken surrogate); the user gets one line.
     static T Guard<T>(Func<T> render)
     {
