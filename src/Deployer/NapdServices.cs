@@ -4,6 +4,7 @@ using Nap.Deployer.AppConfig;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
 using Nap.Deployer.Certs;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Environments;
 using Nap.Deployer.Egress;
@@ -44,6 +45,7 @@ public static class NapdServices
         services.AddSteps();
         services.AddRegistry();
         services.AddBuilds();
+        services.AddCluster();
         services.AddInstances();
         // By its class: ASP.NET Core has an AddRouting of its own.
         RoutingServices.AddRouting(services);

@@ -72,7 +72,7 @@ public sealed partial class DockerEngine : ISwarm
         }
     }
 
-    public async Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin login, CancellationToken ct)
+    public async Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin? login, CancellationToken ct)
     {
         SwarmService current;
         try
@@ -87,7 +87,7 @@ public sealed partial class DockerEngine : ISwarm
         spec.Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)replicas } };
         try
         {
-            await client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters { Service = spec, Version = (long)(current.Version?.Index ?? 0), RegistryAuth = Auth(login) }, ct);
+            await client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters { Service = spec, Version = (long)(current.Version?.Index ?? 0), RegistryAuth = login is null ? null! : Auth(login) }, ct);
         }
         catch (DockerApiException e)
         {

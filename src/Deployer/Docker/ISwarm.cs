@@ -18,7 +18,7 @@ public interface ISwarm
     Task CreateServiceAsync(ServiceSpec spec, RegistryLogin login, CancellationToken ct);
 
     /// <summary>Sets the service's replicas; false when there is no such service.</summary>
-    Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin login, CancellationToken ct);
+    Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin? login, CancellationToken ct);
 
     /// <summary>Removes the service (its tasks stop after their grace period); absent is fine.</summary>
     Task RemoveServiceAsync(string service, CancellationToken ct);
