@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Provisions a Debian 12 (bookworm) or 13 (trixie) machine with systemd as a nap host, from a local build:
 #   install.sh --from DIR      DIR holds nap, nap-receive and napd/ (scripts/publish.sh makes it)
+# or as a worker of a nap cluster (no napd, no nap user: docker, the registry's CA, swarm join), with the line
+# `nap nodes join-command` prints on the primary:
+#   install.sh --node --join TOKEN@MANAGER:2377 --registry HOST:PORT --registry-ca BASE64PEM
 # Idempotent: it changes only what differs, prints each change, and says so when there is none.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
-usage="usage: install.sh --from DIR"
+usage="usage: install.sh --from DIR | install.sh --node --join TOKEN@MANAGER:PORT --registry HOST:PORT --registry-ca BASE64PEM"
 from=""
+node=no
+join=""
+registry=""
+registry_ca=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --from) [[ $# -ge 2 ]] || die "$usage"; from=$2; shift 2 ;;
+    --node) node=yes; shift ;;
+    --join) [[ $# -ge 2 ]] || die "$usage"; join=$2; shift 2 ;;
+    --registry) [[ $# -ge 2 ]] || die "$usage"; registry=$2; shift 2 ;;
+    --registry-ca) [[ $# -ge 2 ]] || die "$usage"; registry_ca=$2; shift 2 ;;
     -h | --help) echo "$usage"; exit 0 ;;
     *) die "unknown argument '$1': $usage" ;;
   esac
@@ -19,11 +30,17 @@ done
 need_root
 [[ $(cat /proc/1/comm 2>/dev/null) == systemd && -d /run/systemd/system ]] \
   || die "systemd is not PID 1 here: nap needs a host booted with systemd"
-[[ -n $from ]] || die "$usage"
-[[ -d $from ]] || die "--from $from: no such directory (run scripts/publish.sh first)"
-for binary in nap nap-receive napd/napd; do
-  [[ -x $from/$binary ]] || die "--from $from: $binary is missing (run scripts/publish.sh first)"
-done
+if [[ $node == yes ]]; then
+  [[ -z $from ]] || die "--node installs a worker, which runs no nap binaries: give --from or --node, not both"
+  [[ -n $join && -n $registry && -n $registry_ca ]] || die "--node needs --join, --registry and --registry-ca: $usage"
+else
+  [[ -z $join && -z $registry && -z $registry_ca ]] || die "--join, --registry and --registry-ca are for --node: $usage"
+  [[ -n $from ]] || die "$usage"
+  [[ -d $from ]] || die "--from $from: no such directory (run scripts/publish.sh first)"
+  for binary in nap nap-receive napd/napd; do
+    [[ -x $from/$binary ]] || die "--from $from: $binary is missing (run scripts/publish.sh first)"
+  done
+fi
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 units=$repo/systemd
@@ -92,6 +109,43 @@ satisfies() {
   [[ -z $op ]] || dpkg --compare-versions "${installed##* }" "$op" "$version"
 }
 
+# install_node: a worker of a nap cluster, once docker is in: it trusts the registry's CA (certs.d, never
+# insecure-registries) and joins the swarm. No napd and no nap user: the primary's napd drives the swarm.
+install_node() {
+  local token=${join%@*} manager=${join##*@} ca state managers
+  [[ $join == *@* && $token == SWMTKN-* && $manager =~ ^[A-Za-z0-9.:-]+:[0-9]+$ ]] \
+    || die "--join $join: expected TOKEN@MANAGER:PORT as nap nodes join-command prints it"
+  [[ $registry =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "--registry $registry: expected HOST:PORT"
+  ensure_started docker
+  ca=$(mktemp)
+  # shellcheck disable=SC2064 # the file's name now
+  trap "rm -f '$ca'" EXIT
+  if ! base64 -d <<<"$registry_ca" >"$ca" 2>/dev/null || ! grep -q -- '-----BEGIN CERTIFICATE-----' "$ca"; then
+    die "--registry-ca: not a base64 PEM certificate (copy it whole from nap nodes join-command)"
+  fi
+  put "$ca" "/etc/docker/certs.d/$registry/ca.crt" 644
+
+  state=$(docker info --format '{{.Swarm.LocalNodeState}}') || die "docker info failed: see journalctl -u docker"
+  case $state in
+    active)
+      managers=$(docker info --format '{{range .Swarm.RemoteManagers}}{{.Addr}} {{end}}')
+      [[ " $managers" == *" $manager "* ]] \
+        || die "this engine is already in another swarm (managers: ${managers% }): docker swarm leave --force first"
+      echo "already a node of the swarm at $manager (if nap nodes:remove took it out: docker swarm leave --force here, then run this again)"
+      ;;
+    inactive)
+      docker swarm join --token "$token" "$manager" >/dev/null || die "docker swarm join $manager failed (above)"
+      changed "joined the swarm at $manager as a worker"
+      ;;
+    *) die "this engine is in swarm state '$state': docker swarm leave --force, then run this again" ;;
+  esac
+  if [[ ${#changes[@]} -eq 0 ]]; then
+    echo "this machine is a node of the cluster: nothing to change"
+  else
+    echo "this machine is a node of the cluster: ${#changes[@]} changes"
+  fi
+}
+
 # The packages a host needs, from the list the Debian package's Depends are made of (scripts/host-depends). Each
 # line's first alternative is installed when none is met; a line naming a package still to install is checked after
 # that package is in (docker.io's version decides whether its CLI and buildx come apart).
@@ -102,6 +156,8 @@ install_wanted() {
 }
 while IFS= read -r line; do
   line=${line%%#*}
+  # A worker only runs containers: the engine and its CLI, none of the build's or the front door's packages.
+  [[ $node == no || $line =~ ^(docker\.io|docker-cli)[[:space:]] ]] || continue
   [[ -n ${line//[[:space:]]/} ]] || continue
   IFS='|' read -ra alternatives <<<"$line"
   met=no
@@ -118,6 +174,10 @@ while IFS= read -r line; do
   fi
 done <"$repo/scripts/host-depends"
 install_wanted
+if [[ $node == yes ]]; then
+  install_node
+  exit 0
+fi
 # Whether this host can really build and run apps, asked of the napd being installed: it knows what its units run.
 ensure_started docker
 problem=$("$from/napd/napd" --check-host 2>&1 >/dev/null) || die "${problem:-napd --check-host failed}"

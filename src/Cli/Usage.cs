@@ -12,6 +12,8 @@ static class Usage
           keys      manage the SSH keys that may push to this host (nap keys --help)
           certs     renew the apps' automatic certificates now (nap certs --help)
           registry  set up the registry napd pushes each release to (nap registry --help)
+          cluster   make this host a Swarm manager, for apps on several machines (nap cluster --help)
+          nodes     the cluster's nodes: list, label, remove, the join command (nap nodes --help)
         """;
 
     public static int Print(TextWriter output, int exitCode)

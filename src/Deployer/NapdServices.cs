@@ -45,7 +45,6 @@ public static class NapdServices
         services.AddSteps();
         services.AddRegistry();
         services.AddBuilds();
-        services.AddCluster();
         services.AddInstances();
         // By its class: ASP.NET Core has an AddRouting of its own.
         RoutingServices.AddRouting(services);
@@ -54,6 +53,7 @@ public static class NapdServices
         services.AddReleases();
         services.AddHooks();
         services.AddEnvironments();
+        services.AddCluster();
         return services;
     }
 
@@ -63,9 +63,8 @@ public static class NapdServices
         services.AddSingleton<ISystemd>(_ => SystemdBus.ForHost());
         services.AddSingleton<IJournal, Journalctl>();
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
-        services.AddSingleton(_ => DockerEngine.Connect());
-        services.AddSingleton<IDocker>(sp => sp.GetRequiredService<DockerEngine>());
-        services.AddSingleton<ISwarm>(sp => sp.GetRequiredService<DockerEngine>());
+        services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton<ISwarm>(_ => DockerSwarm.Connect());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
         services.AddSingleton(new PublicFetch(config.AddPrivateHosts));
         services.AddSingleton(new NginxFrontDoor(NginxOptions.ForHost(config.NginxConfDir)));

@@ -76,6 +76,11 @@ public static class Verbs
         new("envs:review", "envs:review APP on|off [--ttl 7d]", "review apps: every other branch pushed deploys an environment of its own"),
         new("promote", "promote APP FROM TO", "run in TO the image FROM runs now, without a build"),
         new("destroy", "destroy APP --force", "remove the app, its releases and its repository"),
+        new("cluster:init", "cluster:init", "make this host a Swarm manager, once a registry is set up (admin keys; nap cluster init on the host)"),
+        new("nodes", "nodes [--json]", "the cluster's nodes: address, role, state, labels and the apps on each (admin keys)", TakesJson: true),
+        new("nodes:label", "nodes:label NODE K=V...", "set a node's labels for placement; K= removes K (admin keys)"),
+        new("nodes:remove", "nodes:remove NODE", "drain a worker, then remove it from the cluster (admin keys)"),
+        new("nodes:join-command", "nodes:join-command", "the line a new machine runs to join the cluster as a worker (admin keys)"),
     ];
 
     public static Verb? Find(string name) => All.FirstOrDefault(v => v.Name == name);

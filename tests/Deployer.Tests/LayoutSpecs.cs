@@ -12,7 +12,7 @@ namespace Nap.Deployer.Tests;
 public sealed class LayoutSpecs
 {
     static readonly string[] Adapters = ["Acme", "Docker", "Egress", "Health", "HostCheck", "Nginx", "Ports", "Systemd", "Unix"];
-    static readonly string[] Features = ["Apps", "Repos", "Builds", "Steps", "Instances", "Cluster", "Routing", "Registry", "Certs", "AppConfig", "Releases", "Hooks", "Environments", "Settings"];
+    static readonly string[] Features = ["Cluster", "Apps", "Repos", "Builds", "Steps", "Instances", "Routing", "Registry", "Certs", "AppConfig", "Releases", "Hooks", "Environments", "Settings"];
 
     static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Graph = new(ReadGraph);
 

@@ -206,6 +206,13 @@ public sealed class NapHost : IAsyncLifetime, IAsyncDisposable
         }
     }
 
+    /// <summary>Copies the repository's scripts/ to /opt/nap/scripts, as an admin would copy nap's repository to a new machine.</summary>
+    public async Task CopyScriptsAsync()
+    {
+        (await Exec("mkdir", "-p", NapSource)).EnsureSuccess("mkdir " + NapSource);
+        (await Run.Async("docker", ["cp", RepoLayout.Scripts + "/.", $"{ContainerId}:{NapSource}/scripts"])).EnsureSuccess("docker cp scripts");
+    }
+
     async Task CopyInAsync()
     {
         var publish = RepoLayout.PublishDir;

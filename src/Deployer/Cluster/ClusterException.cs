@@ -1,4 +1,4 @@
 namespace Nap.Deployer.Cluster;
 
-/// <summary>A release that did not come up on the cluster, in one line for the pusher.</summary>
+/// <summary>What was asked of the cluster cannot be done: one line naming why and what to do.</summary>
 public sealed class ClusterException(string message) : Exception(message);

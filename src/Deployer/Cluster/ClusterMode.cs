@@ -29,7 +29,7 @@ public sealed class ClusterMode(RegistrySettings registry, ISwarm swarm)
     {
         try
         {
-            return await swarm.IsManagerAsync(ct);
+            return (await swarm.StateAsync(ct)).IsManager;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -49,7 +49,7 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
                 await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
             return 0;
         }
-        catch (Exception e) when (e is ClusterException or NginxException or SwarmException)
+        catch (Exception e) when (e is ClusterException or NginxException or DockerSwarmException)
         {
             await reply.ProblemAsync(e.Message);
             await UndoAsync(app, service, serving.Count, port, registry.Login);
@@ -71,7 +71,7 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
             if (app.Current?.Tasks is { Count: > 0 } recorded)
                 await door.ApplyAsync(app, port, recorded, CancellationToken.None);
         }
-        catch (Exception e) when (e is SwarmException or NginxException)
+        catch (Exception e) when (e is DockerSwarmException or NginxException)
         {
             // What serves keeps serving; the follower rewrites the upstream from what the engine runs.
         }

@@ -63,7 +63,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
                 await swarm.EnsureOverlayAsync(network, app, ct);
             await swarm.CreateServiceAsync(ServiceSpecs.From(service, ServiceSpecs.ReadEnvFile(paths.AppEnv(app))), login, ct);
         }
-        catch (Exception e) when (e is SwarmException or DockerNetworkException)
+        catch (Exception e) when (e is DockerSwarmException or DockerNetworkException)
         {
             throw new ClusterException(e.Message);
         }
@@ -83,10 +83,10 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         DateTimeOffset? unplaced = null;
         while (true)
         {
-            var tasks = await swarm.TasksAsync(service, ct);
+            var tasks = await swarm.ServiceTasksAsync(service, ct);
             var nodes = await swarm.NodesAsync(ct);
             if (tasks.FirstOrDefault(t => t.State is "failed" or "rejected" && !known.Contains(t.Id)) is { } failed)
-                throw new ClusterException($"task {Slot(failed.Slot)} of {service} on {NodeName(nodes, failed.NodeId)} {failed.State}: {OneLine(failed.Error ?? failed.Message)}");
+                throw new ClusterException($"task {Slot(failed.Slot)} of {service} on {NodeName(nodes, failed.NodeId)} {failed.State}: {OneLine(failed.Error ?? "the engine gave no reason")}");
             var places = TaskPlace.Of(tasks, nodes);
             var serving = TaskPlace.Serving(places);
             if (serving.Count >= replicas)
@@ -123,7 +123,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
 
     /// <summary>The service's tasks where they are now (ps, the follower).</summary>
     public async Task<IReadOnlyList<TaskPlace>> PlacesAsync(string service, CancellationToken ct) =>
-        TaskPlace.Of(await swarm.TasksAsync(service, ct), await swarm.NodesAsync(ct));
+        TaskPlace.Of(await swarm.ServiceTasksAsync(service, ct), await swarm.NodesAsync(ct));
 
     /// <summary>Removes the service; one that is gone or an engine that does not answer is left (the next release or destroy tries again).</summary>
     public async Task RemoveQuietlyAsync(string service)
@@ -138,10 +138,10 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
     }
 
     Func<CancellationToken, Task<bool>> StillRunning(string service, string task) =>
-        async ct => (await swarm.TasksAsync(service, ct)).Any(t => t.Id == task && t.State == "running");
+        async ct => (await swarm.ServiceTasksAsync(service, ct)).Any(t => t.Id == task && t.State == "running");
 
-    static string NodeName(IReadOnlyList<SwarmNode> nodes, string id) =>
-        nodes.FirstOrDefault(n => n.Id == id)?.Name is { } name ? name : id.Length == 0 ? "no node" : id;
+    static string NodeName(IReadOnlyList<SwarmNode> nodes, string? id) =>
+        nodes.FirstOrDefault(n => n.Id == id)?.Hostname is { Length: > 0 } name ? name : id ?? "no node";
 
     static string Slot(long slot) => slot.ToString(CultureInfo.InvariantCulture);
 

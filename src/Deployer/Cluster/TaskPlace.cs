@@ -19,11 +19,13 @@ public sealed record TaskPlace(string Id, long Slot, string Node, string Address
         var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
         return [.. tasks
             .Where(t => t.DesiredState == "running")
-            .Select(t => byId.TryGetValue(t.NodeId, out var node)
-                ? new TaskPlace(t.Id, t.Slot, node.Name, node.Address, t.Port ?? 0, node.State == "ready" ? t.State : "node " + node.State, t.Error)
-                : new TaskPlace(t.Id, t.Slot, "", "", t.Port ?? 0, t.State, t.Error))
+            .Select(t => t.NodeId is { } id && byId.TryGetValue(id, out var node)
+                ? new TaskPlace(t.Id, t.Slot, node.Hostname, node.Address, PortOf(t), node.State == "ready" ? t.State : "node " + node.State, t.Error)
+                : new TaskPlace(t.Id, t.Slot, "", "", PortOf(t), t.State, t.Error))
             .OrderBy(p => p.Slot).ThenBy(p => p.Id, StringComparer.Ordinal)];
     }
+
+    static int PortOf(SwarmTask task) => task.PublishedPorts.Count > 0 ? task.PublishedPorts[0] : 0;
 
     /// <summary>The places that take requests: running on a ready node, at an address and a port.</summary>
     public static IReadOnlyList<TaskPlace> Serving(IEnumerable<TaskPlace> places) =>

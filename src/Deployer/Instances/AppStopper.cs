@@ -17,7 +17,7 @@ public sealed class AppStopper(AppStateStore store, InstanceRunner instances, Re
             {
                 await swarm.ScaleServiceAsync(service, 0, null, CancellationToken.None);
             }
-            catch (SwarmException)
+            catch (DockerSwarmException)
             {
                 // Gone already, or the engine left the swarm: nothing of it runs either way.
             }

@@ -65,17 +65,19 @@ public sealed class AppRemoval(
         foreach (var name in names)
             await services.RemoveQuietlyAsync(name);
         // The engine removes an overlay only once no task uses it; tasks take their grace period to stop.
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 60; i++)
         {
             try
             {
-                await docker.RemoveNetworkAsync(ServiceNames.Network(app.Name), CancellationToken.None);
-                return;
+                if (await swarm.RemoveOverlayAsync(ServiceNames.Network(app.Name), CancellationToken.None))
+                    return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                // The engine left the swarm meanwhile: nothing of the app runs on it.
+                return;
             }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
     }
 }

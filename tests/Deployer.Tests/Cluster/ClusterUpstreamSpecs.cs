@@ -1,4 +1,3 @@
-using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Cluster;
@@ -20,16 +19,19 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
     readonly TestDir dir = new();
     readonly FakeSwarm swarm = new();
 
-    static readonly SwarmNode Manager = new("n1", "primary", "10.0.0.1", "ready", "active", "manager");
-    static readonly SwarmNode Worker = new("n2", "worker-1", "10.0.0.2", "ready", "active", "worker");
+    static readonly SwarmNode Manager = FakeSwarm.Node("n1", "primary", "10.0.0.1", "manager");
+    static readonly SwarmNode Worker = FakeSwarm.Node("n2", "worker-1", "10.0.0.2");
 
-    static SwarmTask Running(string id, string node, int port, long slot) => new(id, node, slot, "running", "running", "started", null, port);
+    static SwarmTask TaskOf(string id, string node, long slot, string state = "running", string desired = "running", params int[] ports) =>
+        new(id, "nap-web-1", node, "web", state, desired, ports) { Slot = slot };
+
+    static SwarmTask Running(string id, string node, int port, long slot) => TaskOf(id, node, slot, ports: port);
 
     [Fact]
     public void Each_task_the_engine_wants_running_is_placed_at_its_nodes_address_and_published_port_in_slot_order()
     {
         var places = TaskPlace.Of(
-            [Running("t2", "n2", 30002, 2), Running("t1", "n1", 30001, 1), new("old", "n1", 1, "shutdown", "shutdown", "", null, 30000)],
+            [Running("t2", "n2", 30002, 2), Running("t1", "n1", 30001, 1), TaskOf("old", "n1", 1, "shutdown", "shutdown", 30000)],
             [Manager, Worker]);
 
         Assert.Equal([("primary", "10.0.0.1", 30001), ("worker-1", "10.0.0.2", 30002)], places.Select(p => (p.Node, p.Address, p.Port)));
@@ -40,18 +42,11 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
     public void A_task_on_a_node_that_is_not_ready_or_without_a_published_port_takes_no_request()
     {
         var places = TaskPlace.Of(
-            [Running("t1", "n1", 30001, 1), Running("t2", "n2", 30002, 2), new("t3", "n1", 3, "starting", "running", "", null, null)],
+            [Running("t1", "n1", 30001, 1), Running("t2", "n2", 30002, 2), TaskOf("t3", "n1", 3, "starting")],
             [Manager, Worker with { State = "down" }]);
 
         Assert.Equal(["running", "node down", "starting"], places.Select(p => p.State));
         Assert.Equal(["10.0.0.1:30001"], TaskPlace.Upstream(TaskPlace.Serving(places)));
-    }
-
-    [Fact]
-    public void A_manager_that_reports_0_0_0_0_is_reached_at_its_manager_address()
-    {
-        Assert.Equal("172.17.0.3", DockerEngine.NodeAddress("0.0.0.0", "172.17.0.3:2377"));
-        Assert.Equal("172.17.0.4", DockerEngine.NodeAddress("172.17.0.4", "172.17.0.3:2377"));
     }
 
     [Fact]
@@ -73,8 +68,8 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
     public async Task The_follower_rewrites_the_upstream_and_the_record_when_a_nodes_tasks_move_to_another()
     {
         var (store, follower, door) = await SetUpAsync(["10.0.0.1:30001", "10.0.0.2:30002"]);
-        swarm.Nodes = [Manager, Worker with { State = "down" }];
-        swarm.Tasks = [Running("t1", "n1", 30001, 1), Running("t2", "n2", 30002, 2), Running("t3", "n1", 30003, 2)];
+        swarm.Nodes.AddRange([Manager, Worker with { State = "down" }]);
+        swarm.Tasks.AddRange([Running("t1", "n1", 30001, 1), Running("t2", "n2", 30002, 2), Running("t3", "n1", 30003, 2)]);
 
         await follower.FollowAllAsync(default);
 
@@ -91,11 +86,11 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
         var (store, follower, door) = await SetUpAsync(["10.0.0.1:30001"]);
         await door.ApplyAsync(new NginxSite("web", 10001, []).WithTasks([System.Net.IPEndPoint.Parse("10.0.0.1:30001")]), default);
         var written = File.GetLastWriteTimeUtc(door.PathOf("web"));
-        swarm.Nodes = [Manager];
-        swarm.Tasks = [Running("t1", "n1", 30001, 1)];
+        swarm.Nodes.Add(Manager);
+        swarm.Tasks.Add(Running("t1", "n1", 30001, 1));
 
         await follower.FollowAllAsync(default);
-        swarm.Tasks = [new("t1", "n1", 1, "failed", "shutdown", "", "task: non-zero exit (1)", 30001)];
+        swarm.Tasks[0] = TaskOf("t1", "n1", 1, "failed", "shutdown", 30001) with { Error = "task: non-zero exit (1)" };
         await follower.FollowAllAsync(default);
 
         Assert.Equal(written, File.GetLastWriteTimeUtc(door.PathOf("web")));
@@ -124,22 +119,5 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
     {
         await nginx.DisposeAsync();
         dir.Dispose();
-    }
-
-    sealed class FakeSwarm : ISwarm
-    {
-        public IReadOnlyList<SwarmNode> Nodes { get; set; } = [];
-        public IReadOnlyList<SwarmTask> Tasks { get; set; } = [];
-
-        public Task<bool> IsManagerAsync(CancellationToken ct) => Task.FromResult(true);
-        public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct) => Task.FromResult(Nodes);
-        public Task<IReadOnlyList<SwarmTask>> TasksAsync(string service, CancellationToken ct) => Task.FromResult(Tasks);
-        public Task CreateServiceAsync(ServiceSpec spec, RegistryLogin login, CancellationToken ct) => throw new NotSupportedException();
-        public Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin? login, CancellationToken ct) => throw new NotSupportedException();
-        public Task RemoveServiceAsync(string service, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<string>> ServicesOfAsync(string app, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string?> InspectServiceAsync(string service, CancellationToken ct) => throw new NotSupportedException();
-        public Task EnsureOverlayAsync(string network, string app, CancellationToken ct) => throw new NotSupportedException();
-        public Task WatchAsync(Action changed, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct);
     }
 }

@@ -5,34 +5,9 @@ using Docker.DotNet.Models;
 
 namespace Nap.Deployer.Docker;
 
-public sealed partial class DockerEngine : ISwarm
+public sealed partial class DockerSwarm
 {
-    public async Task<bool> IsManagerAsync(CancellationToken ct)
-    {
-        var swarm = (await client.System.GetSystemInfoAsync(ct)).Swarm;
-        return swarm is { LocalNodeState: "active", ControlAvailable: true };
-    }
-
-    public async Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct) =>
-        [.. (await client.Swarm.ListNodesAsync(ct)).Select(n => new SwarmNode(
-            n.ID,
-            n.Description?.Hostname ?? n.ID,
-            NodeAddress(n.Status?.Addr, n.ManagerStatus?.Addr),
-            n.Status?.State ?? "unknown",
-            n.Spec?.Availability ?? "active",
-            n.Spec?.Role ?? "worker"))];
-
-    /// <summary>A manager may report 0.0.0.0 as its Status.Addr; its ManagerStatus.Addr (HOST:2377) has the address.</summary>
-    public static string NodeAddress(string? status, string? manager)
-    {
-        if (!string.IsNullOrEmpty(status) && status != "0.0.0.0")
-            return status;
-        if (manager is { Length: > 0 } && IPEndPoint.TryParse(manager, out var endpoint))
-            return endpoint.Address.ToString();
-        return status ?? "";
-    }
-
-    public async Task<IReadOnlyList<SwarmTask>> TasksAsync(string service, CancellationToken ct)
+    public async Task<IReadOnlyList<SwarmTask>> ServiceTasksAsync(string service, CancellationToken ct)
     {
         IList<TaskResponse> tasks;
         try
@@ -47,18 +22,15 @@ public sealed partial class DockerEngine : ISwarm
             return [];
         }
         return [.. tasks.Select(t => new SwarmTask(
-            t.ID,
-            t.NodeID ?? "",
-            t.Slot ?? 0,
-            Word(t.Status?.State),
-            Word(t.DesiredState),
-            t.Status?.Message ?? "",
-            string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
-            t.Status?.PortStatus?.Ports?.FirstOrDefault(p => p.PublishedPort is > 0)?.PublishedPort is { } port ? (int)port : null))];
+            t.ID, t.ServiceID ?? "", string.IsNullOrEmpty(t.NodeID) ? null : t.NodeID,
+            t.Spec?.ContainerSpec?.Labels?.TryGetValue("nap.app", out var app) == true ? app : null,
+            State(t.Status?.State), State(t.DesiredState),
+            t.Status?.PortStatus?.Ports?.Where(p => p.PublishedPort > 0).Select(p => (int)p.PublishedPort!.Value).ToArray() ?? [])
+        {
+            Slot = t.Slot ?? 0,
+            Error = string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
+        })];
     }
-
-    /// <summary>The engine's own word for the state, e.g. "running" (TaskState's names are its words, capitalised).</summary>
-    static string Word(TaskState? state) => state?.ToString().ToLowerInvariant() ?? "unknown";
 
     public async Task CreateServiceAsync(ServiceSpec spec, RegistryLogin login, CancellationToken ct)
     {
@@ -68,7 +40,7 @@ public sealed partial class DockerEngine : ISwarm
         }
         catch (DockerApiException e)
         {
-            throw new SwarmException($"the engine did not create service {spec.Name}: {Body(e)}");
+            throw new DockerSwarmException($"the engine did not create service {spec.Name}: {Body(e)}");
         }
     }
 
@@ -83,7 +55,7 @@ public sealed partial class DockerEngine : ISwarm
         {
             return false;
         }
-        var spec = current.Spec ?? throw new SwarmException($"the engine gave no spec for service {service}");
+        var spec = current.Spec ?? throw new DockerSwarmException($"the engine gave no spec for service {service}");
         spec.Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)replicas } };
         try
         {
@@ -91,7 +63,7 @@ public sealed partial class DockerEngine : ISwarm
         }
         catch (DockerApiException e)
         {
-            throw new SwarmException($"the engine did not scale service {service}: {Body(e)}");
+            throw new DockerSwarmException($"the engine did not scale service {service}: {Body(e)}");
         }
         return true;
     }
@@ -157,6 +129,27 @@ public sealed partial class DockerEngine : ISwarm
         }
     }
 
+    public async Task<bool> RemoveOverlayAsync(string network, CancellationToken ct)
+    {
+        var found = (await client.Networks.ListNetworksAsync(new NetworksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [network] = true } },
+        }, ct)).Where(n => n.Name == network).ToArray();
+        foreach (var overlay in found)
+        {
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(overlay.ID, ct);
+            }
+            catch (DockerApiException e) when (e.StatusCode != HttpStatusCode.NotFound)
+            {
+                // In use until the removed services' tasks have stopped.
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Task WatchAsync(Action changed, CancellationToken ct) =>
         client.System.MonitorEventsAsync(new ContainerEventsParameters
         {
@@ -171,5 +164,7 @@ public sealed partial class DockerEngine : ISwarm
         public void Report(Message value) => changed();
     }
 
-    static string Body(DockerApiException e) => (e.ResponseBody?.Trim() is { Length: > 0 } body ? body : e.Message).ReplaceLineEndings(" ");
+    static string Body(DockerApiException e) => Reason(e);
+
+    static AuthConfig Auth(RegistryLogin login) => new() { ServerAddress = login.Address, Username = login.User, Password = login.Password };
 }

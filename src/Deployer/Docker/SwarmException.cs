@@ -1,3 +1,0 @@
-namespace Nap.Deployer.Docker;
-
-public sealed class SwarmException(string message) : Exception(message);
