@@ -5,32 +5,13 @@ using System.Text.RegularExpressions;
 namespace Nap.Host.Tests;
 
 /// <summary>
-/// A single-node cluster: a host of its own with `nap registry init` and `docker swarm init`, so napd runs each release
-/// as a Swarm service (the tasks run on the manager) and its nginx upstreams to the tasks at NODE_ADDR:PUBLISHED_PORT.
+/// Apps on the three-host cluster (<see cref="ClusterHost"/>): each release is a Swarm service whose tasks run across
+/// the nodes, the primary's nginx upstreams to them at NODE_ADDR:PUBLISHED_PORT, and follows them when a node is lost.
 /// </summary>
-public sealed class SingleNodeClusterFixture : IAsyncLifetime
+[Collection(ClusterCollection.Name)]
+public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
 {
-    public NapHost Host { get; private set; } = null!;
-
-    public string Registry => $"{Host.Ip}:5000";
-
-    public async Task InitializeAsync()
-    {
-        Host = await NapHost.BootAsync();
-        (await Host.Exec("nap", "registry", "init")).EnsureSuccess("nap registry init");
-        (await Host.Exec("docker", "swarm", "init", "--advertise-addr", Host.Ip)).EnsureSuccess("docker swarm init");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Host is not null)
-            await Host.DisposeAsync();
-    }
-}
-
-public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) : IClassFixture<SingleNodeClusterFixture>
-{
-    readonly NapHost host = fixture.Host;
+    readonly NapHost host = cluster.Primary;
 
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]
     private static partial Regex Deployed();
@@ -81,19 +62,19 @@ public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) :
         var (app, url, push) = await PushHelloAsync("capp-one");
         using var _ = app;
 
-        Assert.Contains("-----> Starting capp-one release 1 as service nap-capp-one-1 (1 task, pulled from " + fixture.Registry + ")", push.Output);
+        Assert.Contains("-----> Starting capp-one release 1 as service nap-capp-one-1 (1 task, pulled from " + cluster.RegistryAddress + ")", push.Output);
         Assert.Contains("Hello", await Http.GetStringAsync(url));
         var (service, tasks) = await PsAsync("capp-one");
         Assert.Equal("nap-capp-one-1", service);
         var task = Assert.Single(tasks);
-        Assert.Equal(host.Ip, task.Address);
+        Assert.Contains(task.Address, cluster.Addresses);
         Assert.Equal("running", task.State);
-        Assert.Contains($"runs on {task.Node} {host.Ip}:{task.Port}", push.Output);
-        Assert.Equal([$"{host.Ip}:{task.Port}"], await UpstreamAsync("capp-one"));
+        Assert.Contains($"runs on {task.Node} {task.Address}:{task.Port}", push.Output);
+        Assert.Equal([$"{task.Address}:{task.Port}"], await UpstreamAsync("capp-one"));
         Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504;", (await host.Exec("cat", "/etc/nginx/conf.d/nap-capp-one.conf")).Stdout);
         // No systemd instance on the host: the engine runs the release.
         Assert.Equal("", (await host.Exec("systemctl", "list-units", "--all", "--plain", "--no-legend", "nap-capp-one@*.service")).Stdout.Trim());
-        Assert.Equal($"{fixture.Registry}/capp-one:", (await host.Exec("docker", "service", "inspect", "-f", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", service)).Stdout.Trim()[..(fixture.Registry.Length + 10)]);
+        Assert.Equal($"{cluster.RegistryAddress}/capp-one:", (await host.Exec("docker", "service", "inspect", "-f", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", service)).Stdout.Trim()[..(cluster.RegistryAddress.Length + 10)]);
     }
 
     [Fact]
@@ -107,6 +88,10 @@ public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) :
         var (_, tasks) = await PsAsync("capp-scale");
         Assert.Equal(3, tasks.Length);
         Assert.All(tasks, t => Assert.Equal("running", t.State));
+        // The engine spreads a service's tasks over the nodes: one on each.
+        Assert.Equal(cluster.Addresses.Order(StringComparer.Ordinal), tasks.Select(t => t.Address).Order(StringComparer.Ordinal));
+        foreach (var task in tasks)
+            Assert.Contains("Hello", (await host.Exec("curl", "-fsS", $"http://{task.Address}:{task.Port}/")).Stdout);
         Assert.Equal(tasks.Select(t => $"{t.Address}:{t.Port}").Order(StringComparer.Ordinal), await UpstreamAsync("capp-scale"));
 
         await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Hello from revision two</h1>\n");
@@ -144,7 +129,7 @@ public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) :
         Assert.True(rollback.ExitCode == 0, rollback.ToString());
         Assert.DoesNotContain("Building", rollback.Stdout);
         Assert.Contains("as service nap-capp-back-3", rollback.Stdout);
-        Assert.Equal($"{fixture.Registry}/capp-back:{firstTag}",
+        Assert.Equal($"{cluster.RegistryAddress}/capp-back:{firstTag}",
             (await host.Exec("docker", "service", "inspect", "-f", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", "nap-capp-back-3")).Stdout.Trim().Split('@')[0]);
         Assert.DoesNotContain("revision two", await Http.GetStringAsync(url));
     }
@@ -207,6 +192,43 @@ public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) :
         Assert.Equal("", (await host.Exec("docker", "network", "ls", "-q", "--filter", "name=nap-capp-units_overlay")).Stdout.Trim());
     }
 
+    [Fact]
+    public async Task A_lost_worker_costs_no_request_its_tasks_come_back_on_the_others_and_the_upstream_follows_them()
+    {
+        var (app, url, _) = await PushHelloAsync("capp-lost");
+        using var __ = app;
+        Assert.Equal(0, (await host.Ssh("ps:scale capp-lost 3")).ExitCode);
+        var worker = cluster.Workers[^1];
+        var lost = worker.Ip;
+        Assert.Contains(lost, (await PsAsync("capp-lost")).Tasks.Select(t => t.Address));
+
+        var load = HttpLoad.Start(url);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await cluster.StopWorkerAsync(worker);
+            // Bounded: the engine marks the node down (~11 s) and runs its task elsewhere (~17 s); the follower moves
+            // the upstream on the engine's events and every 2 s.
+            var upstream = await UpstreamAsync("capp-lost");
+            for (var until = DateTime.UtcNow.AddSeconds(60); (upstream.Length != 3 || upstream.Any(u => u.StartsWith(lost + ":", StringComparison.Ordinal))) && DateTime.UtcNow < until; upstream = await UpstreamAsync("capp-lost"))
+                await Task.Delay(500);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var (served, failures) = await load.StopAsync();
+
+            Assert.True(failures.Count == 0, $"{served} requests served, failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
+            Assert.DoesNotContain(upstream, u => u.StartsWith(lost + ":", StringComparison.Ordinal));
+            Assert.Equal(3, upstream.Length);
+            var (_, tasks) = await PsAsync("capp-lost");
+            Assert.Equal(upstream, tasks.Where(t => t.State == "running").Select(t => $"{t.Address}:{t.Port}").Order(StringComparer.Ordinal));
+            Assert.Contains("Hello", await Http.GetStringAsync(url));
+        }
+        finally
+        {
+            await load.StopAsync();
+            await cluster.StartWorkerAsync(worker);
+        }
+    }
+
     /// <summary>Keeps a few connections busy with GET URL and counts what failed, by reason, until <see cref="StopAsync"/>.</summary>
     sealed class HttpLoad
     {
@@ -225,7 +247,8 @@ public sealed partial class ClusterAppsSpecs(SingleNodeClusterFixture fixture) :
 
         public async Task<(int Served, IReadOnlyDictionary<string, int> Failures)> StopAsync()
         {
-            await stop.CancelAsync();
+            if (!stop.IsCancellationRequested)
+                await stop.CancelAsync();
             await Task.WhenAll(workers);
             return (served, failures);
         }
