@@ -19,6 +19,7 @@ public sealed class ClusterInitVerb(ISwarm swarm, ClusterJoin join, NapdConfig c
     {
         if (context.Args.Count > 0 || context.Json)
             return await UsageAsync(context);
+        // Refused before the engine is asked anything: the nodes would have nowhere to pull the apps from.
         join.Registry();
         var state = await swarm.StateAsync(ct);
         if (state.IsManager)

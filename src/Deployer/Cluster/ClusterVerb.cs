@@ -35,7 +35,7 @@ public abstract class ClusterVerb : IVerbHandler
     protected async Task<int> UsageAsync(VerbContext context)
     {
         await context.Reply.ErrAsync($"use {Protocol.Verbs.Find(Verb)?.Usage ?? Verb}");
-        return 2;
+        return 1;
     }
 
     /// <summary>The node named by its hostname, its ID, or a prefix of its ID that names one node only.</summary>

@@ -154,6 +154,25 @@ public sealed class ClusterSpecs
         Assert.Contains("=====> w1 (10.0.0.2) removed from the cluster", removed.Out);
     }
 
+    [Theory]
+    [InlineData("nodes:remove", "use nodes:remove NODE")]
+    [InlineData("nodes:label", "use nodes:label NODE K=V...")]
+    [InlineData("nodes:join-command --json", "use nodes:join-command")]
+    [InlineData("cluster:init now", "use cluster:init")]
+    [InlineData("nodes extra", "use nodes [--json]")]
+    public async Task A_verb_with_the_wrong_arguments_says_its_usage_and_changes_nothing(string request, string usage)
+    {
+        var swarm = FakeSwarm.Cluster();
+        await using var napd = await StartAsync(swarm);
+        var words = request.Split(' ');
+
+        var answer = await napd.SendAsync(Keys.Boss, words[0], words[1..]);
+
+        Assert.Equal(1, answer.Code);
+        Assert.Equal(usage + "\n", answer.Err);
+        Assert.Empty(swarm.Calls);
+    }
+
     [Fact]
     public async Task Nodes_remove_of_a_node_that_is_down_removes_it_without_a_drain()
     {
