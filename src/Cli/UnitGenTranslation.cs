@@ -23,10 +23,17 @@ static class UnitGenTranslation
             MachineMetadata = parsed.GetValue(UnitGenSyntax.MachineMetadata) ?? [],
             EnvFile = parsed.GetValue(UnitGenSyntax.EnvFile),
             Template = parsed.GetValue(UnitGenSyntax.Template),
+            Image = parsed.GetValue(UnitGenSyntax.Image),
+            Replicas = parsed.GetValue(UnitGenSyntax.Replicas),
+            Constraints = parsed.GetValue(UnitGenSyntax.Constraint) ?? [],
             Created = Created(),
         };
         if (parsed.GetValue(UnitGenSyntax.App) is null && !IsDnsLabel(options.App))
             throw new RenderException($"the directory name '{Untrusted.Printable(options.App)}' is not a valid app name: pass --app NAME (lowercase letters, digits and '-')");
+        if (options.Flavor == UnitFlavor.Swarm)
+            return Swarm(parsed, image, options, stdout);
+        if (SwarmOnly(parsed) is { } option)
+            throw new RenderException($"{option} is for the swarm flavor: add --flavor swarm");
         var units = UnitRenderer.Render(image, options);
         if (parsed.GetValue(UnitGenSyntax.Out) is { } outDir)
             UnitGenOutput.Write(units, outDir, stdout);
@@ -34,6 +41,22 @@ static class UnitGenTranslation
             UnitGenOutput.Print(units, stdout);
         return 0;
     }
+
+    /// <summary>One release's service as the docker service create a sysadmin can run, notes as comments.</summary>
+    static int Swarm(ParseResult parsed, ImageConfig image, UnitOptions options, TextWriter stdout)
+    {
+        if (parsed.GetResult(UnitGenSyntax.Out) is not null)
+            throw new RenderException("--out writes unit files; the swarm flavor prints a command: redirect it instead");
+        if (options.Template)
+            throw new RenderException("--template renders a systemd template; the swarm flavor has none: leave it out");
+        stdout.Write(SwarmCommand.Script(UnitRenderer.RenderSwarm(image, options)));
+        return 0;
+    }
+
+    static string? SwarmOnly(ParseResult parsed) =>
+        parsed.GetResult(UnitGenSyntax.Replicas) is { Implicit: false } ? "--replicas"
+        : parsed.GetResult(UnitGenSyntax.Constraint) is not null ? "--constraint"
+        : null;
 
     static ImageConfig ParseDockerfile(ParseResult parsed, UnitGenInput input)
     {

@@ -34,7 +34,7 @@ static partial class SwarmConstraints
     }
 
     public static IEnumerable<string> FromOptions(UnitPlan plan) =>
-        plan.Options.Constraints.Select(c => Checked(c, "constraint"));
+        plan.Options.Constraints.Select(c => Checked(c, "--constraint"));
 
     /// <summary>fleet's MachineMetadata=region=eu is Swarm's node.labels.region==eu.</summary>
     public static IEnumerable<string> FromMachineMetadata(UnitPlan plan) =>

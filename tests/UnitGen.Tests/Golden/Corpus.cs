@@ -12,6 +12,9 @@ static class Corpus
     public static IEnumerable<string> Names =>
         Directory.GetDirectories(Dir).Where(d => File.Exists(Path.Combine(d, "Dockerfile"))).Select(Path.GetFileName).Order()!;
 
+    /// <summary>The release's `docker service create`, as `nap unitgen --flavor swarm` prints it.</summary>
+    public const string SwarmGolden = "swarm.sh";
+
     public static TheoryData<string> All() => [.. Names];
 
     public static ImageConfig Parse(string name) =>
@@ -26,6 +29,19 @@ static class Corpus
         EnvFile = $"/var/lib/nap/apps/{name}/env",
         Source = $"ssh://nap@nap.example.com/{name}",
         Created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+    };
+
+    /// <summary>What napd would pass for release 1 of the app on a cluster: the registry's dated tag, its network, limits.</summary>
+    public static UnitOptions SwarmOptions(string name) => Options(name) with
+    {
+        Flavor = UnitFlavor.Swarm,
+        Release = 1,
+        Image = $"registry.nap.test:5000/{name}:20260102-030405-4b825dc",
+        Network = $"nap-{name}",
+        Memory = "256m",
+        Cpus = "0.5",
+        PidsLimit = 512,
+        Replicas = 2,
     };
 
     /// <summary>Every kind of unit nap writes: both flavours, plain and template.</summary>

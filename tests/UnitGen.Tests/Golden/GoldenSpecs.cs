@@ -22,6 +22,15 @@ public class GoldenSpecs
             AssertGolden(Path.Combine(Corpus.Dir, name, unit.Name), unit.Content);
     }
 
+    [Theory]
+    [MemberData(nameof(Corpus.All), MemberType = typeof(Corpus))]
+    public void Every_corpus_Dockerfile_translates_to_its_checked_in_swarm_service(string name)
+    {
+        var service = UnitRenderer.RenderSwarm(Corpus.Parse(name), Corpus.SwarmOptions(name));
+
+        AssertGolden(Path.Combine(Corpus.Dir, name, Corpus.SwarmGolden), SwarmCommand.Script(service));
+    }
+
     static void AssertGolden(string path, string actual)
     {
         if (Update)

@@ -55,14 +55,43 @@ public class UnitGenCommandSpecs
 
         Assert.Equal(0, code);
         Assert.Contains("nap unitgen", output);
-        Assert.All(new[] { "--app", "--revision", "--flavor", "--publish", "--machine-metadata", "--template", "--out" }, o => Assert.Contains(o, output));
+        Assert.All(new[] { "--app", "--revision", "--flavor", "--publish", "--machine-metadata", "--replicas", "--constraint", "--image", "--template", "--out" }, o => Assert.Contains(o, output));
+    }
+
+    [Fact]
+    public void I_can_print_the_docker_service_create_of_a_swarm_release_one_flag_a_line()
+    {
+        var (code, output, error) = Nap("--flavor", "swarm", "--revision", "4b825dc", "--replicas", "3", "--constraint", "node.labels.region==eu",
+            "--machine-metadata", "disk=ssd", "--image", "10.0.0.2:5000/busybox-httpd:20260102-030405-4b825dc", CorpusDir("busybox-httpd"));
+
+        Assert.Equal((0, ""), (code, error));
+        Assert.StartsWith("docker service create \\\n  --detach \\\n  --with-registry-auth \\\n  --name=nap-busybox-httpd \\\n  --replicas=3 \\\n", output);
+        Assert.Contains("\n  --constraint=node.labels.region==eu \\\n  --constraint=node.labels.disk==ssd \\\n", output);
+        Assert.EndsWith(" \\\n  10.0.0.2:5000/busybox-httpd:20260102-030405-4b825dc\n", output);
+    }
+
+    [Fact]
+    public void The_swarm_flavor_says_where_an_app_with_a_volume_runs_and_makes_its_directory_first()
+    {
+        var (code, output, _) = Nap("--flavor", "swarm", CorpusDir("postgres-like"));
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("# postgres-like has a VOLUME (/var/lib/postgresql/data): it runs on the manager only (node.role==manager), its data stays in /var/lib/nap/apps/postgres-like/volumes\n"
+            + "mkdir -p /var/lib/nap/apps/postgres-like/volumes/var-lib-postgresql-data\ndocker service create \\\n", output);
     }
 
     public static TheoryData<string[], string> BadInput() => new()
     {
         { [], "give the Dockerfile to translate" },
         { ["/nonexistent"], "no Dockerfile at '/nonexistent'" },
-        { ["--flavor", "swarm", "."], "--flavor 'swarm' is not one of systemd, fleet" },
+        { ["--flavor", "kubernetes", "."], "--flavor 'kubernetes' is not one of systemd, fleet, swarm" },
+        { ["--flavor", "swarm", "--replicas", "x", "."], "--replicas 'x' is not a number of tasks: give 0 to 1000" },
+        { ["--flavor", "swarm", "--replicas", "1001", "."], "replicas 1001 is out of range: use 0 to 1000" },
+        { ["--replicas", "2", "."], "--replicas is for the swarm flavor: add --flavor swarm" },
+        { ["--constraint", "node.role==manager", "."], "--constraint is for the swarm flavor: add --flavor swarm" },
+        { ["--flavor", "swarm", "--constraint", "node.labels.region=eu", "."], "--constraint: 'node.labels.region=eu' is not a Swarm constraint: use node.id" },
+        { ["--flavor", "swarm", "--out", "/tmp/x", "."], "the swarm flavor prints a command: redirect it instead" },
+        { ["--flavor", "swarm", "--template", "."], "the swarm flavor has none: leave it out" },
         { ["--publish", "80", "."], "--publish '80' is not [IP:]HOSTPORT:CONTAINERPORT[/PROTO]" },
         { ["--publish", "0:80", "."], "port 0:80 is out of range" },
         { ["--bogus", "."], "unknown option '--bogus'" },

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-arg-versions-1 \
+  --replicas=2 \
+  --label=nap.app=arg-versions \
+  --label=nap.release=1 \
+  --container-label=nap.app=arg-versions \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=4000 \
+  --env-file=/var/lib/nap/apps/arg-versions/env \
+  --env=PORT=4000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-arg-versions \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/arg-versions:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-bun-1 \
+  --replicas=2 \
+  --label=nap.app=bun \
+  --label=nap.release=1 \
+  --container-label=nap.app=bun \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/bun/env \
+  --env=PORT=3000 \
+  --user=bun \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-bun \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/bun:20260102-030405-4b825dc

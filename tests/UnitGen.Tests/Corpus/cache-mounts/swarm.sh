@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-cache-mounts-1 \
+  --replicas=2 \
+  --label=nap.app=cache-mounts \
+  --label=nap.release=1 \
+  --container-label=nap.app=cache-mounts \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8000 \
+  --env-file=/var/lib/nap/apps/cache-mounts/env \
+  --env=PORT=8000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-cache-mounts \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/cache-mounts:20260102-030405-4b825dc

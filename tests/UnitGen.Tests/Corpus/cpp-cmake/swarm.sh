@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-cpp-cmake-1 \
+  --replicas=2 \
+  --label=nap.app=cpp-cmake \
+  --label=nap.release=1 \
+  --container-label=nap.app=cpp-cmake \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=7 \
+  --env-file=/var/lib/nap/apps/cpp-cmake/env \
+  --env=PORT=7 \
+  --user=nobody:nogroup \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-cpp-cmake \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/cpp-cmake:20260102-030405-4b825dc

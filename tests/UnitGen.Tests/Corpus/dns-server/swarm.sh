@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-dns-server-1 \
+  --replicas=2 \
+  --label=nap.app=dns-server \
+  --label=nap.release=1 \
+  --container-label=nap.app=dns-server \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=53 \
+  --env-file=/var/lib/nap/apps/dns-server/env \
+  --env=PORT=53 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-dns-server \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/dns-server:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-dotnet-worker-1 \
+  --replicas=2 \
+  --label=nap.app=dotnet-worker \
+  --label=nap.release=1 \
+  --container-label=nap.app=dotnet-worker \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=5000 \
+  --env-file=/var/lib/nap/apps/dotnet-worker/env \
+  --env=PORT=5000 \
+  --stop-signal=SIGTERM \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-dotnet-worker \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/dotnet-worker:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-elixir-release-1 \
+  --replicas=2 \
+  --label=nap.app=elixir-release \
+  --label=nap.release=1 \
+  --container-label=nap.app=elixir-release \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=4000 \
+  --env-file=/var/lib/nap/apps/elixir-release/env \
+  --env=PORT=4000 \
+  --user=nobody \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-elixir-release \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/elixir-release:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-go-multistage-1 \
+  --replicas=2 \
+  --label=nap.app=go-multistage \
+  --label=nap.release=1 \
+  --container-label=nap.app=go-multistage \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/go-multistage/env \
+  --env=PORT=8080 \
+  --user=10001:10001 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-go-multistage \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/go-multistage:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-go-scratch-1 \
+  --replicas=2 \
+  --label=nap.app=go-scratch \
+  --label=nap.release=1 \
+  --container-label=nap.app=go-scratch \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/go-scratch/env \
+  --env=PORT=8080 \
+  --user=65534:65534 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-go-scratch \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/go-scratch:20260102-030405-4b825dc

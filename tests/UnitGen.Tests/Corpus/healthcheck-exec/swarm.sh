@@ -1,0 +1,25 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-healthcheck-exec-1 \
+  --replicas=2 \
+  --label=nap.app=healthcheck-exec \
+  --label=nap.release=1 \
+  --container-label=nap.app=healthcheck-exec \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/healthcheck-exec/env \
+  --env=PORT=8080 \
+  --stop-grace-period=10s \
+  --health-interval=10s \
+  --health-timeout=1s \
+  --health-start-period=5s \
+  --health-retries=6 \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-healthcheck-exec \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/healthcheck-exec:20260102-030405-4b825dc

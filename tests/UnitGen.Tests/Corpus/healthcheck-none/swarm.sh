@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-healthcheck-none-1 \
+  --replicas=2 \
+  --label=nap.app=healthcheck-none \
+  --label=nap.release=1 \
+  --container-label=nap.app=healthcheck-none \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=5000 \
+  --env-file=/var/lib/nap/apps/healthcheck-none/env \
+  --env=PORT=5000 \
+  --stop-grace-period=10s \
+  --no-healthcheck \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-healthcheck-none \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/healthcheck-none:20260102-030405-4b825dc

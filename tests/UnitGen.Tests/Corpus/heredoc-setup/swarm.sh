@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-heredoc-setup-1 \
+  --replicas=2 \
+  --label=nap.app=heredoc-setup \
+  --label=nap.release=1 \
+  --container-label=nap.app=heredoc-setup \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/heredoc-setup/env \
+  --env=PORT=8080 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-heredoc-setup \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/heredoc-setup:20260102-030405-4b825dc

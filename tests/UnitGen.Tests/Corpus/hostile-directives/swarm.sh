@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-hostile-directives-1 \
+  --replicas=2 \
+  --label=nap.app=hostile-directives \
+  --label=nap.release=1 \
+  --container-label=nap.app=hostile-directives \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=1 \
+  --env-file=/var/lib/nap/apps/hostile-directives/env \
+  --env=PORT=1 \
+  --user=0:0 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-hostile-directives \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/hostile-directives:20260102-030405-4b825dc

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-hostile-dollar-1 \
+  --replicas=2 \
+  --label=nap.app=hostile-dollar \
+  --label=nap.release=1 \
+  --container-label=nap.app=hostile-dollar \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=5000 \
+  --env-file=/var/lib/nap/apps/hostile-dollar/env \
+  --env=PORT=5000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-hostile-dollar \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/hostile-dollar:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-hostile-json-escapes-1 \
+  --replicas=2 \
+  --label=nap.app=hostile-json-escapes \
+  --label=nap.release=1 \
+  --container-label=nap.app=hostile-json-escapes \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=5000 \
+  --env-file=/var/lib/nap/apps/hostile-json-escapes/env \
+  --env=PORT=5000 \
+  --stop-signal=SIGRTMIN+3 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-hostile-json-escapes \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/hostile-json-escapes:20260102-030405-4b825dc

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-java-spring-jar-1 \
+  --replicas=2 \
+  --label=nap.app=java-spring-jar \
+  --label=nap.release=1 \
+  --container-label=nap.app=java-spring-jar \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/java-spring-jar/env \
+  --env=PORT=8080 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-java-spring-jar \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/java-spring-jar:20260102-030405-4b825dc

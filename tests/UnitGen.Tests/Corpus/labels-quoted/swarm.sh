@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-labels-quoted-1 \
+  --replicas=2 \
+  --label=nap.app=labels-quoted \
+  --label=nap.release=1 \
+  --container-label=nap.app=labels-quoted \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=5000 \
+  --env-file=/var/lib/nap/apps/labels-quoted/env \
+  --env=PORT=5000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-labels-quoted \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/labels-quoted:20260102-030405-4b825dc

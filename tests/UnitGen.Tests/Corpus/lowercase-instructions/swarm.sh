@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-lowercase-instructions-1 \
+  --replicas=2 \
+  --label=nap.app=lowercase-instructions \
+  --label=nap.release=1 \
+  --container-label=nap.app=lowercase-instructions \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8088 \
+  --env-file=/var/lib/nap/apps/lowercase-instructions/env \
+  --env=PORT=8088 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-lowercase-instructions \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/lowercase-instructions:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-memcached-like-1 \
+  --replicas=2 \
+  --label=nap.app=memcached-like \
+  --label=nap.release=1 \
+  --container-label=nap.app=memcached-like \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=11211 \
+  --env-file=/var/lib/nap/apps/memcached-like/env \
+  --env=PORT=11211 \
+  --user=memcache \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-memcached-like \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/memcached-like:20260102-030405-4b825dc

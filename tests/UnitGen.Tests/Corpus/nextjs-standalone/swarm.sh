@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-nextjs-standalone-1 \
+  --replicas=2 \
+  --label=nap.app=nextjs-standalone \
+  --label=nap.release=1 \
+  --container-label=nap.app=nextjs-standalone \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/nextjs-standalone/env \
+  --env=PORT=3000 \
+  --user=nextjs \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-nextjs-standalone \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/nextjs-standalone:20260102-030405-4b825dc

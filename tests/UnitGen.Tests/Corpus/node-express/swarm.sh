@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-node-express-1 \
+  --replicas=2 \
+  --label=nap.app=node-express \
+  --label=nap.release=1 \
+  --container-label=nap.app=node-express \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/node-express/env \
+  --env=PORT=3000 \
+  --user=node \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-node-express \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/node-express:20260102-030405-4b825dc

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-onbuild-base-1 \
+  --replicas=2 \
+  --label=nap.app=onbuild-base \
+  --label=nap.release=1 \
+  --container-label=nap.app=onbuild-base \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/onbuild-base/env \
+  --env=PORT=3000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-onbuild-base \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/onbuild-base:20260102-030405-4b825dc

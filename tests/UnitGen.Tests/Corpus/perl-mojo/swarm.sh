@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-perl-mojo-1 \
+  --replicas=2 \
+  --label=nap.app=perl-mojo \
+  --label=nap.release=1 \
+  --container-label=nap.app=perl-mojo \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/perl-mojo/env \
+  --env=PORT=3000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-perl-mojo \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/perl-mojo:20260102-030405-4b825dc

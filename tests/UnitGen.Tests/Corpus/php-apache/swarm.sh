@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-php-apache-1 \
+  --replicas=2 \
+  --label=nap.app=php-apache \
+  --label=nap.release=1 \
+  --container-label=nap.app=php-apache \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=80 \
+  --env-file=/var/lib/nap/apps/php-apache/env \
+  --env=PORT=80 \
+  --stop-signal=SIGWINCH \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-php-apache \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/php-apache:20260102-030405-4b825dc

@@ -1,0 +1,23 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-php-fpm-1 \
+  --replicas=2 \
+  --label=nap.app=php-fpm \
+  --label=nap.release=1 \
+  --container-label=nap.app=php-fpm \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=9000 \
+  --env-file=/var/lib/nap/apps/php-fpm/env \
+  --env=PORT=9000 \
+  --user=www-data \
+  --stop-signal=SIGQUIT \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-php-fpm \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/php-fpm:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-python-gunicorn-1 \
+  --replicas=2 \
+  --label=nap.app=python-gunicorn \
+  --label=nap.release=1 \
+  --container-label=nap.app=python-gunicorn \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8000 \
+  --env-file=/var/lib/nap/apps/python-gunicorn/env \
+  --env=PORT=8000 \
+  --user=web \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-python-gunicorn \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/python-gunicorn:20260102-030405-4b825dc

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-python-poetry-multistage-1 \
+  --replicas=2 \
+  --label=nap.app=python-poetry-multistage \
+  --label=nap.release=1 \
+  --container-label=nap.app=python-poetry-multistage \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/python-poetry-multistage/env \
+  --env=PORT=8080 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-python-poetry-multistage \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/python-poetry-multistage:20260102-030405-4b825dc

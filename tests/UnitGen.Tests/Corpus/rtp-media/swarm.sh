@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-rtp-media-1 \
+  --replicas=2 \
+  --label=nap.app=rtp-media \
+  --label=nap.release=1 \
+  --container-label=nap.app=rtp-media \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8000 \
+  --env-file=/var/lib/nap/apps/rtp-media/env \
+  --env=PORT=8000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-rtp-media \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/rtp-media:20260102-030405-4b825dc

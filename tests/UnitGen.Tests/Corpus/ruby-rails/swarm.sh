@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-ruby-rails-1 \
+  --replicas=2 \
+  --label=nap.app=ruby-rails \
+  --label=nap.release=1 \
+  --container-label=nap.app=ruby-rails \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/ruby-rails/env \
+  --env=PORT=3000 \
+  --user=1000:1000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-ruby-rails \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/ruby-rails:20260102-030405-4b825dc

@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-ruby-sinatra-1 \
+  --replicas=2 \
+  --label=nap.app=ruby-sinatra \
+  --label=nap.release=1 \
+  --container-label=nap.app=ruby-sinatra \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=4567 \
+  --env-file=/var/lib/nap/apps/ruby-sinatra/env \
+  --env=PORT=4567 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-ruby-sinatra \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/ruby-sinatra:20260102-030405-4b825dc

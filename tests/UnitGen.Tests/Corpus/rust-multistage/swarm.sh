@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-rust-multistage-1 \
+  --replicas=2 \
+  --label=nap.app=rust-multistage \
+  --label=nap.release=1 \
+  --container-label=nap.app=rust-multistage \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=3000 \
+  --env-file=/var/lib/nap/apps/rust-multistage/env \
+  --env=PORT=3000 \
+  --stop-signal=SIGINT \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-rust-multistage \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/rust-multistage:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-rust-musl-args-1 \
+  --replicas=2 \
+  --label=nap.app=rust-musl-args \
+  --label=nap.release=1 \
+  --container-label=nap.app=rust-musl-args \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=7878 \
+  --env-file=/var/lib/nap/apps/rust-musl-args/env \
+  --env=PORT=7878 \
+  --user=appuser \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-rust-musl-args \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/rust-musl-args:20260102-030405-4b825dc

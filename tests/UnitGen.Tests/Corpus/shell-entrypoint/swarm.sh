@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-shell-entrypoint-1 \
+  --replicas=2 \
+  --label=nap.app=shell-entrypoint \
+  --label=nap.release=1 \
+  --container-label=nap.app=shell-entrypoint \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=7000 \
+  --env-file=/var/lib/nap/apps/shell-entrypoint/env \
+  --env=PORT=7000 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-shell-entrypoint \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/shell-entrypoint:20260102-030405-4b825dc

@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-static-nginx-1 \
+  --replicas=2 \
+  --label=nap.app=static-nginx \
+  --label=nap.release=1 \
+  --container-label=nap.app=static-nginx \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=80 \
+  --env-file=/var/lib/nap/apps/static-nginx/env \
+  --env=PORT=80 \
+  --stop-signal=SIGQUIT \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-static-nginx \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/static-nginx:20260102-030405-4b825dc

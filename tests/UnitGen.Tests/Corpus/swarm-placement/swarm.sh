@@ -1,0 +1,29 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-swarm-placement-1 \
+  --replicas=2 \
+  --label=nap.app=swarm-placement \
+  --label=nap.release=1 \
+  --container-label=nap.app=swarm-placement \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8080 \
+  --env-file=/var/lib/nap/apps/swarm-placement/env \
+  --env=PORT=8080 \
+  --user=1000:1000 \
+  --stop-grace-period=10s \
+  --health-interval=5s \
+  --health-timeout=2s \
+  --health-start-period=1s \
+  --health-retries=2 \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-swarm-placement \
+  --constraint=node.labels.region==eu \
+  '--constraint=node.platform.arch!=aarch64' \
+  --constraint=node.labels.disk==ssd \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/swarm-placement:20260102-030405-4b825dc

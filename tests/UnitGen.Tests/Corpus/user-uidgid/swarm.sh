@@ -1,0 +1,22 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-user-uidgid-1 \
+  --replicas=2 \
+  --label=nap.app=user-uidgid \
+  --label=nap.release=1 \
+  --container-label=nap.app=user-uidgid \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=8443 \
+  --env-file=/var/lib/nap/apps/user-uidgid/env \
+  --env=PORT=8443 \
+  --user=10001:10001 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-user-uidgid \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/user-uidgid:20260102-030405-4b825dc

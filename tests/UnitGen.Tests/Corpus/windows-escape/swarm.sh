@@ -1,0 +1,21 @@
+docker service create \
+  --detach \
+  --with-registry-auth \
+  --name=nap-windows-escape-1 \
+  --replicas=2 \
+  --label=nap.app=windows-escape \
+  --label=nap.release=1 \
+  --container-label=nap.app=windows-escape \
+  --container-label=nap.release=1 \
+  --init \
+  --publish=mode=host,target=80 \
+  --env-file=/var/lib/nap/apps/windows-escape/env \
+  --env=PORT=80 \
+  --stop-grace-period=10s \
+  --limit-memory=256m \
+  --limit-cpu=0.5 \
+  --limit-pids=512 \
+  --network=nap-windows-escape \
+  --restart-condition=any \
+  --log-driver=journald \
+  registry.nap.test:5000/windows-escape:20260102-030405-4b825dc
