@@ -155,6 +155,40 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
+    public async Task A_node_that_cannot_pull_fails_the_push_with_the_tasks_error_in_one_line_and_the_old_release_keeps_serving()
+    {
+        var (app, url, _) = await PushHelloAsync("capp-nopull");
+        using var __ = app;
+        var before = await UpstreamAsync("capp-nopull");
+        var worker = cluster.Workers[0];
+        var node = (await worker.Exec("hostname")).Stdout.Trim();
+        var certs = $"/etc/docker/certs.d/{cluster.RegistryAddress}";
+        // The worker no longer trusts the registry, and the new release may only run there.
+        (await worker.Exec("mv", certs, certs + ".away")).EnsureSuccess("hiding the registry's CA on a worker");
+        (await host.Exec("docker", "node", "update", "--label-add", "nopull=yes", node)).EnsureSuccess("labelling the worker");
+        try
+        {
+            await File.AppendAllTextAsync(app.File("Dockerfile"), "LABEL nap.constraint=\"node.labels.nopull==yes\"\n");
+            await app.CommitAsync("only where it cannot pull");
+
+            var push = await app.PushAsync("capp-nopull");
+
+            Assert.NotEqual(0, push.ExitCode);
+            var line = Assert.Single(push.Output.Split('\n'), l => l.Contains("task 1 of nap-capp-nopull-2 on " + node + " rejected: ", StringComparison.Ordinal));
+            Assert.Contains(cluster.RegistryAddress, line);
+            Assert.Contains("capp-nopull was not changed", push.Output);
+            Assert.Contains("Hello", await Http.GetStringAsync(url));
+            Assert.Equal(before, await UpstreamAsync("capp-nopull"));
+            Assert.Equal(["nap-capp-nopull-1"], await ServicesOnceSettledAsync("capp-nopull", 1));
+        }
+        finally
+        {
+            await worker.Exec("mv", certs + ".away", certs);
+            await host.Exec("docker", "node", "update", "--label-rm", "nopull", node);
+        }
+    }
+
+    [Fact]
     public async Task Another_key_cannot_ps_scale_or_see_the_units_of_a_cluster_app()
     {
         var (app, url, _) = await PushHelloAsync("capp-mine");
