@@ -189,6 +189,29 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
+    public async Task Napd_killed_while_a_new_service_comes_up_leaves_the_old_release_serving_and_its_start_removes_the_new_service()
+    {
+        var (app, url, _) = await PushHelloAsync("capp-killed");
+        using var __ = app;
+        var before = await UpstreamAsync("capp-killed");
+        // Placed nowhere: the new service waits (10 s) for a node while napd is killed.
+        await File.AppendAllTextAsync(app.File("Dockerfile"), "LABEL nap.constraint=\"node.labels.region==nowhere\"\n");
+        await app.CommitAsync("placed nowhere");
+
+        var pushing = app.PushAsync("capp-killed");
+        await host.WaitForAsync("docker service inspect nap-capp-killed-2 >/dev/null 2>&1", "the new service", TimeSpan.FromSeconds(120));
+        await host.KillNapdAsync();
+        var push = await pushing;
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("Hello", await Http.GetStringAsync(url));
+        Assert.Equal(["nap-capp-killed-1"], await ServicesOnceSettledAsync("capp-killed", 1));
+        Assert.Equal(before, await UpstreamAsync("capp-killed"));
+        Assert.Contains("interrupted: napd stopped during this deploy", (await host.Ssh("releases capp-killed")).Output);
+        Assert.Equal("nap-capp-killed-1", (await PsAsync("capp-killed")).Service);
+    }
+
+    [Fact]
     public async Task Another_key_cannot_ps_scale_or_see_the_units_of_a_cluster_app()
     {
         var (app, url, _) = await PushHelloAsync("capp-mine");
