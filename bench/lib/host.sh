@@ -61,12 +61,9 @@ host_env() {
   export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@nap.invalid GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@nap.invalid
 }
 
-# host_boot NAME OWNER_PID: a fresh host with nap installed, busybox loaded and the admin key `bench`.
-host_boot() {
-  local name=$1 owner=$2 publish=${NAP_PUBLISH_DIR:-/tmp/pub-bench} binary
-  for binary in nap nap-receive napd/napd; do
-    [[ -x $publish/$binary ]] || host_die "$publish/$binary is missing: run scripts/publish.sh $publish"
-  done
+# host_container NAME OWNER_PID: a fresh host container booted (systemd, sshd, nginx, its own dockerd), no nap on it.
+host_container() {
+  local name=$1 owner=$2
   "$bench_repo/scripts/engine.sh"
   "$bench_repo/scripts/images.sh" bookworm 2>/dev/null
   docker container inspect "$name" >/dev/null 2>&1 && docker rm -f -v "$name" >/dev/null
@@ -85,6 +82,15 @@ host_boot() {
     sleep 0.5
   done
   [[ $state == running || $state == degraded ]] || host_die "host $name did not boot (systemd: ${state:-no answer})"
+}
+
+# host_boot NAME OWNER_PID: a fresh host with nap installed, busybox loaded and the admin key `bench`.
+host_boot() {
+  local name=$1 owner=$2 publish=${NAP_PUBLISH_DIR:-/tmp/pub-bench} binary
+  for binary in nap nap-receive napd/napd; do
+    [[ -x $publish/$binary ]] || host_die "$publish/$binary is missing: run scripts/publish.sh $publish"
+  done
+  host_container "$name" "$owner"
   docker exec "$name" mkdir -p /opt/nap
   local dir
   for dir in scripts systemd; do docker cp "$bench_repo/$dir/." "$name:/opt/nap/$dir"; done

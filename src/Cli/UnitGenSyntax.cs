@@ -23,7 +23,7 @@ static class UnitGenSyntax
         },
     };
     public static readonly Option<string[]> Publish = new("--publish", "-p") { Description = "publish a port, repeatable (default: every EXPOSE on its own number)", HelpName = "[IP:]HOSTPORT:CONTAINERPORT[/PROTO]" };
-    public static readonly Option<string[]> MachineMetadata = new("--machine-metadata") { Description = "fleet MachineMetadata=, repeatable", HelpName = "KEY=VALUE" };
+    public static readonly Option<string[]> MachineMetadata = new("--machine-metadata") { Description = "fleet MachineMetadata= (swarm: the constraint node.labels.KEY==VALUE), repeatable", HelpName = "KEY=VALUE" };
     public static readonly Option<int> Replicas = new("--replicas")
     {
         Description = "swarm: how many tasks the service runs (default 1)",

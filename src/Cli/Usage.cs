@@ -8,7 +8,7 @@ static class Usage
         Usage: nap COMMAND [OPTIONS]
 
         Commands:
-          unitgen   translate a Dockerfile into systemd units (nap unitgen --help)
+          unitgen   translate a Dockerfile into systemd units or a Swarm service (nap unitgen --help)
           keys      manage the SSH keys that may push to this host (nap keys --help)
           certs     renew the apps' automatic certificates now (nap certs --help)
           registry  set up the registry napd pushes each release to (nap registry --help)

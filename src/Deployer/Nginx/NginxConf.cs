@@ -53,6 +53,8 @@ public static class NginxConf
         text.Append(CultureInfo.InvariantCulture, $"# {site.App}: written by napd on every release; edits are lost.\n");
         if (site.Tls is { } certificate)
             text.Append(CultureInfo.InvariantCulture, $"# certificate sha256 {certificate.Fingerprint}\n");
+        if (site.HooksSocket is not null && site.Domains.Count > 0)
+            text.Append(HooksZoneLine(HooksZone(site.App), "64k"));
         text.Append(CultureInfo.InvariantCulture, $"upstream {upstream} {{\n");
         foreach (var port in site.Upstreams)
             text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
@@ -70,7 +72,7 @@ public static class NginxConf
             // (certs:auto --redirect): a certificate of the admin's own may not cover every domain.
             var http = site.RedirectToHttps && site.Tls is not null ? RedirectLocation : proxy;
             // A forge may be given the app's own domain for its webhook (http://DOMAIN/nap/hooks/APP), https included.
-            var hooks = site.HooksSocket is { } socket ? HooksLocation(socket) : "";
+            var hooks = site.HooksSocket is { } socket ? HooksLocation(socket, HooksZone(site.App)) : "";
             AppendServer(text, site.DomainPort.ToString(CultureInfo.InvariantCulture), names, body,
                 hooks + (site.AcmeChallengeRoot is { } root ? ChallengeLocation(root) + http : http));
             if (site.Tls is { } tls)
@@ -120,16 +122,33 @@ public static class NginxConf
             throw new ArgumentException("the host's address or the hooks socket would not be one nginx word");
         return $$"""
             # written by napd on its start: the forges' webhooks (ssh nap@HOST hooks:add) at http://{{address}}/nap/hooks/APP.
-            server {
+            {{HooksZoneLine(HostHooksZone, "1m")}}server {
                 listen {{port.ToString(CultureInfo.InvariantCulture)}};
                 server_name {{address}};
-            {{HooksLocation(socket)}}    location / {
+            {{HooksLocation(socket, HostHooksZone)}}    location / {
                     return 404;
                 }
             }
 
             """;
     }
+
+    /// <summary>
+    /// Webhooks per second from one client address, past a burst: a real forge sends one per push, so only a flood
+    /// meets the limit, and it is answered 429 by nginx before napd spends an HMAC on it or a line in its log. The
+    /// zone is per client address, so one address's flood leaves a forge on another address unhindered.
+    /// </summary>
+    public const int HooksPerSecond = 5;
+
+    public const int HooksBurst = 20;
+
+    const string HostHooksZone = "nap_hooks";
+
+    // An app file has its own zone (limit_req_zone may be declared once per name): a file never depends on another's.
+    static string HooksZone(string app) => "nap_hooks_" + app;
+
+    static string HooksZoneLine(string zone, string size) =>
+        $"limit_req_zone $binary_remote_addr zone={zone}:{size} rate={HooksPerSecond.ToString(CultureInfo.InvariantCulture)}r/s;\n";
 
     /// <summary>The header nginx sets when it refused a webhook's body as too large, so napd records the delivery.</summary>
     public const string BodyTooLargeHeader = "X-Nap-Body-Too-Large";
@@ -141,9 +160,11 @@ public static class NginxConf
     /// the mark a client sends itself is dropped on the way. While no app has a hook napd has no hooks socket (its
     /// Kestrel starts with the first hook): nginx's 502 for the missing socket becomes a 503 that says so.
     /// </summary>
-    static string HooksLocation(string socket) => $$"""
+    static string HooksLocation(string socket, string zone) => $$"""
             location ^~ /nap/hooks/ {
                 client_max_body_size 1m;
+                limit_req zone={{zone}} burst={{HooksBurst}} nodelay;
+                limit_req_status 429;
                 error_page 413 = @nap_hooks_too_large;
                 error_page 502 = @nap_hooks_off;
                 proxy_pass http://unix:{{socket}}:;

@@ -24,8 +24,10 @@ static partial class DockerUnits
         if (!match.Success)
             throw new RenderException($"memory '{Nap.Protocol.Untrusted.Printable(memory)}' is not a size docker reads: a number with b, k, m, g or t, e.g. 512m");
         var unit = match.Groups[3].Success ? Units.IndexOf(char.ToLowerInvariant(match.Groups[3].Value[0])) : 0;
-        var number = decimal.Parse(match.Groups[1].Value + match.Groups[2].Value, CultureInfo.InvariantCulture);
-        return (long)decimal.Truncate(number * (1L << (10 * unit)));
+        var bytes = decimal.Truncate(decimal.Parse(match.Groups[1].Value + match.Groups[2].Value, CultureInfo.InvariantCulture) * (1L << (10 * unit)));
+        return bytes <= long.MaxValue
+            ? (long)bytes
+            : throw new RenderException($"memory '{memory}' is more than docker can limit: give a smaller size, e.g. 512m or 2g");
     }
 
     /// <summary>"1.5" → 1500000000 billionths of a CPU.</summary>

@@ -21,15 +21,15 @@ static class SwarmRows
         ("nap: the same labels on each task's container", (p, s) => s with { ContainerLabels = Labels(p) }, s => s.ContainerLabels.Select(l => $"--container-label={l.Key}={l.Value}")),
         ("nap: tini as PID 1 (LABEL nap.init=false: none)", (p, s) => s with { Init = InitFlag.For(p).Any() }, s => s.Init ? ["--init"] : []),
         // Host mode, the engine's pick of port: nginx on the primary reaches each task at NODE_ADDR:PUBLISHED_PORT.
-        ("web port / publish options", (p, s) => s with { PublishedTargets = Ports(p) }, s => s.PublishedTargets.Select(Publish)),
+        ("web port / publish options", (p, s) => s with { PublishedTargets = SwarmPorts.For(p) }, s => s.PublishedTargets.Select(SwarmPorts.Flag)),
         ("the app's config", (p, s) => s with { EnvFile = p.Options.EnvFile }, s => s.EnvFile is { } file ? [$"--env-file={file}"] : []),
         ("web port (Heroku's PORT)", (p, s) => s with { Env = [new("PORT", N(p.WebPort))] }, s => s.Env.Select(e => $"--env={e.Key}={e.Value}")),
-        ("VOLUME: bind mounts at the single host's paths", (p, s) => s with { Mounts = SwarmVolumes.Mounts(p) }, s => s.Mounts.Select(Mount)),
+        ("VOLUME: bind mounts at the single host's paths", (p, s) => s with { Mounts = SwarmVolumes.Mounts(p) }, s => s.Mounts.Select(SwarmVolumes.Flag)),
         ("USER", (p, s) => s with { User = p.Image.User }, s => s.User is { } user ? [$"--user={user}"] : []),
         ("STOPSIGNAL", (p, s) => s with { StopSignal = p.Image.StopSignal }, s => s.StopSignal is { } signal ? [$"--stop-signal={signal}"] : []),
         ("stop timeout option", (p, s) => s with { StopGracePeriod = TimeSpan.FromSeconds(p.Options.StopTimeoutSeconds) }, s => [$"--stop-grace-period={GoDuration.Format(s.StopGracePeriod)}"]),
-        ("HEALTHCHECK", (p, s) => s with { Health = Health(p) }, s => HealthFlags(s.Health)),
-        ("memory, cpus and pids limit options", (p, s) => s with { Limits = Limits(p) }, s => LimitFlags(s.Limits)),
+        ("HEALTHCHECK", (p, s) => s with { Health = SwarmHealthFlags.For(p) }, s => SwarmHealthFlags.Flags(s.Health)),
+        ("memory, cpus and pids limit options", (p, s) => s with { Limits = SwarmLimitFlags.For(p) }, s => SwarmLimitFlags.Flags(s.Limits)),
         ("network option (nap-APP, the app's own overlay)", (p, s) => s with { Network = p.Options.Network }, s => s.Network is { } network ? [$"--network={network}"] : []),
         ("LABEL nap.constraint, constraint options, MachineMetadata, VOLUME's pin", (p, s) => s with { Constraints = Constraints(p) }, s => s.Constraints.Select(c => $"--constraint={c}")),
         ("nap: tasks restart whatever ended them", (_, s) => s with { RestartCondition = "any" }, s => [$"--restart-condition={s.RestartCondition}"]),
@@ -53,76 +53,6 @@ static class SwarmRows
 
     static IReadOnlyList<KeyValuePair<string, string>> Labels(UnitPlan plan) =>
         [new("nap.app", plan.App), new("nap.release", plan.Options.Release is { } release ? N(release) : plan.Options.Revision)];
-
-    static IReadOnlyList<SwarmPort> Ports(UnitPlan plan) =>
-        plan.Options.Publish.Count == 0
-            ? [new SwarmPort(plan.WebPort)]
-            : [.. plan.Options.Publish.Select(m => m.HostIp is null
-                ? new SwarmPort(m.ContainerPort, m.Protocol, m.HostPort)
-                : throw new RenderException($"port {m.HostIp}:{m.HostPort}:{m.ContainerPort}: a Swarm service publishes on every address of its node, drop the IP"))];
-
-    static string Publish(SwarmPort port)
-    {
-        var spec = $"mode=host,target={N(port.Target)}";
-        if (port.Protocol != "tcp")
-            spec += $",protocol={port.Protocol}";
-        if (port.Published is { } published)
-            spec += $",published={N(published)}";
-        return $"--publish={spec}";
-    }
-
-    // --mount is read as one CSV record (opts/mount.go), so a field holding ',' or '"' is quoted the CSV way.
-    static string Mount(SwarmMount mount) =>
-        $"--mount={string.Join(',', new[] { "type=bind", $"source={mount.Source}", $"target={mount.Target}" }.Select(Csv))}";
-
-    static string Csv(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
-
-    static SwarmHealth? Health(UnitPlan plan) => plan.Image.HealthCheck switch
-    {
-        null => null,
-        { IsDisabled: true } => SwarmHealth.Disabled,
-        var check => new SwarmHealth(check.Test, check.Interval, check.Timeout, check.StartPeriod, check.Retries),
-    };
-
-    // --health-cmd takes a shell string (CMD-SHELL); an exec-form test stays the image's, as in the run unit, and
-    // the engine's merge gives the same check the model carries for napd.
-    static IEnumerable<string> HealthFlags(SwarmHealth? health)
-    {
-        if (health is null)
-            yield break;
-        if (health.IsDisabled)
-        {
-            yield return "--no-healthcheck";
-            yield break;
-        }
-        if (health.Test is ["CMD-SHELL", var shell])
-            yield return $"--health-cmd={shell}";
-        if (health.Interval is { } interval)
-            yield return $"--health-interval={GoDuration.Format(interval)}";
-        if (health.Timeout is { } timeout)
-            yield return $"--health-timeout={GoDuration.Format(timeout)}";
-        if (health.StartPeriod is { } start)
-            yield return $"--health-start-period={GoDuration.Format(start)}";
-        if (health.Retries is { } retries)
-            yield return $"--health-retries={N(retries)}";
-    }
-
-    static SwarmLimits Limits(UnitPlan plan) => new(
-        plan.Options.Memory is { } memory ? DockerUnits.Bytes(memory) : null,
-        plan.Options.Cpus is { } cpus ? DockerUnits.NanoCpus(cpus) : null,
-        plan.Options.PidsLimit);
-
-    // --limit-pids is API 1.41's (annotated so in 20.10's opts.go): docker 20.10 on, which is what nap installs.
-    static IEnumerable<string> LimitFlags(SwarmLimits limits)
-    {
-        if (limits.MemoryBytes is { } bytes)
-            yield return $"--limit-memory={DockerUnits.Size(bytes)}";
-        if (limits.NanoCpus is { } nano)
-            yield return $"--limit-cpu={DockerUnits.Cpus(nano)}";
-        if (limits.Pids is { } pids)
-            yield return $"--limit-pids={pids.ToString(CultureInfo.InvariantCulture)}";
-    }
 
     static IReadOnlyList<string> Constraints(UnitPlan plan) =>
         [.. SwarmConstraints.FromLabel(plan)

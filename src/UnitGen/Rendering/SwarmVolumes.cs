@@ -19,4 +19,11 @@ static class SwarmVolumes
         plan.Image.Volumes.Count == 0
             ? []
             : [$"{plan.App} has a VOLUME ({Untrusted.Printable(string.Join(", ", plan.Image.Volumes.Distinct()), 160)}): it runs on the manager only ({SwarmConstraints.Manager}), its data stays in {Untrusted.Printable(plan.DataDir, 160)}/volumes"];
+
+    // --mount is read as one CSV record (opts/mount.go), so a field holding ',' or '"' is quoted the CSV way.
+    public static string Flag(SwarmMount mount) =>
+        $"--mount={string.Join(',', new[] { "type=bind", $"source={mount.Source}", $"target={mount.Target}" }.Select(Csv))}";
+
+    static string Csv(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
 }

@@ -71,6 +71,19 @@ public sealed class ClusterSpecs
     }
 
     [Fact]
+    public async Task Cluster_init_on_an_engine_that_is_a_worker_of_another_swarm_is_refused_and_asks_nothing_more()
+    {
+        var swarm = new FakeSwarm { State = new SwarmState("active", false, "wrk9", "10.9.9.9:2377", null) };
+        await using var napd = await StartAsync(swarm);
+
+        var answer = await napd.SendAsync(Keys.Boss, "cluster:init");
+
+        Assert.Equal(1, answer.Code);
+        Assert.Equal("cluster:init: this host's engine is already in a swarm (state 'active', as a worker): docker swarm leave there first, or run nap on that swarm's manager\n", answer.Err);
+        Assert.Empty(swarm.Calls);
+    }
+
+    [Fact]
     public async Task Join_command_prints_the_line_alone_and_before_cluster_init_says_to_run_it()
     {
         await using (var napd = await StartAsync(FakeSwarm.Cluster()))

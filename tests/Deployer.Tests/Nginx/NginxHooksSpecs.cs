@@ -52,6 +52,21 @@ public sealed class NginxHooksSpecs : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => NginxConf.HooksServer("a; include /etc/passwd", Socket));
     }
 
+    [Fact]
+    public async Task Each_apps_file_declares_its_own_webhook_rate_zone_so_an_app_and_its_environment_pass_nginx_together()
+    {
+        var door = new NginxFrontDoor(nginx.Options);
+        var staging = new NginxSite("web.staging", 10002, [20006]).WithDomains(["staging.web.example.com"]).WithHooksSocket(Socket);
+
+        await door.ApplyAsync(Web, default);
+        await door.ApplyAsync(staging, default);
+        await door.EnsureHooksServerAsync("203.0.113.7", Socket, default);
+
+        Assert.Contains("limit_req zone=nap_hooks_web.staging burst=20 nodelay;", NginxConf.Render(staging));
+        Assert.Contains("limit_req_zone $binary_remote_addr zone=nap_hooks_web:64k rate=5r/s;", NginxConf.Render(Web));
+        Assert.DoesNotContain("limit_req", NginxConf.Render(new NginxSite("web", 10001, [20005]).WithHooksSocket(Socket)));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await nginx.DisposeAsync();

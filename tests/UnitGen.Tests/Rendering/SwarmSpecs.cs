@@ -258,6 +258,7 @@ public class SwarmSpecs
     [Theory]
     [InlineData("lots", null, "memory 'lots' is not a size docker reads")]
     [InlineData("5x", null, "memory '5x' is not a size docker reads")]
+    [InlineData("999999999999999t", null, "memory '999999999999999t' is more than docker can limit")]
     [InlineData(null, "1,5", "cpus '1,5' is not a number of CPUs")]
     [InlineData(null, "0.0000000001", "cpus '0.0000000001' is not a number of CPUs")]
     public void Limits_docker_cannot_read_are_refused(string? memory, string? cpus, string message) =>
