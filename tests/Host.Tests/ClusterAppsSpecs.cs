@@ -230,6 +230,27 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
+    public async Task Stop_leaves_the_service_without_tasks_and_start_and_restart_each_run_a_new_service()
+    {
+        var (app, url, _) = await PushHelloAsync("capp-stop");
+        using var __ = app;
+
+        var stop = await host.Ssh("stop capp-stop");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal("0/0", (await host.Exec("docker", "service", "ls", "--filter", "name=nap-capp-stop-1", "--format", "{{.Replicas}}")).Stdout.Trim());
+
+        var start = await host.Ssh("start capp-stop");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Contains("as service nap-capp-stop-2", start.Stdout);
+        Assert.Contains("Hello", await Http.GetStringAsync(url));
+        var restart = await host.Ssh("restart capp-stop");
+        Assert.True(restart.ExitCode == 0, restart.ToString());
+        Assert.Contains("as service nap-capp-stop-3", restart.Stdout);
+        Assert.Equal(["nap-capp-stop-3"], await ServicesOnceSettledAsync("capp-stop", 1));
+        Assert.Equal("active", JsonDocument.Parse((await host.Ssh("status capp-stop --json")).Stdout).RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Units_shows_the_service_as_napd_renders_it_and_as_the_engine_has_it_and_destroy_removes_it_with_its_network()
     {
         var (app, _, _) = await PushHelloAsync("capp-units");
