@@ -247,7 +247,8 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
         Assert.True(restart.ExitCode == 0, restart.ToString());
         Assert.Contains("as service nap-capp-stop-3", restart.Stdout);
         Assert.Equal(["nap-capp-stop-3"], await ServicesOnceSettledAsync("capp-stop", 1));
-        Assert.Equal("active", JsonDocument.Parse((await host.Ssh("status capp-stop --json")).Stdout).RootElement.GetProperty("state").GetString());
+        using var status = JsonDocument.Parse((await host.Ssh("status capp-stop --json")).Stdout);
+        Assert.Equal("active", status.RootElement.GetProperty("state").GetString());
     }
 
     [Fact]
