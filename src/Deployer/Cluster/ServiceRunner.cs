@@ -125,6 +125,27 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
     public async Task<IReadOnlyList<TaskPlace>> PlacesAsync(string service, CancellationToken ct) =>
         TaskPlace.Of(await swarm.ServiceTasksAsync(service, ct), await swarm.NodesAsync(ct));
 
+    /// <summary>
+    /// `stop`: the service keeps its spec with no task, and napd waits (as systemd's stop does) until its tasks have
+    /// ended, at most their grace period and a little more; an engine that does not answer leaves it to the next change.
+    /// </summary>
+    public async Task StopAsync(string service, TimeSpan grace)
+    {
+        try
+        {
+            if (!await swarm.ScaleServiceAsync(service, 0, null, CancellationToken.None))
+                return;
+            var until = clock.GetUtcNow() + grace + TimeSpan.FromSeconds(5);
+            while ((await swarm.ServiceTasksAsync(service, CancellationToken.None)).Any(t => t.IsLive)
+                && clock.GetUtcNow() < until)
+                await Task.Delay(Poll, clock);
+        }
+        catch (DockerSwarmException)
+        {
+            // Gone already, or the engine left the swarm: nothing of it runs either way.
+        }
+    }
+
     /// <summary>Removes the service; one that is gone or an engine that does not answer is left (the next release or destroy tries again).</summary>
     public async Task RemoveQuietlyAsync(string service)
     {
