@@ -26,14 +26,26 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     /// <summary>The ports of instances 2..N when the app runs more than one (ps:scale); instance 1 is <see cref="Port"/>.</summary>
     public IReadOnlyList<int> ExtraPorts { get; init; } = [];
 
+    /// <summary>On a cluster: the Swarm service that runs it (nap-APP-N), in place of systemd instances; null on a single host.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>
+    /// On a cluster: its running tasks as nginx's upstream has them (NODE_ADDR:PUBLISHED_PORT), rewritten when they move.
+    /// </summary>
+    public IReadOnlyList<string> Tasks { get; init; } = [];
+
+    public Release WithService(string service, IReadOnlyList<string> tasks) => this with { Service = service, Tasks = tasks };
+
+    public Release WithTasks(IReadOnlyList<string> tasks) => this with { Tasks = tasks };
+
     /// <summary>Every instance's port, instance 1 first; empty before a port was picked.</summary>
     [JsonIgnore]
     public IReadOnlyList<int> Ports => Port is { } first ? [first, .. ExtraPorts] : [];
 
     // By value, ports included: a list read back from app.json is another instance of the same list.
     public bool Equals(Release? other) =>
-        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag, Note) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag, other.Note)
-        && ExtraPorts.SequenceEqual(other.ExtraPorts);
+        other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag, Note, Service) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag, other.Note, other.Service)
+        && ExtraPorts.SequenceEqual(other.ExtraPorts) && Tasks.SequenceEqual(other.Tasks);
 
     public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
 

@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace Nap.Deployer.Docker;
 
 /// <summary><see cref="ISwarm"/> over the engine's socket, at the API version <see cref="DockerEngine"/> speaks.</summary>
-public sealed class DockerSwarm(DockerClient client) : ISwarm, IDisposable
+public sealed partial class DockerSwarm(DockerClient client) : ISwarm, IDisposable
 {
     public const int ManagerPort = 2377;
 

@@ -1,3 +1,5 @@
+using Docker.DotNet.Models;
+
 namespace Nap.Deployer.Docker;
 
 /// <summary>
@@ -31,4 +33,32 @@ public interface ISwarm
 
     /// <summary>Removes the node from the swarm; <paramref name="force"/> for one still up (it is told to leave).</summary>
     Task RemoveNodeAsync(string id, bool force, CancellationToken ct);
+
+    /// <summary>The tasks of one service (by name), current and past (the engine keeps a few of each slot's); empty when there is no such service.</summary>
+    Task<IReadOnlyList<SwarmTask>> ServiceTasksAsync(string service, CancellationToken ct);
+
+    /// <summary>Creates the service, the nodes pulling its image with <paramref name="login"/> (X-Registry-Auth, "with registry auth").</summary>
+    /// <exception cref="DockerSwarmException">The engine refused it: its message.</exception>
+    Task CreateServiceAsync(ServiceSpec spec, RegistryLogin login, CancellationToken ct);
+
+    /// <summary>Sets the service's replicas (<paramref name="login"/> for nodes that pull it now; null to scale to 0); false when there is no such service.</summary>
+    Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin? login, CancellationToken ct);
+
+    /// <summary>Removes the service (its tasks stop after their grace period); absent is fine.</summary>
+    Task RemoveServiceAsync(string service, CancellationToken ct);
+
+    /// <summary>The names of the services labelled nap.app=<paramref name="app"/>.</summary>
+    Task<IReadOnlyList<string>> ServicesOfAsync(string app, CancellationToken ct);
+
+    /// <summary>The service as the engine has it, as JSON (its spec, version and endpoint); null when there is none.</summary>
+    Task<string?> InspectServiceAsync(string service, CancellationToken ct);
+
+    /// <summary>An overlay network of that name labelled nap.app=<paramref name="app"/>, made unless it exists.</summary>
+    Task EnsureOverlayAsync(string network, string app, CancellationToken ct);
+
+    /// <summary>Removes the overlay network of that name; true once it is gone (or never was), false while tasks still use it.</summary>
+    Task<bool> RemoveOverlayAsync(string network, CancellationToken ct);
+
+    /// <summary>Calls <paramref name="changed"/> on each node, service or container event until <paramref name="ct"/> ends or the stream breaks.</summary>
+    Task WatchAsync(Action changed, CancellationToken ct);
 }

@@ -9,6 +9,12 @@ public sealed record SwarmTask(string Id, string ServiceId, string? NodeId, stri
 {
     static readonly string[] Ended = ["complete", "shutdown", "failed", "rejected", "remove", "orphaned"];
 
+    /// <summary>Its slot in a replicated service (1..replicas); 0 when not read.</summary>
+    public long Slot { get; init; }
+
+    /// <summary>Why it is pending, failed or rejected (Status.Err), else null.</summary>
+    public string? Error { get; init; }
+
     /// <summary>Its container may still run: the task has not reached an end state.</summary>
     public bool IsLive => !Ended.Contains(State);
 }

@@ -9,7 +9,17 @@ namespace Nap.Deployer.Health;
 public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 {
     /// <param name="stillRunning">Asked now and then; false (the unit failed) ends the wait early.</param>
-    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    public Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
+        LoopAsync(token => CheckOnceAsync(target, token), timeout, stillRunning, ct);
+
+    /// <summary>
+    /// A cluster's task at NODE_ADDR:PORT, once the engine says it runs (with a HEALTHCHECK only once it is healthy):
+    /// the same HTTP probe and the same pace as an instance on this host.
+    /// </summary>
+    public Task<HealthResult> WaitForAnswerAsync(System.Net.IPEndPoint endpoint, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
+        LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stillRunning, ct);
+
+    async Task<HealthResult> LoopAsync(Func<CancellationToken, Task<HealthResult>> check, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -22,7 +32,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
         {
             while (true)
             {
-                last = await CheckOnceAsync(target, deadline.Token);
+                last = await check(deadline.Token);
                 if (last.Healthy || last.Detail.StartsWith(UnhealthyPrefix, StringComparison.Ordinal))
                     return last;
                 if (DateTime.UtcNow - lastAsked > TimeSpan.FromSeconds(1))

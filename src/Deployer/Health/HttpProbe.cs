@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Nap.Deployer.Health;
 
-/// <summary>One TCP connect and one HTTP GET / against 127.0.0.1:PORT.</summary>
+/// <summary>One TCP connect and one HTTP GET / against 127.0.0.1:PORT, or on a cluster a task's NODE_ADDR:PORT.</summary>
 public sealed class HttpProbe : IDisposable
 {
     readonly HttpClient http = new(new SocketsHttpHandler
@@ -18,23 +18,25 @@ public sealed class HttpProbe : IDisposable
     };
 
     /// <returns>A passing result for any answer below 500; else what went wrong, to be retried.</returns>
-    public async Task<HealthResult> ProbeAsync(int port, CancellationToken ct)
+    public Task<HealthResult> ProbeAsync(int port, CancellationToken ct) => ProbeAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+
+    public async Task<HealthResult> ProbeAsync(IPEndPoint endpoint, CancellationToken ct)
     {
-        using (var tcp = new TcpClient())
+        using (var tcp = new TcpClient(endpoint.AddressFamily))
         {
             try
             {
-                await tcp.ConnectAsync(IPAddress.Loopback, port, ct);
+                await tcp.ConnectAsync(endpoint, ct);
             }
             catch (SocketException e)
             {
-                return HealthResult.Fail($"nothing accepts connections on 127.0.0.1:{port} ({e.SocketErrorCode})");
+                return HealthResult.Fail($"nothing accepts connections on {endpoint} ({e.SocketErrorCode})");
             }
         }
 
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{endpoint}/");
             request.Headers.ConnectionClose = true;
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var code = (int)response.StatusCode;
@@ -44,11 +46,11 @@ public sealed class HttpProbe : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return HealthResult.Fail($"GET / on 127.0.0.1:{port} failed: {e.Message}");
+            return HealthResult.Fail($"GET / on {endpoint} failed: {e.Message}");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return HealthResult.Fail($"GET / on 127.0.0.1:{port} did not answer within {http.Timeout.TotalSeconds:0} s");
+            return HealthResult.Fail($"GET / on {endpoint} did not answer within {http.Timeout.TotalSeconds:0} s");
         }
     }
 

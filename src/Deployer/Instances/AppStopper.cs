@@ -1,14 +1,21 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 
 namespace Nap.Deployer.Instances;
 
 /// <summary>`stop` (and `ps:scale APP 0`): every instance of the current release stops, and the app stays stopped across reboots until `start`.</summary>
-public sealed class AppStopper(AppStateStore store, InstanceRunner instances, Retirements retirements)
+public sealed class AppStopper(AppStateStore store, InstanceRunner instances, Retirements retirements, ServiceRunner services)
 {
+    /// <summary>A task's stop grace period (UnitOptions' stop timeout, which the service's --stop-grace-period is).</summary>
+    const int StopGraceSeconds = 10;
+
     /// <summary>Call with the app's lock held.</summary>
     public async Task StopAsync(AppState app)
     {
         await retirements.SettledAsync(app.Name);
+        // On a cluster the service stays, with no task: `start` runs a new release's, and that one's retirement removes it.
+        if (app.Current?.Service is { } service)
+            await services.StopAsync(service, TimeSpan.FromSeconds(StopGraceSeconds));
         if (app.Current is { } current)
             foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
                 await instances.StopQuietlyAsync(unit);

@@ -19,6 +19,15 @@ public sealed record StatusReport(
 public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances)
 {
     public string Environment { get; init; } = "production";
+
+    /// <summary>On a cluster: the release's service and its tasks (Instances is then empty); absent on a single host.</summary>
+    public string? Service { get; init; }
+
+    public IReadOnlyList<TaskLine>? Tasks { get; init; }
 }
+
+/// <summary>One task of a release's service: where it runs and what the engine says of it.</summary>
+/// <param name="Port">The port the engine published for it on its node; 0 before it has one.</param>
+public sealed record TaskLine(long Slot, string Node, string Address, int Port, string State, string? Error);
 
 public sealed record InstanceLine(int Index, string Unit, int Port, string State);

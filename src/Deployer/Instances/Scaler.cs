@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
@@ -16,7 +17,7 @@ namespace Nap.Deployer.Instances;
 /// </summary>
 public sealed class Scaler(
     NapdConfig config, AppStateStore store, ISystemd systemd, PortAllocator ports, InstanceRunner instances,
-    AppSites sites, NginxFrontDoor nginx, AppStopper stopper, Retirements retirements)
+    AppSites sites, NginxFrontDoor nginx, AppStopper stopper, Retirements retirements, ClusterScaler cluster)
 {
     /// <summary>Each instance is a container and a port; more than this on one host is a mistake rather than a plan.</summary>
     public const int Max = 10;
@@ -32,6 +33,8 @@ public sealed class Scaler(
             return 0;
         }
         await retirements.SettledAsync(app.Name);
+        if (!app.Stopped && app.Current?.Service is { } service)
+            return await cluster.ScaleAsync(app, service, count, reply, ct);
         var running = InstanceRunner.Running(app);
         if (running.Count == 0 || running.Count == count)
         {

@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
@@ -9,14 +10,15 @@ using Nap.Protocol;
 namespace Nap.Deployer.Instances;
 
 /// <summary>`status APP [--json]`: what runs (systemd's word for it), which release and revision, where, and how healthy.</summary>
-public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker) : AppVerb(door, waitsForLock: false)
+public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd, IDocker docker, ServiceRunner services) : AppVerb(door, waitsForLock: false)
 {
     public override string Verb => "status";
 
     protected override async Task<int> RunAsync(AppState app, VerbContext context, CancellationToken ct)
     {
-        var unit = app.Current is { } running && !app.Stopped ? await systemd.StateAsync(ReleaseNames.Instance(app.Name, running.Number), ct) : null;
-        var report = await ReportAsync(app, unit, ct);
+        var cluster = app.Current?.Service is not null;
+        var unit = app.Current is { } running && !app.Stopped && !cluster ? await systemd.StateAsync(ReleaseNames.Instance(app.Name, running.Number), ct) : null;
+        var report = app.Current is { Service: { } name } ? await ServiceReportAsync(app, name, ct) : await ReportAsync(app, unit, ct);
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.StatusReport);
         await context.Reply.DoneAsync(AppSlot.IsEnvironment(app.Name) ? $"{AppSlot.AppOf(app.Name)} ({report.Environment}): {report.State}" : $"{app.Name}: {report.State}");
@@ -42,6 +44,19 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
     /// </summary>
     static uint? GaveUp(UnitState unit) =>
         unit.Result == "start-limit-hit" || unit.Restarts != 0 ? unit.Restarts : null;
+
+    /// <summary>On a cluster: active while a task of the current service serves, and how many do.</summary>
+    async Task<StatusReport> ServiceReportAsync(AppState app, string service, CancellationToken ct)
+    {
+        var current = app.Current!;
+        IReadOnlyList<TaskPlace> serving = app.Stopped ? [] : TaskPlace.Serving(await services.PlacesAsync(service, ct));
+        var failed = app.Releases.LastOrDefault(r => r.Number > (app.CurrentRelease ?? 0) && r.Result is not ReleaseResult.Deployed and not ReleaseResult.Pending);
+        return new StatusReport(AppSlot.AppOf(app.Name), app.Stopped ? "stopped" : serving.Count > 0 ? "active" : "inactive", current.Number, current.Revision,
+            AppAddress.Url(config, app), AppAddress.Domains(config, app), [ReleaseNames.BuildUnit(app.Name), service],
+            $"{serving.Count} of {app.Scale} tasks serve",
+            failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
+            { Environment = AppSlot.EnvOf(app.Name) };
+    }
 
     /// <param name="unit">The current release's first instance as systemd has it; null when stopped or never deployed.</param>
     async Task<StatusReport> ReportAsync(AppState app, UnitState? unit, CancellationToken ct)

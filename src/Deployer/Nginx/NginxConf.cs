@@ -33,7 +33,7 @@ public static class NginxConf
     {
         if (AppSlot.Validate(site.App) is { } bad)
             throw new ArgumentException(bad, nameof(site));
-        if (site.Upstreams.Count == 0)
+        if (site.Upstreams.Count == 0 && site.Tasks.Count == 0)
             throw new ArgumentException("an nginx site needs at least one upstream port", nameof(site));
         foreach (var domain in site.Domains)
             if (DomainName.Validate(domain) is { } reason)
@@ -58,8 +58,11 @@ public static class NginxConf
         text.Append(CultureInfo.InvariantCulture, $"upstream {upstream} {{\n");
         foreach (var port in site.Upstreams)
             text.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{port} max_fails=0;\n");
+        // IPEndPoint prints an address and a port only (IPv6 in brackets): nothing the pusher chose.
+        foreach (var task in site.Tasks)
+            text.Append(CultureInfo.InvariantCulture, $"    server {task} max_fails=1 fail_timeout=5s;\n");
         text.Append("    keepalive 16;\n}\n\n");
-        var proxy = ProxyLocation(upstream);
+        var proxy = ProxyLocation(upstream, cluster: site.Tasks.Count > 0);
         var body = $"    client_max_body_size {site.BodyLimit};\n";
         AppendServer(text, site.ListenPort.ToString(CultureInfo.InvariantCulture), "_", body, proxy);
         if (site.Domains.Count > 0)
@@ -90,8 +93,9 @@ public static class NginxConf
             .Append(locations)
             .Append("}\n\n");
 
-    // keepalive to the upstream needs HTTP/1.1 and an empty Connection header.
-    static string ProxyLocation(string upstream) => $$"""
+    // keepalive to the upstream needs HTTP/1.1 and an empty Connection header. On a cluster a task may sit on a node
+    // that is gone: a connect gives up after 1 s and the request, or one a dying task answered 502-504, goes to the next.
+    static string ProxyLocation(string upstream, bool cluster) => $$"""
             location / {
                 proxy_pass http://{{upstream}};
                 proxy_http_version 1.1;
@@ -100,7 +104,7 @@ public static class NginxConf
                 proxy_set_header X-Real-IP $remote_addr;
                 proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                 proxy_set_header X-Forwarded-Proto $scheme;
-                proxy_next_upstream error timeout;
+                proxy_next_upstream error timeout{{(cluster ? " http_502 http_503 http_504;\n        proxy_connect_timeout 1s" : "")}};
             }
 
         """;

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Nap.Deployer.Nginx;
 
 /// <summary>
@@ -33,7 +35,15 @@ public sealed record NginxSite(string App, int ListenPort, IReadOnlyList<int> Up
 
     public NginxSite WithBodyLimit(string size) => this with { BodyLimit = size };
 
-    public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports };
+    public NginxSite WithUpstreams(params IReadOnlyList<int> ports) => this with { Upstreams = ports, Tasks = [] };
+
+    /// <summary>
+    /// On a cluster: the release's Swarm tasks at NODE_ADDR:PUBLISHED_PORT, in place of <see cref="Upstreams"/>. A task
+    /// that fails once is left alone for 5 s and the request goes to the next one, so a lost node costs no request.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> Tasks { get; init; } = [];
+
+    public NginxSite WithTasks(IReadOnlyList<IPEndPoint> tasks) => this with { Tasks = tasks, Upstreams = [] };
 
     public NginxSite WithDomains(IReadOnlyList<string> domains) => this with { Domains = domains };
 

@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
@@ -15,7 +16,7 @@ namespace Nap.Deployer.Releases;
 /// </summary>
 public sealed class AppRemoval(
     NapPaths paths, AppStateStore store, Retirements retirements, InstanceRunner instances, UnitFiles units,
-    NginxFrontDoor nginx, IDocker docker, RepoStore repos)
+    NginxFrontDoor nginx, IDocker docker, ISwarm swarm, ServiceRunner services, RepoStore repos)
 {
     public async Task RemoveAsync(AppState app)
     {
@@ -23,6 +24,8 @@ public sealed class AppRemoval(
         var none = CancellationToken.None;
         foreach (var unit in app.Releases.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             await instances.StopQuietlyAsync(unit);
+        if (app.Releases.Any(r => r.Service is not null))
+            await RemoveServicesAsync(app);
         await units.RemoveAsync([ReleaseNames.BuildUnit(app.Name), ReleaseNames.Template(app.Name)], none);
         await nginx.RemoveAsync(app.Name, none);
         await docker.RemoveNetworkAsync(ReleaseNames.Network(app.Name), none);
@@ -44,5 +47,37 @@ public sealed class AppRemoval(
                     File.Delete(entry);
             }
         await store.DeleteAsync(app.Name, none);
+    }
+
+    /// <summary>The app's services (every release's, by their nap.app label) and its overlay network.</summary>
+    async Task RemoveServicesAsync(AppState app)
+    {
+        IReadOnlyList<string> names;
+        try
+        {
+            names = await swarm.ServicesOfAsync(app.Name, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // No longer a manager: the engine has no services to remove; the recorded ones are tried anyway.
+            names = [.. app.Releases.Select(r => r.Service).OfType<string>()];
+        }
+        foreach (var name in names)
+            await services.RemoveQuietlyAsync(name);
+        // The engine removes an overlay only once no task uses it; tasks take their grace period to stop.
+        for (var i = 0; i < 60; i++)
+        {
+            try
+            {
+                if (await swarm.RemoveOverlayAsync(ServiceNames.Network(app.Name), CancellationToken.None))
+                    return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The engine left the swarm meanwhile: nothing of the app runs on it.
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
     }
 }

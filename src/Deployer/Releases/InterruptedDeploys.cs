@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Routing;
@@ -16,7 +17,7 @@ namespace Nap.Deployer.Releases;
 /// still running beside the current one, or a running build are leftovers.
 /// </summary>
 public sealed class InterruptedDeploys(
-    NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, AppSites sites, NginxFrontDoor nginx, Retirements retirements, InstanceRunner instances, StepRunner steps)
+    NapdConfig config, NapPaths paths, AppStateStore store, ISystemd systemd, AppSites sites, NginxFrontDoor nginx, Retirements retirements, InstanceRunner instances, StepRunner steps, ServiceRunner services)
 {
     public async Task<AppState> ClearAsync(AppState app)
     {
@@ -25,12 +26,15 @@ public sealed class InterruptedDeploys(
         var others = app.Releases.Where(r => r.Number != app.CurrentRelease).ToArray();
         var pending = others.Where(r => r.Result == ReleaseResult.Pending).ToArray();
         var recent = others.Where(r => r.Result == ReleaseResult.Deployed).OrderByDescending(r => r.Number).Take(config.ReleasesKept);
-        foreach (var unit in pending.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+        // On a cluster: a service napd had not switched nginx to, or an old one whose retirement napd did not finish.
+        foreach (var service in pending.Concat(recent).Select(r => r.Service).OfType<string>())
+            await services.RemoveQuietlyAsync(service);
+        foreach (var unit in pending.Where(r => r.Service is null).SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             await instances.StopQuietlyAsync(unit);
         // A pipeline step that was running then runs on without its timeout, which died with napd's docker client.
         foreach (var release in pending)
             await steps.RemoveLeftoverAsync(app.Name, release.Number);
-        foreach (var unit in recent.SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
+        foreach (var unit in recent.Where(r => r.Service is null).SelectMany(r => InstanceRunner.UnitsOf(app.Name, r)))
             if ((await systemd.StateAsync(unit, none)).ActiveState != "inactive")
                 await instances.StopQuietlyAsync(unit);
         if (pending.Length == 0)
@@ -51,7 +55,13 @@ public sealed class InterruptedDeploys(
     {
         var none = CancellationToken.None;
         // nginx first, so it never points at a leftover while that is being stopped.
-        if (!app.Stopped && app.Current is { } current && sites.Current(app) is { } site)
+        if (!app.Stopped && app.Current is { Service: not null } && sites.Current(app) is { } tasks)
+        {
+            // The engine keeps the service running without napd; the follower's first round rewrites the upstream
+            // from where its tasks are now.
+            await nginx.ApplyAsync(tasks, none);
+        }
+        else if (!app.Stopped && app.Current is { } current && sites.Current(app) is { } site)
         {
             foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
                 await StartQuietlyAsync(unit);

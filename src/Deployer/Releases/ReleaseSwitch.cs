@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Ports;
 using Nap.Deployer.Routing;
@@ -11,11 +12,15 @@ namespace Nap.Deployer.Releases;
 /// nginx's upstream moves to it, the old one drains and stops (<see cref="Rollout"/>). Until nginx moves, any
 /// failure or a client gone leaves the old release serving and nginx untouched.
 /// </summary>
-public sealed class ReleaseSwitch(AppStateStore store, PortAllocator ports, Retirements retirements, Rollout rollout, ReleaseFinish finish, TimeProvider clock)
+public sealed class ReleaseSwitch(
+    AppStateStore store, PortAllocator ports, Retirements retirements, Rollout rollout, ReleaseFinish finish, ClusterMode cluster, ClusterSwitch clusterSwitch, TimeProvider clock)
 {
     /// <returns>0 when the release went live, 1 when it failed (told to the client, recorded, cleaned up).</returns>
     public async Task<int> GoLiveAsync(ReleasePlan plan, string key, IReplyWriter reply, CancellationToken ct)
     {
+        // On a Swarm manager with a registry the release is a service across the nodes (docs/DESIGN.md, "Apps on a cluster").
+        if (await cluster.RegistryAsync(ct) is { } registry)
+            return await clusterSwitch.GoLiveAsync(plan, registry, key, reply, ct);
         await retirements.SettledAsync(plan.App);
         var app = await store.ReadAsync(plan.App, ct) ?? throw new Builds.DeployFailedException($"{plan.App}: no such app");
         var old = InstanceRunner.Running(app);

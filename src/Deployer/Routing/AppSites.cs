@@ -1,3 +1,4 @@
+using System.Net;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Settings;
@@ -12,9 +13,12 @@ namespace Nap.Deployer.Routing;
 /// </summary>
 public sealed class AppSites(NapdConfig config, NapPaths paths)
 {
-    /// <summary>The site as it serves now (the current release's instances); null before the app's first deploy.</summary>
+    /// <summary>The site as it serves now (the current release's instances, or on a cluster its tasks); null before the app's first deploy.</summary>
     public NginxSite? Current(AppState app) =>
-        app.AppPort is { } port && app.Current?.Ports is { Count: > 0 } upstreams ? Site(app, port, upstreams) : null;
+        app.AppPort is not { } port ? null
+        : app.Current?.Tasks is { Count: > 0 } tasks ? Site(app, port, []).WithTasks([.. tasks.Select(IPEndPoint.Parse)])
+        : app.Current?.Ports is { Count: > 0 } upstreams ? Site(app, port, upstreams)
+        : null;
 
     /// <summary>The site on <paramref name="appPort"/> with <paramref name="upstreams"/> serving.</summary>
     public NginxSite Site(AppState app, int appPort, IEnumerable<int> upstreams) =>

@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Nap.Deployer.Docker;
 
 namespace Nap.Deployer.Tests.Cluster;
@@ -48,6 +49,26 @@ sealed class FakeSwarm : ISwarm
         Nodes.RemoveAll(n => n.Id == id);
         return Task.CompletedTask;
     }
+
+    /// <summary>The tasks whose ServiceId is the service's name (the engine's filter takes a name or an ID).</summary>
+    public Task<IReadOnlyList<SwarmTask>> ServiceTasksAsync(string service, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SwarmTask>>(Tasks.Where(t => t.ServiceId == service).ToArray());
+
+    public Task CreateServiceAsync(ServiceSpec spec, RegistryLogin login, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<bool> ScaleServiceAsync(string service, int replicas, RegistryLogin? login, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task RemoveServiceAsync(string service, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<string>> ServicesOfAsync(string app, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<string?> InspectServiceAsync(string service, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task EnsureOverlayAsync(string network, string app, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<bool> RemoveOverlayAsync(string network, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task WatchAsync(Action changed, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct);
 
     public static SwarmNode Node(string id, string hostname, string address, string role = "worker", string state = "ready") =>
         new(id, hostname, address, role, "active", state, role == "manager", new Dictionary<string, string>(), 7);
