@@ -78,6 +78,22 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
+    public async Task Deploying_the_running_revision_again_on_the_cluster_builds_nothing_and_says_where_it_runs()
+    {
+        var (app, url, _) = await PushHelloAsync("capp-again");
+        using var __ = app;
+        var (_, tasks) = await PsAsync("capp-again");
+
+        var again = await host.Ssh("deploy capp-again");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains($"=====> capp-again is already running {(await app.HeadAsync())[..7]}: {url}", again.Output);
+        Assert.Contains($"runs on {tasks[0].Node} {tasks[0].Address}:{tasks[0].Port}", again.Output);
+        Assert.DoesNotContain("Building", again.Output);
+        Assert.Equal(["nap-capp-again-1"], await ServicesAsync("capp-again"));
+    }
+
+    [Fact]
     public async Task Ps_scale_3_runs_three_tasks_all_in_the_upstream_and_a_second_push_rolls_with_no_failed_request()
     {
         var (app, url, _) = await PushHelloAsync("capp-scale");

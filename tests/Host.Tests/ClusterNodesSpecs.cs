@@ -33,6 +33,9 @@ public sealed class ClusterNodesSpecs(ClusterHost cluster)
         Assert.Contains($"-----> making this host a Swarm manager at {primary.Ip}:2377", cluster.ClusterInit.Stdout);
         Assert.Contains(cluster.JoinCommand, cluster.ClusterInit.Stdout);
         Assert.Equal("active true", (await primary.Exec("docker", "info", "-f", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}")).Stdout.Trim());
+        // Nodes beat every 2 s, so a lost one is marked down (and leaves the upstream) in seconds; the rest of the
+        // spec keeps the engine's defaults (task history 5).
+        Assert.Equal("2s 5", (await primary.Exec("docker", "info", "-f", "{{.Swarm.Cluster.Spec.Dispatcher.HeartbeatPeriod}} {{.Swarm.Cluster.Spec.Orchestration.TaskHistoryRetentionLimit}}")).Stdout.Trim());
 
         var again = (await primary.Exec("nap", "cluster", "init")).EnsureSuccess("nap cluster init, again");
 

@@ -18,7 +18,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
     /// <summary>How long tasks may stay unplaced because no node matches their constraints: the engine would wait forever.</summary>
     public static readonly TimeSpan NoNodeWait = TimeSpan.FromSeconds(10);
 
-    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     /// <exception cref="ClusterException">The Dockerfile or the options cannot make a service.</exception>
     public SwarmService Render(AppState app, ClusterRelease release)

@@ -1,5 +1,6 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Builds;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Registry;
 using Nap.Deployer.Routing;
@@ -15,7 +16,7 @@ namespace Nap.Deployer.Releases;
 /// serving on), the switch, then its postdeploy script. Callers hold the app's lock.
 /// </summary>
 public sealed class DeployPipeline(
-    NapdConfig config, AppStateStore store, ISystemd systemd, Builder builder, RegistryTransfer registry, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
+    NapdConfig config, AppStateStore store, ISystemd systemd, ServiceRunner services, Builder builder, RegistryTransfer registry, StepRunner steps, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, Retention retention, TimeProvider clock)
 {
     /// <summary>The last line of every refused deploy, after the line that says why.</summary>
     public const string Rejected = "push rejected";
@@ -23,9 +24,11 @@ public sealed class DeployPipeline(
     public async Task<int> DeployAsync(string name, string revision, string key, Builder.Extract extract, IReplyWriter reply, CancellationToken ct)
     {
         var app = await store.ReadAsync(name, ct) ?? throw new DeployFailedException($"{name}: no such app");
-        if (await IsRunningAsync(app, revision, ct))
+        if (await RunningAsync(app, revision, ct) is { } running)
         {
             await reply.DoneAsync($"{name} is already running {ReleaseNames.Short(revision)}: {AppAddress.Url(config, app)}");
+            foreach (var place in running)
+                await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
             return 0;
         }
 
@@ -122,10 +125,29 @@ public sealed class DeployPipeline(
             await reply.ProblemAsync("  " + line);
     }
 
-    /// <summary>The same revision already serves: one question to systemd, nothing else.</summary>
-    async Task<bool> IsRunningAsync(AppState app, string revision, CancellationToken ct) =>
-        app.Current is { } current && current.Revision == revision && !app.Stopped && app.AppPort is not null
-        && (await systemd.StateAsync(ReleaseNames.Instance(app.Name, current.Number), ct)).ActiveState == "active";
+    /// <summary>
+    /// The same revision already serves: one question to systemd (none on a cluster, where the release is a service and
+    /// serves while one of its tasks does: one question to the engine). Null when it does not; on a cluster, where its tasks run.
+    /// </summary>
+    async Task<IReadOnlyList<TaskPlace>?> RunningAsync(AppState app, string revision, CancellationToken ct)
+    {
+        if (app.Current is not { } current || current.Revision != revision || app.Stopped || app.AppPort is null)
+            return null;
+        if (current.Service is { } service)
+        {
+            try
+            {
+                var serving = TaskPlace.Serving(await services.PlacesAsync(service, ct));
+                return serving.Count > 0 ? serving : null;
+            }
+            catch (DockerSwarmException)
+            {
+                // An engine that does not answer cannot say it runs: the deploy goes on and says what fails.
+                return null;
+            }
+        }
+        return (await systemd.StateAsync(ReleaseNames.Instance(app.Name, current.Number), ct)).ActiveState == "active" ? [] : null;
+    }
 
     async Task<int> FailBuildAsync(string app, int number, ReleaseResult result, string reason, IReplyWriter reply, IReadOnlyList<string>? lines = null)
     {
