@@ -137,48 +137,4 @@ public sealed partial class PackageSpecs(ITestOutputHelper output)
         (await host.Exec("systemctl", "show", "-P", property, unit)).EnsureSuccess($"systemctl show {unit}").Stdout.Trim();
 
     void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
-
-    /// <summary>Keeps a few connections busy with GET URL and counts what failed, by reason, until <see cref="StopAsync"/>.</summary>
-    sealed class HttpLoad
-    {
-        readonly CancellationTokenSource _stop = new();
-        readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new();
-        readonly List<Task> _workers = [];
-        int _served;
-
-        HttpLoad(string url, int connections)
-        {
-            for (var i = 0; i < connections; i++)
-                _workers.Add(Task.Run(() => LoopAsync(new Uri(url))));
-        }
-
-        public static HttpLoad Start(string url, int connections = 4) => new(url, connections);
-
-        public async Task<(int Served, IReadOnlyDictionary<string, int> Failures)> StopAsync()
-        {
-            await _stop.CancelAsync();
-            await Task.WhenAll(_workers);
-            return (_served, _failures);
-        }
-
-        async Task LoopAsync(Uri url)
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var response = await Http.GetAsync(url);
-                    if (response.IsSuccessStatusCode)
-                        Interlocked.Increment(ref _served);
-                    else
-                        _failures.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    _failures.AddOrUpdate(e.GetType().Name + ": " + e.Message, 1, (_, n) => n + 1);
-                }
-                await Task.Delay(20);
-            }
-        }
-    }
 }
