@@ -1,3 +1,4 @@
+using Nap.Deployer.Docker;
 using Nap.Deployer.Unix;
 using Nap.Protocol;
 
@@ -11,18 +12,7 @@ public sealed class AppEnvStore(NapPaths paths)
 {
     public string PathOf(string app) => paths.AppEnv(app);
 
-    public IReadOnlyList<KeyValuePair<string, string>> Read(string app)
-    {
-        var file = PathOf(app);
-        if (!File.Exists(file))
-            return [];
-        return File.ReadAllLines(file)
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => line.Split('=', 2))
-            .Where(kv => kv.Length == 2)
-            .Select(kv => KeyValuePair.Create(kv[0], kv[1]))
-            .ToArray();
-    }
+    public IReadOnlyList<KeyValuePair<string, string>> Read(string app) => EnvFile.Read(PathOf(app));
 
     /// <summary>Sets the values (validated first: nothing is written unless all are valid), keeping the others in order.</summary>
     public void Set(string app, IReadOnlyList<KeyValuePair<string, string>> values)

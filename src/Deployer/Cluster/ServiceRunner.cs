@@ -61,7 +61,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         {
             if (service.Network is { } network)
                 await swarm.EnsureOverlayAsync(network, app, ct);
-            await swarm.CreateServiceAsync(ServiceSpecs.From(service, ServiceSpecs.ReadEnvFile(paths.AppEnv(app))), login, ct);
+            await swarm.CreateServiceAsync(ServiceSpecs.From(service, EnvFile.Read(paths.AppEnv(app))), login, ct);
         }
         catch (Exception e) when (e is DockerSwarmException or DockerNetworkException)
         {

@@ -60,12 +60,4 @@ public static class ServiceSpecs
             map[key] = value;
         return map;
     }
-
-    /// <summary>docker's --env-file format as napd writes it (config:set): KEY=VALUE a line, # comments.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ReadEnvFile(string path) =>
-        !File.Exists(path) ? [] : [.. File.ReadAllLines(path)
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => line.Split('=', 2))
-            .Where(kv => kv.Length == 2)
-            .Select(kv => KeyValuePair.Create(kv[0], kv[1]))];
 }
