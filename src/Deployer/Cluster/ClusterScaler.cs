@@ -27,14 +27,14 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
         var serving = TaskPlace.Serving(before);
         if (serving.Count == count && app.Scale == count)
         {
-            await reply.DoneAsync($"{app.Name} already runs {Tasks(count)}");
+            await reply.DoneAsync($"{app.Name} already runs {TaskPlace.Count(count)}");
             return 0;
         }
         try
         {
             if (count < serving.Count)
                 await door.ApplyAsync(app, port, TaskPlace.Upstream(serving.Take(count)), ct);
-            await reply.StepAsync($"Scaling service {service} to {Tasks(count)}");
+            await reply.StepAsync($"Scaling service {service} to {TaskPlace.Count(count)}");
             if (!await swarm.ScaleServiceAsync(service, count, registry.Login, ct))
                 throw new ClusterException($"service {service} is gone: deploy {app.Name} again");
             var known = before.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -44,16 +44,15 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
             var upstream = TaskPlace.Upstream(running.OrderBy(p => p.Slot).Take(count));
             await door.ApplyAsync(app, port, upstream, ct);
             app = await store.UpdateAsync(app.Name, a => a.WithScale(count).WithRelease(a.Current!.WithTasks(upstream)), CancellationToken.None);
-            await reply.DoneAsync($"{app.Name} runs {Tasks(count)} of release {app.CurrentRelease}: {AppAddress.Url(config, app)}");
-            foreach (var place in running.OrderBy(p => p.Slot).Take(count))
-                await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
+            await reply.DoneAsync($"{app.Name} runs {TaskPlace.Count(count)} of release {app.CurrentRelease}: {AppAddress.Url(config, app)}");
+            await TaskPlace.ReportAsync(running.OrderBy(p => p.Slot).Take(count), reply);
             return 0;
         }
         catch (Exception e) when (e is ClusterException or NginxException or DockerSwarmException)
         {
             await reply.ProblemAsync(e.Message);
             await UndoAsync(app, service, serving.Count, port, registry.Login);
-            await reply.ProblemAsync($"{app.Name} was not changed: it still runs {Tasks(serving.Count)}");
+            await reply.ProblemAsync($"{app.Name} was not changed: it still runs {TaskPlace.Count(serving.Count)}");
             return 1;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -77,5 +76,4 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
         }
     }
 
-    static string Tasks(int count) => count == 1 ? "1 task" : $"{count} tasks";
 }

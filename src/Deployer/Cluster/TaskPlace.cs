@@ -1,5 +1,6 @@
 using System.Net;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Verbs;
 
 namespace Nap.Deployer.Cluster;
 
@@ -34,4 +35,14 @@ public sealed record TaskPlace(string Id, long Slot, string Node, string Address
     /// <summary>What nginx's upstream and the release record hold: ADDR:PORT, sorted, so two reads of the same set compare equal.</summary>
     public static IReadOnlyList<string> Upstream(IEnumerable<TaskPlace> places) =>
         [.. places.Select(p => p.Endpoint?.ToString()).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>"1 task", "3 tasks": how the push and ps:scale count a release's tasks.</summary>
+    public static string Count(int tasks) => tasks == 1 ? "1 task" : $"{tasks} tasks";
+
+    /// <summary>The answer's last part on a cluster, after its address: one `runs on NODE ADDR:PORT` line per task.</summary>
+    public static async Task ReportAsync(IEnumerable<TaskPlace> places, IReplyWriter reply)
+    {
+        foreach (var place in places)
+            await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
+    }
 }

@@ -43,7 +43,7 @@ public sealed class ClusterSwitch(
             await plan.BuildOutput;
             foreach (var note in service.Notes)
                 await reply.StepAsync(note);
-            await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} as service {release.Service} ({Tasks(release.Replicas)}, pulled from {registry.Address})");
+            await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} as service {release.Service} ({TaskPlace.Count(release.Replicas)}, pulled from {registry.Address})");
             places = await services.StartAsync(app.Name, service, registry.Login, plan.HasHealthCheck, ct);
             await reply.StepAsync($"Healthy: {(places.Count == 1 ? "its task answers" : $"its {places.Count} tasks answer")}");
             appPort = ports.ForApp(app.Name, app.AppPort, AppAddress.Recorded(await store.ReadAllAsync(ct), except: app.Name));
@@ -67,9 +67,8 @@ public sealed class ClusterSwitch(
             .WithRelease((a.FindRelease(plan.Number) ?? throw new InvalidOperationException("release vanished")).WithService(release.Service, upstream).WithResult(ReleaseResult.Deployed))
             .WithCurrentRelease(plan.Number)
             .WithStopped(false), CancellationToken.None);
-        await reply.DoneAsync($"{app.Name} deployed: {AppAddress.Url(config, app)} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}, {Tasks(places.Count)})");
-        foreach (var place in places)
-            await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
+        await reply.DoneAsync($"{app.Name} deployed: {AppAddress.Url(config, app)} (release {plan.Number}, {ReleaseNames.Short(plan.Revision)}, {TaskPlace.Count(places.Count)})");
+        await TaskPlace.ReportAsync(places, reply);
         foreach (var domain in AppAddress.Domains(config, app))
             await reply.DetailAsync($"http://{domain}/");
         if (certs.Read(app.Name) is { } cert)
@@ -111,5 +110,4 @@ public sealed class ClusterSwitch(
         return 1;
     }
 
-    static string Tasks(int count) => count == 1 ? "1 task" : $"{count} tasks";
 }

@@ -27,8 +27,7 @@ public sealed class DeployPipeline(
         if (await RunningAsync(app, revision, ct) is { } running)
         {
             await reply.DoneAsync($"{name} is already running {ReleaseNames.Short(revision)}: {AppAddress.Url(config, app)}");
-            foreach (var place in running)
-                await reply.DetailAsync($"runs on {place.Node} {place.Endpoint}");
+            await TaskPlace.ReportAsync(running, reply);
             return 0;
         }
 
