@@ -11,7 +11,7 @@ namespace Nap.Deployer.Cluster;
 /// at the address pushes answer with, once a registry is there for the nodes to pull from. A second run changes
 /// nothing and prints the join command again.
 /// </summary>
-public sealed class ClusterInitVerb(ISwarm swarm, ClusterJoin join, NapdConfig config) : ClusterVerb
+public sealed class ClusterInitVerb(ISwarm swarm, ClusterJoin join, NapdConfig config, TaskFollower follower) : ClusterVerb
 {
     public override string Verb => "cluster:init";
 
@@ -33,6 +33,7 @@ public sealed class ClusterInitVerb(ISwarm swarm, ClusterJoin join, NapdConfig c
         var address = await AdvertiseAddressAsync(config.PublicAddress, ct);
         await context.Reply.StepAsync($"making this host a Swarm manager at {address}:{DockerSwarm.ManagerPort}");
         await swarm.InitAsync(address, ct);
+        follower.Wake();
         state = await swarm.StateAsync(ct);
         await context.Reply.DoneAsync($"this host is a Swarm manager (node {state.NodeId}): releases now run as Swarm services on the cluster's nodes");
         return await JoinLineAsync(state, context, ct);

@@ -10,23 +10,39 @@ namespace Nap.Deployer.Cluster;
 /// 2 s, each app's current service is read again, and when its running tasks differ from its upstream the upstream is
 /// rewritten (nginx -t, reload) and recorded. Its first round is napd's start: tasks that moved while napd was down are
 /// found at once. An app whose lock is held is skipped for that round: its deploy or scale writes the upstream itself.
+/// A napd that is not a cluster's manager asks again only every 30 s (a registry without a swarm would otherwise cost
+/// the engine two /info calls every 2 s), and at once when `cluster:init` wakes it.
 /// </summary>
 public sealed partial class TaskFollower(
     ClusterMode mode, Docker.ISwarm swarm, AppStateStore store, AppLocks locks, ServiceRunner services, ClusterFrontDoor door, ILogger<TaskFollower> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    public static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(30);
+
     readonly SemaphoreSlim changed = new(0, 1);
+    readonly SemaphoreSlim woken = new(0, 1);
+
+    /// <summary>This host has just become a cluster's manager: follow its tasks and watch its events now, not in up to 30 s.</summary>
+    public void Wake()
+    {
+        Signal(changed);
+        Signal(woken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _ = WatchAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = IdleInterval;
             try
             {
                 if (await mode.RegistryAsync(stoppingToken) is not null)
+                {
+                    wait = Interval;
                     await FollowAllAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,7 +54,7 @@ public sealed partial class TaskFollower(
             }
             try
             {
-                await changed.WaitAsync(Interval, stoppingToken);
+                await changed.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -85,10 +101,14 @@ public sealed partial class TaskFollower(
     {
         while (!ct.IsCancellationRequested)
         {
+            var wait = IdleInterval;
             try
             {
                 if (await mode.RegistryAsync(ct) is not null)
-                    await swarm.WatchAsync(() => { if (changed.CurrentCount == 0) try { changed.Release(); } catch (SemaphoreFullException) { } }, ct);
+                {
+                    wait = Interval;
+                    await swarm.WatchAsync(() => Signal(changed), ct);
+                }
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -96,12 +116,26 @@ public sealed partial class TaskFollower(
             }
             try
             {
-                await Task.Delay(Interval, ct);
+                await woken.WaitAsync(wait, ct);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+        }
+    }
+
+    static void Signal(SemaphoreSlim signal)
+    {
+        if (signal.CurrentCount > 0)
+            return;
+        try
+        {
+            signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Raised by another thread meanwhile: one wake-up is enough.
         }
     }
 

@@ -97,9 +97,47 @@ public sealed class ClusterUpstreamSpecs : IAsyncLifetime
         Assert.Equal(["10.0.0.1:30001"], (await store.ReadAsync("web"))!.Current!.Tasks);
     }
 
+    [Fact]
+    public async Task A_napd_with_a_registry_but_no_swarm_asks_the_engine_seldom_and_follows_at_once_when_cluster_init_wakes_it()
+    {
+        var (store, follower, door) = await SetUpAsync(["10.0.0.2:30002"]);
+        RecordRegistry();
+        swarm.Nodes.Add(Manager);
+        swarm.Tasks.Add(Running("t1", "n1", 30001, 1));
+
+        await follower.StartAsync(default);
+        try
+        {
+            // Each of its two loops asks once at the start, then not again for 30 s (at the 2 s pace: twice more each by now).
+            await Task.Delay(TimeSpan.FromSeconds(4.5));
+            Assert.Equal(2, swarm.StateReads);
+
+            swarm.State = new SwarmState("active", true, "n1", "10.0.0.1:2377", null);
+            follower.Wake();
+            for (var i = 0; i < 50 && (await store.ReadAsync("web"))!.Current!.Tasks[0] != "10.0.0.1:30001"; i++)
+                await Task.Delay(100);
+
+            Assert.Equal(["10.0.0.1:30001"], (await store.ReadAsync("web"))!.Current!.Tasks);
+            Assert.Contains("server 10.0.0.1:30001 ", await File.ReadAllTextAsync(door.PathOf("web")));
+        }
+        finally
+        {
+            await follower.StopAsync(default);
+        }
+    }
+
+    NapPaths Paths => new(dir.Sub("data"), dir.Sub("etc"), Path.Combine(dir.Path, "run"));
+
+    void RecordRegistry()
+    {
+        File.WriteAllText(Paths.RegistryFile, """{"address": "10.0.0.5:5000", "user": "napd"}""");
+        Directory.CreateDirectory(Paths.RegistryAuthDir);
+        File.WriteAllText(Paths.RegistryAuthFile, """{"auths": {"10.0.0.5:5000": {"auth": "bmFwZDpzM2NyZXQ="}}}""");
+    }
+
     async Task<(AppStateStore, TaskFollower, NginxFrontDoor)> SetUpAsync(IReadOnlyList<string> tasks)
     {
-        var paths = new NapPaths(dir.Sub("data"), dir.Sub("etc"), Path.Combine(dir.Path, "run"));
+        var paths = Paths;
         var config = new NapdConfig();
         var store = new AppStateStore(paths);
         await store.CreateIfAbsentAsync("web", "alice", DateTimeOffset.UtcNow);

@@ -17,7 +17,16 @@ sealed class FakeSwarm : ISwarm
     /// <summary>Runs when a node is set to drain: the swarm stopping its tasks.</summary>
     public Action<SwarmNode>? OnDrain { get; set; }
 
-    public Task<SwarmState> StateAsync(CancellationToken ct) => Task.FromResult(State);
+    /// <summary>How often `/info` was asked for the swarm's state.</summary>
+    public int StateReads => stateReads;
+
+    int stateReads;
+
+    public Task<SwarmState> StateAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref stateReads);
+        return Task.FromResult(State);
+    }
 
     public Task InitAsync(string advertiseAddress, CancellationToken ct)
     {
