@@ -8,7 +8,9 @@
 #    `docker build && docker run -d -p PORT:8080 && first 200` of the same checkout, already copied
 #    onto the same host (what nap adds: ssh, git, napd, systemd, the health gate and nginx).
 #    The hand-run uses nap's builder (DOCKER_BUILDKIT=1); a second hand-run with Debian 12's default,
-#    the classic builder, shows what the builder alone is worth.
+#    the classic builder, shows what the builder alone is worth. A third puts its container on a network of
+#    its own, made while the build runs, as nap isolates each app (issue 12): what that isolation costs
+#    anyone who starts a container, nap or not.
 #    A third side pushes over one ssh connection kept open (ControlMaster): nap without the
 #    connection's cost. Each round changes www/index.html on every side, so no build is a cache hit.
 #    Goal: nap adds <= 0.35 s (median) over the hand-run with the same builder (issue 11; issue 5 had 0.5 s).
@@ -95,9 +97,10 @@ since_live=$(date +%s)
 : >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/phase-before.ms"; : >"$tmp/phase-build.ms"
 : >"$tmp/phase-health.ms"; : >"$tmp/phase-switch.ms"; : >"$tmp/phase-after.ms"
 : >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"; : >"$tmp/classic.ms"; : >"$tmp/classic-cmd.ms"; : >"$tmp/kept.ms"
+: >"$tmp/isolated.ms"; : >"$tmp/isolated-cmd.ms"
 apps=() revs=()
 for round in $(seq 1 "$rounds"); do
-  for side in nap kept plain classic; do
+  for side in nap kept plain isolated classic; do
     page "$side round $round $RANDOM"
     git -C "$src" commit -q -am "$side $round"
     if [[ $side == nap ]]; then
@@ -132,13 +135,18 @@ for round in $(seq 1 "$rounds"); do
       first_200 "${BASH_REMATCH[1]}"
       echo $(($(now_ms) - start)) >>"$tmp/kept.ms"
     else
-      # plain: BuildKit, as nap builds; classic: what `docker build` is on Debian 12 without it.
-      buildkit=1 port=$((18000 + round))
-      [[ $side == plain ]] || buildkit=0 port=$((18100 + round))
+      # plain: BuildKit, as nap builds; isolated: the same on a network of its own, made while the build
+      # runs (as napd makes an app's); classic: what `docker build` is on Debian 12 without BuildKit.
+      buildkit=1 port=$((18000 + round)) network=""
+      [[ $side != isolated ]] || port=$((18200 + round)) network="--network hand$run_id-$round"
+      [[ $side != classic ]] || buildkit=0 port=$((18100 + round))
       dir=/root/plain/$side$round
       docker cp "$src/." "$HOST:$dir"
+      # The network is made in the background; `wait` (no job: returns at once) joins it before the run.
+      made=""
+      [[ -z $network ]] || made="docker network create hand$run_id-$round >/dev/null & "
       start=$(now_ms)
-      in_host sh -c "DOCKER_BUILDKIT=$buildkit docker build -q -t plain/hello:$side$round $dir >/dev/null && docker run -d --name $side$run_id-$round -p $port:8080 plain/hello:$side$round >/dev/null" \
+      in_host sh -c "${made}DOCKER_BUILDKIT=$buildkit docker build -q -t plain/hello:$side$round $dir >/dev/null && wait && docker run -d --name $side$run_id-$round $network -p $port:8080 plain/hello:$side$round >/dev/null" \
         || die "the hand-run docker build && docker run ($side) failed in round $round"
       ran=$(now_ms)
       first_200 "http://$HOST_IP:$port/"
@@ -159,7 +167,10 @@ napd_ms() {
 napd_ms "$tmp/nap-napd.ms" "$since_live" receive "live$run_id-[0-9]+"
 
 # The hand-run containers go: their ports are the next run's.
-for round in $(seq 1 "$rounds"); do in_host docker rm -f "plain$run_id-$round" "classic$run_id-$round" >/dev/null; done
+for round in $(seq 1 "$rounds"); do
+  in_host docker rm -f "plain$run_id-$round" "isolated$run_id-$round" "classic$run_id-$round" >/dev/null
+  in_host docker network rm "hand$run_id-$round" >/dev/null
+done
 
 echo "the already-running push ..." >&2
 # The same revision again, once per deployed app: `main` is a deploy branch too.
@@ -235,6 +246,8 @@ echo "Push-to-live of examples/hello on host $HOST_IP (ms; a new app / image per
 header "what"
 row "by hand: docker build && docker run -p && first 200" "$tmp/plain.ms"
 row "  of which docker build && docker run -d" "$tmp/plain-cmd.ms"
+row "by hand on a network of its own, as nap runs apps" "$tmp/isolated.ms"
+row "  of which network & build && docker run --network" "$tmp/isolated-cmd.ms"
 row "by hand, classic builder (DOCKER_BUILDKIT=0)" "$tmp/classic.ms"
 row "  of which docker build && docker run -d" "$tmp/classic-cmd.ms"
 row "nap: git push nap@host:liveID-N master && first 200" "$tmp/nap.ms" "$tmp/nap-napd.ms"
@@ -247,6 +260,8 @@ row "    deployed -> git push ends" "$tmp/phase-after.ms"
 row "nap over a kept ssh connection (ControlMaster)" "$tmp/kept.ms"
 awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
   over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run with the same builder; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'
+awk -v n="$nap_med" -v p="$plain_med" -v i="$(median "$tmp/isolated.ms")" 'BEGIN {
+  printf "a network of its own costs the hand-run %.0f ms (median); nap adds %.0f ms over that hand-run\n", i - p, n - i }'
 echo
 echo "Already running and the ssh verbs (ms; ssh verbs interleaved, $runs runs each; git push: one per app)"
 header "what"
