@@ -5,7 +5,7 @@ namespace Nap.Host.Tests;
 /// <summary>
 /// Environments on the three-host cluster (<see cref="ClusterHost"/>): `promote` takes the image staging's service runs
 /// into production's own registry repository under the same dated tag, and production's new service pulls it there; no
-/// build runs. A staging whose service serves nothing is not promoted.
+/// build runs. A staging whose service serves nothing is not promoted, and another key promotes nothing of the app.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterEnvironmentsSpecs(ClusterHost cluster)
@@ -65,6 +65,11 @@ public sealed class ClusterEnvironmentsSpecs(ClusterHost cluster)
         var staged = await CurrentReleaseAsync(App, "staging");
         var tag = staged.GetProperty("tag").GetString()!;
         var before = await CurrentReleaseAsync(App);
+        // Another key cannot have napd push this app's image or start a service of it.
+        var stranger = await host.Ssh(await host.AddKeyAsync("cenv-stranger"), [], $"promote {App} staging production");
+        Assert.NotEqual(0, stranger.ExitCode);
+        Assert.Contains("no such app for key cenv-stranger", stranger.Stderr);
+        Assert.DoesNotContain("Pushing", stranger.Output);
 
         var promote = await host.Ssh($"promote {App} staging production");
 
