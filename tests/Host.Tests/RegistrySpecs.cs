@@ -5,7 +5,8 @@ namespace Nap.Host.Tests;
 /// <summary>
 /// A host with `nap registry init` run once (its own host: a push to the registry costs about 2 s, and no other class
 /// should pay it), napd keeping 2 releases: pushes land their dated tags in the registry, rollbacks pull, retention
-/// deletes old tags, a stopped registry rejects a push in one line, and a second key sees none of it.
+/// deletes old tags, a stopped registry rejects a push in one line, a promotion pushes under its target's repository,
+/// and a second key sees none of it.
 /// </summary>
 public sealed class RegistryHostFixture : IAsyncLifetime
 {
@@ -42,9 +43,9 @@ public sealed class RegistrySpecs(RegistryHostFixture fixture) : IClassFixture<R
             "curl -sS --cacert /etc/nap/registry-ca/ca.crt -H \"Authorization: Basic $(sed -n 's/.*\"auth\": \"\\(.*\\)\".*/\\1/p' /etc/nap/registry-auth/config.json)\" "
             + $"https://{fixture.Address}/v2/{app}/tags/list")).EnsureSuccess("the registry's tag list").Stdout;
 
-    async Task<string> TagOfAsync(string app, int release)
+    async Task<string> TagOfAsync(string app, int release, string? env = null)
     {
-        var releases = JsonNode.Parse((await host.Ssh($"releases {app} --json")).EnsureSuccess("releases --json").Stdout)!.AsArray();
+        var releases = JsonNode.Parse((await host.Ssh($"releases {app} --json{(env is null ? "" : " --env " + env)}")).EnsureSuccess("releases --json").Stdout)!.AsArray();
         return releases.Single(r => (int)r!["number"]! == release)!["tag"]!.GetValue<string>();
     }
 
@@ -164,5 +165,62 @@ public sealed class RegistrySpecs(RegistryHostFixture fixture) : IClassFixture<R
         await FaultHost.ServesAsync(url, "Hello from nap");
         await host.AssertOnlyReleaseAsync("regdown", release, url);
         Assert.Contains("PushFailed", (await host.Ssh("releases regdown")).Stdout);
+    }
+
+    [Fact]
+    public async Task A_promotion_pushes_stagings_dated_tag_under_productions_repository_first_so_a_rollback_to_it_pulls_it_back()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, release) = await app.DeployAsync("regpromo");
+        Assert.Equal(0, (await host.Ssh("envs:add regpromo staging --branch develop")).ExitCode);
+        await app.ChangePageAsync("promoted page");
+        var (_, staged) = FaultHost.AddressOf(await app.PushAsync("regpromo", refspec: "master:develop"));
+        var tag = await TagOfAsync("regpromo", staged, "staging");
+
+        // A registry that does not take it: refused in one line, production serving on.
+        ExecResult refused;
+        try
+        {
+            (await host.Exec("systemctl", "stop", "docker-registry")).EnsureSuccess("systemctl stop docker-registry");
+            refused = await host.Ssh("promote regpromo staging production");
+        }
+        finally
+        {
+            (await host.Exec("systemctl", "start", "docker-registry")).EnsureSuccess("systemctl start docker-registry");
+        }
+        Assert.NotEqual(0, refused.ExitCode);
+        var problems = refused.Stderr.Split('\n').Where(l => l.Contains("!     ", StringComparison.Ordinal)).ToArray();
+        Assert.True(problems.Length == 2, refused.ToString());
+        Assert.Contains($"the registry at {fixture.Address} did not take regpromo:{tag}: ", problems[0]);
+        Assert.Contains("promotion rejected: regpromo was not changed", problems[1]);
+        await FaultHost.ServesAsync(url, "Hello from nap");
+        await host.AssertOnlyReleaseAsync("regpromo", release, url);
+        Assert.Contains("PushFailed", (await host.Ssh("releases regpromo")).Stdout);
+
+        var promote = await host.Ssh("promote regpromo staging production");
+
+        Assert.True(promote.ExitCode == 0, promote.ToString());
+        Assert.Contains($"-----> Pushing {fixture.Address}/regpromo:{tag}", promote.Output);
+        Assert.DoesNotContain("Building", promote.Output);
+        Assert.Contains(tag, await TagsAsync("regpromo"));
+        await FaultHost.ServesAsync(url, "promoted page");
+        var (_, promoted) = FaultHost.AddressOf(promote);
+        Assert.Equal(tag, await TagOfAsync("regpromo", promoted));
+
+        // Production moves on; the promoted release's image then leaves this host under production's names (staging's
+        // stay), so a rollback to it finds it in the registry only, under production's repository.
+        await app.ChangePageAsync("after the promotion");
+        await app.DeployAsync("regpromo", "after the promotion");
+        var names = (await host.Exec("docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "nap/regpromo")).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n.StartsWith($"nap/regpromo:{promoted}-", StringComparison.Ordinal) || n == $"nap/regpromo:{tag}").ToArray();
+        Assert.Equal(2, names.Length);
+        (await host.Exec(["docker", "rmi", .. names])).EnsureSuccess("docker rmi of the promoted release's names");
+
+        var rollback = await host.Ssh($"rollback regpromo {promoted}");
+
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Contains($"-----> Pulling {fixture.Address}/regpromo:{tag}", rollback.Output);
+        Assert.DoesNotContain("Building", rollback.Output);
+        await FaultHost.ServesAsync(url, "promoted page");
     }
 }

@@ -12,6 +12,7 @@ public static class ServiceNames
     /// <summary>
     /// The app's overlay, nap-APP_overlay: on the manager nap-APP is already the app's bridge (its pipeline steps run
     /// there), and two networks of one name make the engine refuse the name. '_' is in no app name, so it is no other app's.
+    /// An environment's is nap-APP_ENV_overlay: the engine takes no dot in an overlay's name ("must be valid as a DNS name component").
     /// </summary>
-    public static string Network(string slot) => $"nap-{slot}_overlay";
+    public static string Network(string slot) => $"nap-{slot.Replace('.', '_')}_overlay";
 }

@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Releases;
 using Nap.Deployer.Systemd;
@@ -10,9 +11,9 @@ namespace Nap.Deployer.Environments;
 /// <summary>
 /// `promote APP FROM TO`: TO runs the image FROM runs now (the same image id: built once, promoted as is), with TO's
 /// config, limits, health gate and switch. FROM must be running and healthy: a promotion ships what was tried.
-/// The key must reach both environments.
+/// On a cluster FROM's release is a service, healthy while one of its tasks serves. The key must reach both environments.
 /// </summary>
-public sealed class PromoteVerb(AppDoor door, AppStateStore store, AppGate gate, Redeploy redeploy, ISystemd systemd, IDocker docker) : AppVerb(door, AppGate.Need.Reach)
+public sealed class PromoteVerb(AppDoor door, AppStateStore store, AppGate gate, Redeploy redeploy, ISystemd systemd, IDocker docker, ServiceRunner services) : AppVerb(door, AppGate.Need.Reach)
 {
     public override string Verb => "promote";
 
@@ -48,14 +49,37 @@ public sealed class PromoteVerb(AppDoor door, AppStateStore store, AppGate gate,
             await context.Reply.ErrAsync($"{app.Name}: environment {fromEnv} runs nothing to promote (deploy it first: git push its branch)");
             return 1;
         }
-        var unit = await systemd.StateAsync(ReleaseNames.Instance(from.Name, source.Number), ct);
-        var health = await docker.HealthAsync(ReleaseNames.Container(from.Name, source.Number), ct);
-        if (unit.ActiveState != "active" || health is not (ContainerHealth.Healthy or ContainerHealth.NoHealthCheck))
+        if (await SicknessAsync(from.Name, source, ct) is { } sickness)
         {
-            await context.Reply.ErrAsync($"{app.Name}: environment {fromEnv} release {source.Number} is not healthy ({unit.ActiveState}, {health.ToString().ToLowerInvariant()}): nothing promoted; see status {app.Name} --env {fromEnv}");
+            await context.Reply.ErrAsync($"{app.Name}: environment {fromEnv} release {source.Number} is not healthy ({sickness}): nothing promoted; see status {app.Name} --env {fromEnv}");
             return 1;
         }
         await context.Reply.StepAsync($"Promoting {fromEnv} release {source.Number} ({ReleaseNames.Short(source.Revision)}, {source.Image}) to {AppSlot.EnvOf(to.Name)}: no build");
         return await redeploy.PromoteAsync(from, source, to, context, ct);
+    }
+
+    /// <summary>
+    /// Why FROM's release is not fit to promote, or null: on one host its unit is active and its container healthy; on a
+    /// cluster its service has a serving task (as a deploy of the running revision judges it), where no unit or container
+    /// of it exists on this host.
+    /// </summary>
+    async Task<string?> SicknessAsync(string slot, Release source, CancellationToken ct)
+    {
+        if (source.Service is { } service)
+        {
+            try
+            {
+                return TaskPlace.Serving(await services.PlacesAsync(service, ct)).Count > 0 ? null : $"service {service} has no running task";
+            }
+            catch (DockerSwarmException e)
+            {
+                return $"the engine does not say where service {service} runs: {e.Message.ReplaceLineEndings(" ")}";
+            }
+        }
+        var unit = await systemd.StateAsync(ReleaseNames.Instance(slot, source.Number), ct);
+        var health = await docker.HealthAsync(ReleaseNames.Container(slot, source.Number), ct);
+        return unit.ActiveState == "active" && health is (ContainerHealth.Healthy or ContainerHealth.NoHealthCheck)
+            ? null
+            : $"{unit.ActiveState}, {health.ToString().ToLowerInvariant()}";
     }
 }

@@ -8,7 +8,7 @@ namespace Nap.Deployer.Releases;
 /// A new release of a kept image, through the same health gate and switch: the current one (config, restart,
 /// resources, start) or an older one (rollback). No build. Callers hold the app's lock.
 /// </summary>
-public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted)
+public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch releaseSwitch, InterruptedDeploys interrupted, PromotionPush promotion)
 {
     public async Task<int> RunAsync(AppState app, int? source, string why, VerbContext context, CancellationToken ct)
     {
@@ -50,8 +50,9 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
 
     /// <summary>
     /// `promote`: <paramref name="to"/>'s next release runs the image <paramref name="source"/> of environment
-    /// <paramref name="from"/> runs (re-tagged: the same image id), with <paramref name="to"/>'s config, limits,
-    /// network, health gate and switch. No build. Callers hold the app's lock.
+    /// <paramref name="from"/> runs (re-tagged: the same image id, and with a registry pushed under <paramref name="to"/>'s
+    /// repository first: <see cref="PromotionPush"/>), with <paramref name="to"/>'s config, limits, network, health gate
+    /// and switch. No build. Callers hold the app's lock.
     /// </summary>
     public async Task<int> PromoteAsync(AppState from, Release source, AppState to, VerbContext context, CancellationToken ct)
     {
@@ -61,8 +62,11 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
             var app = await interrupted.ClearAsync(to);
             var number = app.NextReleaseNumber;
             var build = await builder.ReuseAsync(app, source, number, context.Reply, ct, from.Name);
+            // FROM's dated tag: the same image, built once; TO's nodes pull it from TO's own repository.
             var plan = new ReleasePlan(app.Name, number, source.Revision, build.Image, build.Config, $"promotion of {fromEnv} release {source.Number}, release")
-                { Note = $"promoted from {fromEnv} release {source.Number}" };
+                { Note = $"promoted from {fromEnv} release {source.Number}" }.WithTag(source.Tag);
+            if (!await promotion.PushAsync(plan, context.Caller.Key, context.Reply, ct))
+                return 1;
             return await releaseSwitch.GoLiveAsync(plan, context.Caller.Key, context.Reply, ct);
         }
         catch (DeployFailedException e)

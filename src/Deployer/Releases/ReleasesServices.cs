@@ -14,7 +14,7 @@ public static class ReleasesServices
         services.AddHostedService<StartupRecovery>();
         return services.AddFeature()
             .Singleton<Retention>().Singleton<ReleaseFailures>().Singleton<Rollout>().Singleton<ReleaseFinish>()
-            .Singleton<ReleaseSwitch>().Singleton<ClusterSwitch>().Singleton<InterruptedDeploys>().Singleton<DeployPipeline>().Singleton<Redeploy>().Singleton<AppRemoval>()
+            .Singleton<ReleaseSwitch>().Singleton<ClusterSwitch>().Singleton<InterruptedDeploys>().Singleton<DeployPipeline>().Singleton<Redeploy>().Singleton<PromotionPush>().Singleton<AppRemoval>()
             .Verb<ReceiveVerb>().Verb<DeployVerb>().Verb<ReleasesVerb>().Verb<RollbackVerb>()
             .Verb<RestartVerb>().Verb<StartVerb>().Verb<DestroyVerb>()
             .Services;
