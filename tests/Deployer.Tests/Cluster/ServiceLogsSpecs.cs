@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using System.Text;
+using Nap.Deployer.Cluster;
+using Nap.Deployer.Docker;
+
+namespace Nap.Deployer.Tests.Cluster;
+
+/// <summary>`logs` on a cluster: the engine's service-log stream as lines, labelled and ordered; Host.Tests' ClusterLogsSpecs read a real one.</summary>
+public sealed class ServiceLogsSpecs
+{
+    static readonly DateTimeOffset T0 = new(2026, 12, 2, 4, 0, 0, TimeSpan.Zero);
+
+    static byte[] Frame(int stream, string payload)
+    {
+        var body = Encoding.UTF8.GetBytes(payload);
+        var frame = new byte[8 + body.Length];
+        frame[0] = (byte)stream;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)body.Length);
+        body.CopyTo(frame, 8);
+        return frame;
+    }
+
+    static async Task<List<ServiceLogLine>> ReadAsync(params byte[][] frames)
+    {
+        using var stream = new MemoryStream(frames.SelectMany(f => f).ToArray());
+        var lines = new List<ServiceLogLine>();
+        await foreach (var line in ServiceLogStream.ReadAsync(stream, CancellationToken.None))
+            lines.Add(line);
+        return lines;
+    }
+
+    const string Details = "com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s1,com.docker.swarm.task.id=t%2B1";
+
+    [Fact]
+    public async Task The_engines_multiplexed_stream_becomes_lines_with_their_task_node_and_time_however_its_frames_cut_them()
+    {
+        var lines = await ReadAsync(
+            Frame(1, $"2026-12-02T04:00:00.123456789Z {Details} hel"),
+            Frame(2, $"2026-12-02T04:00:01.000000000Z {Details} an error\n"),
+            Frame(1, $"lo world\n2026-12-02T04:00:02.500000000+01:00 {Details} second\n"),
+            Frame(3, "Error grabbing logs: node w2 is down\n"),
+            Frame(1, $"2026-12-02T04:00:03.000000000Z {Details} no newline at the end"));
+
+        Assert.Equal(
+            [
+                new ServiceLogLine("t+1", "n1", T0.AddSeconds(1), "an error"),
+                new ServiceLogLine("t+1", "n1", T0.AddTicks(1234567), "hello world"),
+                new ServiceLogLine("t+1", "n1", new DateTimeOffset(2026, 12, 2, 4, 0, 2, 500, TimeSpan.FromHours(1)), "second"),
+                ServiceLogLine.Engine("Error grabbing logs: node w2 is down"),
+                new ServiceLogLine("t+1", "n1", T0.AddSeconds(3), "no newline at the end"),
+            ],
+            lines);
+    }
+
+    static FakeSwarm TwoTasks()
+    {
+        var swarm = FakeSwarm.Cluster();
+        swarm.Tasks.AddRange([
+            new SwarmTask("a", "nap-web-3", "wrk1", "web", "running", "running", [30001]) { Slot = 1 },
+            new SwarmTask("b", "nap-web-3", "wrk2", "web", "running", "running", [30002]) { Slot = 2 },
+        ]);
+        swarm.Logs["nap-web-3"] = [
+            new("a", "wrk1", T0.AddSeconds(1), "a1"),
+            new("a", "wrk1", T0.AddSeconds(4), "a2"),
+            new("a", "wrk1", T0.AddSeconds(5), "a3"),
+            new("b", "wrk2", T0.AddSeconds(2), "b1"),
+            new("b", "wrk2", T0.AddSeconds(3), "b2"),
+            new("b", "wrk2", T0.AddSeconds(6), "b3"),
+        ];
+        return swarm;
+    }
+
+    [Fact]
+    public async Task The_last_n_lines_are_the_newest_across_all_tasks_in_time_order_each_saying_its_slot_and_node()
+    {
+        var swarm = TwoTasks();
+
+        var lines = new List<ServiceLogEntry>();
+        await foreach (var entry in new ServiceLogs(swarm, TimeProvider.System).ReadAsync("web", "nap-web-3", 3, follow: false, CancellationToken.None))
+            lines.Add(entry);
+
+        Assert.Equal(["web.1@w1 | a2", "web.1@w1 | a3", "web.2@w2 | b3"], lines.Select(l => l.Text));
+        Assert.Equal([new ServiceLogQuery(3, false, null)], swarm.Queries);
+    }
+
+    [Fact]
+    public async Task Following_goes_on_from_the_newest_line_shown_without_showing_it_twice_until_the_client_leaves()
+    {
+        var swarm = TwoTasks();
+        // The engine's since is inclusive: b3, the newest line shown, comes again first.
+        swarm.Followed.AddRange([
+            new("c", "mgr1", T0.AddSeconds(7), "c1 on a task the engine no longer lists"),
+            ServiceLogLine.Engine("Error grabbing logs: node w2 is down"),
+        ]);
+        using var leave = new CancellationTokenSource();
+
+        var lines = new List<ServiceLogEntry>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var entry in new ServiceLogs(swarm, TimeProvider.System).ReadAsync("web", "nap-web-3", 1, follow: true, leave.Token))
+            {
+                lines.Add(entry);
+                if (entry.FromEngine)
+                    await leave.CancelAsync();
+            }
+        });
+
+        Assert.Equal(
+            [
+                new ServiceLogEntry("web.2@w2 | b3", false),
+                new ServiceLogEntry("web.?@primary | c1 on a task the engine no longer lists", false),
+                new ServiceLogEntry("Error grabbing logs: node w2 is down", true),
+            ],
+            lines);
+        Assert.Equal([new ServiceLogQuery(1, false, null), new ServiceLogQuery(null, true, T0.AddSeconds(6))], swarm.Queries);
+    }
+
+    [Fact]
+    public async Task A_service_the_engine_does_not_have_is_one_line_naming_it()
+    {
+        var swarm = TwoTasks();
+
+        var error = await Assert.ThrowsAsync<DockerSwarmException>(async () =>
+        {
+            await foreach (var _ in new ServiceLogs(swarm, TimeProvider.System).ReadAsync("web", "nap-web-9", 10, follow: false, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal("the engine has no service nap-web-9", error.Message);
+    }
+}
