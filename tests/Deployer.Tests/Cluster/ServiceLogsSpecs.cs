@@ -1,7 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nap.Deployer.Apps;
 using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Systemd;
+using Nap.Deployer.Tests.Support;
+using Nap.Protocol;
 
 namespace Nap.Deployer.Tests.Cluster;
 
@@ -128,5 +134,68 @@ public sealed class ServiceLogsSpecs
         });
 
         Assert.Equal("the engine has no service nap-web-9", error.Message);
+    }
+
+    /// <summary>A journal no cluster release may read: its units do not exist there.</summary>
+    sealed class NoJournal : IJournal
+    {
+        public Task<string?> CursorAsync(CancellationToken ct) => throw new InvalidOperationException("a cluster release's logs asked journald");
+
+        public IAsyncEnumerable<JournalEntry> ReadAsync(JournalQuery query, CancellationToken ct) => throw new InvalidOperationException("a cluster release's logs asked journald");
+    }
+
+    static async Task<TestNapd> NapdWithClusterReleaseAsync(FakeSwarm swarm, int followers = 4)
+    {
+        var napd = await TestNapd.StartAsync(
+            s => s.Replace(ServiceDescriptor.Singleton<ISwarm>(swarm)).Replace(ServiceDescriptor.Singleton<IJournal>(new NoJournal())),
+            config: c => c.WithLimits(c.Limits.WithConnectionsPerKey(8, followers)));
+        await napd.SendAsync(Keys.Alice, "git-receive-pack", "web");
+        await napd.Get<AppStateStore>().UpdateAsync("web", a => a
+            .WithRelease(new Release(3, "abc", Keys.Alice, DateTimeOffset.UnixEpoch, "nap/web:3", null, ReleaseResult.Deployed).WithService("nap-web-3", []))
+            .WithCurrentRelease(3));
+        return napd;
+    }
+
+    [Fact]
+    public async Task The_logs_verb_reads_a_cluster_release_through_the_engine_and_never_journald()
+    {
+        await using var napd = await NapdWithClusterReleaseAsync(TwoTasks());
+
+        var logs = await napd.SendAsync(Keys.Alice, "logs", "web", "-n", "2");
+
+        Assert.Equal((0, "web.1@w1 | a3\nweb.2@w2 | b3\n", ""), (logs.Code, logs.Out, logs.Err));
+    }
+
+    [Fact]
+    public async Task An_engine_that_cannot_give_the_logs_is_one_line_naming_what_failed_and_what_to_check()
+    {
+        var swarm = TwoTasks();
+        swarm.Logs.Clear();
+        await using var napd = await NapdWithClusterReleaseAsync(swarm);
+
+        var logs = await napd.SendAsync(Keys.Alice, "logs", "web");
+
+        Assert.Equal(
+            (1, "", "cannot read the logs of web's service: the engine has no service nap-web-3; check the engine (systemctl status docker, docker service ps nap-web-3) and try again\n"),
+            (logs.Code, logs.Out, logs.Err));
+    }
+
+    [Fact]
+    public async Task A_cluster_follower_takes_one_of_its_keys_logFollowersPerKey_slots_as_a_journal_follower_does()
+    {
+        await using var napd = await NapdWithClusterReleaseAsync(TwoTasks(), followers: 1);
+        using var leave = new CancellationTokenSource();
+        var first = new StringWriter();
+        var following = NapClient.SendAsync(napd.Paths.Socket, new NapRequest("logs", ["web", "-f"], Keys.Alice), first, TextWriter.Null, leave.Token);
+        for (var i = 0; i < 500 && !first.ToString().Contains("b3", StringComparison.Ordinal); i++)
+            await Task.Delay(10);
+
+        var second = await napd.SendAsync(Keys.Alice, "logs", "web", "-f");
+        var plain = await napd.SendAsync(Keys.Alice, "logs", "web", "-n", "1");
+
+        Assert.Equal((1, "key alice follows 1 logs already, as many as this host allows (limits.logFollowersPerKey in /etc/nap/napd.json): end one and try again\n"), (second.Code, second.Err));
+        Assert.Equal((0, "web.2@w2 | b3\n"), (plain.Code, plain.Out));
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => following);
     }
 }
