@@ -21,15 +21,23 @@ public sealed class ServiceLogs(ISwarm swarm, TimeProvider clock)
     {
         var sources = new Sources(app, service, swarm);
         var asked = clock.GetUtcNow();
-        var backlog = new List<ServiceLogLine>();
+        // Only the newest N are kept while reading: every task (and the engine's kept past tasks) sends up to N each.
+        var newest = new PriorityQueue<ServiceLogLine, (DateTimeOffset, long)>();
+        var read = 0L;
         await foreach (var line in swarm.ServiceLogsAsync(service, new ServiceLogQuery(lines, Follow: false, Since: null), ct))
         {
             if (line.TaskId is null && line.Time is null)
+            {
                 yield return new ServiceLogEntry(line.Text, FromEngine: true);
-            else
-                backlog.Add(line);
+                continue;
+            }
+            newest.Enqueue(line, (line.Time ?? DateTimeOffset.MinValue, read++));
+            if (newest.Count > lines)
+                newest.Dequeue();
         }
-        var last = backlog.OrderBy(l => l.Time ?? DateTimeOffset.MinValue).TakeLast(lines).ToArray();
+        var last = new ServiceLogLine[newest.Count];
+        for (var i = 0; i < last.Length; i++)
+            last[i] = newest.Dequeue();
         foreach (var line in last)
             yield return new ServiceLogEntry(await sources.LabelAsync(line, ct) + line.Text, FromEngine: false);
         if (!follow)

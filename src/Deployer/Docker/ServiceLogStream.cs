@@ -14,6 +14,9 @@ public static class ServiceLogStream
 {
     const int SystemError = 3;
 
+    /// <summary>A line longer than this (an app that never writes a newline) is cut here rather than held whole.</summary>
+    public const int MaxLine = 64 * 1024;
+
     /// <exception cref="DockerSwarmException">The stream broke before its end (not a cancellation): why.</exception>
     public static async IAsyncEnumerable<ServiceLogLine> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -30,17 +33,29 @@ public static class ServiceLogStream
             var line = pending.TryGetValue(target, out var started) ? started : pending[target] = [];
             foreach (var b in body)
             {
-                if (b != (byte)'\n')
+                if (b != (byte)'\n' && line.Count < MaxLine)
                 {
                     line.Add(b);
                     continue;
                 }
                 yield return Line(target, line);
+                // The rest of a cut line is still that task's: it keeps the line's time and details.
+                var head = b == (byte)'\n' ? [] : Head(line);
                 line.Clear();
+                if (b != (byte)'\n')
+                    line.AddRange([.. head, b]);
             }
         }
         foreach (var (target, line) in pending.Where(p => p.Value.Count > 0))
             yield return Line(target, line);
+    }
+
+    /// <summary>`TIME DETAILS ` of a line, up to and with its second space; empty when it has none near its start.</summary>
+    static byte[] Head(List<byte> line)
+    {
+        var first = line.IndexOf((byte)' ');
+        var second = first < 0 ? -1 : line.IndexOf((byte)' ', first + 1);
+        return second is > 0 and < 1024 ? [.. line[..(second + 1)]] : [];
     }
 
     static ServiceLogLine Line(int target, List<byte> bytes)

@@ -58,6 +58,19 @@ public sealed class ServiceLogsSpecs
             lines);
     }
 
+    [Fact]
+    public async Task A_line_that_never_ends_is_cut_at_64_KiB_and_its_rest_is_still_its_tasks()
+    {
+        const string Time = "2026-12-02T04:00:00.000000000Z";
+        var head = $"{Time} {Details} ".Length;
+
+        var lines = await ReadAsync(Frame(1, $"{Time} {Details} {new string('x', ServiceLogStream.MaxLine)}\n"));
+
+        Assert.Equal(
+            [new ServiceLogLine("t+1", "n1", T0, new string('x', ServiceLogStream.MaxLine - head)), new ServiceLogLine("t+1", "n1", T0, new string('x', head))],
+            lines);
+    }
+
     static FakeSwarm TwoTasks()
     {
         var swarm = FakeSwarm.Cluster();
