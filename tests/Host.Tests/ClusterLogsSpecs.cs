@@ -162,8 +162,46 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster)
             foreach (var (_, ssh) in followers)
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ssh);
         }
-        // The followers' hang-ups leave the app readable.
+        // The hang-ups reach napd, whose engine streams end and give the slots back: four new followers are taken again.
         Assert.Contains(backlog, (await host.Ssh("logs clog-limit -n 5")).Stdout);
+        var again = await FollowersUntilAsync("clog-limit", 4, backlog);
+        Assert.Equal(4, again);
+    }
+
+    /// <summary>Starts up to <paramref name="count"/> followers one at a time (bounded), each kept until it printed <paramref name="line"/>; how many got in.</summary>
+    async Task<int> FollowersUntilAsync(string app, int count, string line)
+    {
+        using var hangUp = new CancellationTokenSource();
+        var running = new List<CommandTask<CommandResult>>();
+        var until = DateTime.UtcNow + Within;
+        try
+        {
+            while (running.Count < count && DateTime.UtcNow < until)
+            {
+                var lines = new ConcurrentQueue<string>();
+                var errors = new ConcurrentQueue<string>();
+                var ssh = Cli.Wrap("ssh")
+                    .WithArguments([.. host.SshOptions(host.TestKey), $"nap@{host.Ip}", $"logs {app} -f"])
+                    .WithValidation(CommandResultValidation.None)
+                    .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Enqueue))
+                    .WithStandardErrorPipe(PipeTarget.ToDelegate(errors.Enqueue))
+                    .ExecuteAsync(CancellationToken.None, hangUp.Token);
+                while (!lines.Contains(line) && !ssh.Task.IsCompleted && DateTime.UtcNow < until)
+                    await Task.Delay(100);
+                if (lines.Contains(line))
+                    running.Add(ssh);
+                else
+                    // Refused while an earlier follower's slot is still being given back: try again.
+                    await Task.Delay(250);
+            }
+            return running.Count;
+        }
+        finally
+        {
+            await hangUp.CancelAsync();
+            foreach (var ssh in running)
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ssh);
+        }
     }
 
     [Fact]
