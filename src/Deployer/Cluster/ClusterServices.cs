@@ -14,7 +14,7 @@ public static class ClusterServices
     {
         services.AddHostedService(sp => sp.GetRequiredService<TaskFollower>());
         return services.AddFeature().Singleton<ClusterJoin>()
-            .Singleton<ClusterMode>().Singleton<ServiceRunner>().Singleton<ClusterFrontDoor>().Singleton<TaskFollower>().Singleton<ClusterScaler>().Singleton<ServiceView>()
+            .Singleton<ClusterMode>().Singleton<ServiceRunner>().Singleton<ClusterFrontDoor>().Singleton<TaskFollower>().Singleton<ClusterScaler>().Singleton<ServiceView>().Singleton<ServiceLogs>()
             .Verb<ClusterInitVerb>().Verb<NodesVerb>().Verb<NodesLabelVerb>().Verb<NodesRemoveVerb>().Verb<NodesJoinCommandVerb>()
             .Services;
     }

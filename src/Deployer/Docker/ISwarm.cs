@@ -59,6 +59,13 @@ public interface ISwarm
     /// <summary>Removes the overlay network of that name; true once it is gone (or never was), false while tasks still use it.</summary>
     Task<bool> RemoveOverlayAsync(string network, CancellationToken ct);
 
+    /// <summary>
+    /// The service's log lines from every task on every node (`/services/{id}/logs`, what `docker service logs` reads):
+    /// the engine gathers them from each node's log driver, so the service's must be one it reads back (journald is).
+    /// </summary>
+    /// <exception cref="DockerSwarmException">No such service, or the engine cannot be reached or read: why, in one line.</exception>
+    IAsyncEnumerable<ServiceLogLine> ServiceLogsAsync(string service, ServiceLogQuery query, CancellationToken ct);
+
     /// <summary>Calls <paramref name="changed"/> on each node, service or container event until <paramref name="ct"/> ends or the stream breaks.</summary>
     Task WatchAsync(Action changed, CancellationToken ct);
 }

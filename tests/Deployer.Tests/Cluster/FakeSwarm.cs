@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Docker.DotNet.Models;
 using Nap.Deployer.Docker;
 
@@ -78,6 +79,29 @@ sealed class FakeSwarm : ISwarm
     public Task<bool> RemoveOverlayAsync(string network, CancellationToken ct) => throw new NotSupportedException();
 
     public Task WatchAsync(Action changed, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct);
+
+    /// <summary>Each service's log lines so far, as the engine would send them; Queries records what was asked.</summary>
+    public Dictionary<string, List<ServiceLogLine>> Logs { get; } = [];
+
+    public List<ServiceLogQuery> Queries { get; } = [];
+
+    /// <summary>Lines a follower gets after its backlog, then the stream stays open until it is cancelled.</summary>
+    public List<ServiceLogLine> Followed { get; } = [];
+
+    public async IAsyncEnumerable<ServiceLogLine> ServiceLogsAsync(string service, ServiceLogQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Queries.Add(query);
+        if (!Logs.TryGetValue(service, out var lines))
+            throw new DockerSwarmException($"the engine has no service {service}");
+        // The engine's tail is per task.
+        foreach (var line in lines.Where(l => l.Time >= (query.Since ?? DateTimeOffset.MinValue)).GroupBy(l => l.TaskId).SelectMany(g => query.Tail is { } n ? g.TakeLast(n) : g))
+            yield return line;
+        if (!query.Follow)
+            yield break;
+        foreach (var line in Followed)
+            yield return line;
+        await Task.Delay(Timeout.Infinite, ct);
+    }
 
     public static SwarmNode Node(string id, string hostname, string address, string role = "worker", string state = "ready") =>
         new(id, hostname, address, role, "active", state, role == "manager", new Dictionary<string, string>(), 7);
