@@ -12,6 +12,13 @@ namespace Nap.Deployer.Cluster;
 public sealed class ServiceLogs(ISwarm swarm, TimeProvider clock)
 {
     /// <summary>
+    /// What napd holds of a backlog at most, in characters of text (16 Mi): `-n 100000` of an app that logs 48 KiB lines
+    /// would otherwise be gigabytes in napd (one tenant's request against napd's MemoryMax, and so every tenant's
+    /// deploys); past it the oldest lines go.
+    /// </summary>
+    public const long BacklogCharacters = 16L << 20;
+
+    /// <summary>
     /// The last <paramref name="lines"/> across the service, in time order (the engine's tail is per task, so each task's
     /// last lines are read and the newest kept); with <paramref name="follow"/> then every new line as it comes, until
     /// <paramref name="ct"/> ends.
@@ -24,6 +31,7 @@ public sealed class ServiceLogs(ISwarm swarm, TimeProvider clock)
         // Only the newest N are kept while reading: every task (and the engine's kept past tasks) sends up to N each.
         var newest = new PriorityQueue<ServiceLogLine, (DateTimeOffset, long)>();
         var read = 0L;
+        var held = 0L;
         await foreach (var line in swarm.ServiceLogsAsync(service, new ServiceLogQuery(lines, Follow: false, Since: null), ct))
         {
             if (line.TaskId is null && line.Time is null)
@@ -32,8 +40,9 @@ public sealed class ServiceLogs(ISwarm swarm, TimeProvider clock)
                 continue;
             }
             newest.Enqueue(line, (line.Time ?? DateTimeOffset.MinValue, read++));
-            if (newest.Count > lines)
-                newest.Dequeue();
+            held += line.Text.Length;
+            while (newest.Count > lines || (held > BacklogCharacters && newest.Count > 1))
+                held -= newest.Dequeue().Text.Length;
         }
         var last = new ServiceLogLine[newest.Count];
         for (var i = 0; i < last.Length; i++)

@@ -103,6 +103,22 @@ public sealed class ServiceLogsSpecs
     }
 
     [Fact]
+    public async Task A_backlog_of_long_lines_is_held_to_16_Mi_characters_in_napd_the_newest_kept()
+    {
+        var swarm = TwoTasks();
+        var wide = new string('x', 40 * 1024);
+        swarm.Logs["nap-web-3"] = [.. Enumerable.Range(0, 1000).Select(i => new ServiceLogLine("a", "wrk1", T0.AddSeconds(i), $"{i:D4} {wide}"))];
+
+        var lines = new List<ServiceLogEntry>();
+        await foreach (var entry in new ServiceLogs(swarm, TimeProvider.System).ReadAsync("web", "nap-web-3", 100000, follow: false, CancellationToken.None))
+            lines.Add(entry);
+
+        Assert.InRange(lines.Sum(l => (long)l.Text.Length), ServiceLogs.BacklogCharacters - wide.Length - 100, ServiceLogs.BacklogCharacters + 100 * lines.Count);
+        Assert.StartsWith("web.1@w1 | 0999 ", lines[^1].Text);
+        Assert.True(lines.Count < 1000, $"{lines.Count} lines of 40 KiB held");
+    }
+
+    [Fact]
     public async Task Following_goes_on_from_the_newest_line_shown_without_showing_it_twice_until_the_client_leaves()
     {
         var swarm = TwoTasks();
