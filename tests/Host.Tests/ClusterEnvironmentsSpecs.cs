@@ -8,15 +8,17 @@ namespace Nap.Host.Tests;
 /// build runs. A staging whose service serves nothing is not promoted, and another key promotes nothing of the app.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterEnvironmentsSpecs(ClusterHost cluster)
+public sealed class ClusterEnvironmentsSpecs(ClusterHost cluster) : IAsyncLifetime
 {
     readonly NapHost host = cluster.Primary;
+    readonly List<string> made = [];
 
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>The app deployed to production from master, and a staging environment deployed from develop with its own page.</summary>
     async Task<(GitWorkTree Tree, string ProductionUrl, string StagingUrl)> StagedAsync(string app, string page)
     {
+        made.Add(app);
         var tree = await GitWorkTree.CreateAsync(host, "hello");
         var productionUrl = await tree.DeployHelloAsync(app);
         var add = await host.Ssh($"envs:add {app} staging --branch develop");
@@ -122,5 +124,14 @@ public sealed class ClusterEnvironmentsSpecs(ClusterHost cluster)
         var page = await Http.GetStringAsync(productionUrl);
         Assert.Contains("Hello from nap", page);
         Assert.DoesNotContain("never promoted", page);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each spec's app and its environments go with it: the collection's later specs meet only the services they made.</summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var app in made)
+            await host.Ssh($"destroy {app} --force");
     }
 }

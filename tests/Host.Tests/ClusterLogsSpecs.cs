@@ -10,9 +10,10 @@ namespace Nap.Host.Tests;
 /// and `logs APP` reads every one of them through the engine, each line saying `APP.SLOT@NODE | `.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed partial class ClusterLogsSpecs(ClusterHost cluster)
+public sealed partial class ClusterLogsSpecs(ClusterHost cluster) : IAsyncLifetime
 {
     readonly NapHost host = cluster.Primary;
+    readonly List<string> made = [];
 
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]
     private static partial Regex Deployed();
@@ -22,6 +23,7 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster)
     /// <summary>hello with /cgi-bin/say?WORD, which writes "app says WORD" to the task's stderr (its node's journal).</summary>
     async Task<GitWorkTree> PushSayingAppAsync(string name)
     {
+        made.Add(name);
         var app = await GitWorkTree.CreateAsync(host, "hello");
         Directory.CreateDirectory(app.File("www/cgi-bin"));
         var say = app.File("www/cgi-bin/say");
@@ -231,5 +233,17 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster)
             Assert.Contains("no such app for key clog-other", refused.Stderr);
             Assert.DoesNotContain("secret-of-clog-mine", refused.Stdout + refused.Stderr);
         }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Each spec's app goes with it: the collection's later specs (a lost worker's, whose every task move is an nginx
+    /// reload) meet only the services they made.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var app in made)
+            await host.Ssh($"destroy {app} --force");
     }
 }
