@@ -44,11 +44,21 @@ static class Corpus
         Replicas = 2,
     };
 
-    /// <summary>Every kind of unit nap writes: both flavours, plain and template.</summary>
+    /// <summary>Every kind of unit nap writes: both flavours, plain and template, and napd's own (its network and limits).</summary>
     public static IEnumerable<UnitOptions> EveryKind(string name) =>
-        from flavor in new[] { UnitFlavor.Systemd, UnitFlavor.Fleet }
-        from template in new[] { false, true }
-        select Options(name).WithFlavor(flavor).WithTemplate(template) with { MachineMetadata = flavor == UnitFlavor.Fleet ? ["role=web"] : [] };
+        (from flavor in new[] { UnitFlavor.Systemd, UnitFlavor.Fleet }
+         from template in new[] { false, true }
+         select Options(name).WithFlavor(flavor).WithTemplate(template) with { MachineMetadata = flavor == UnitFlavor.Fleet ? ["role=web"] : [] })
+        .Append(NapdOptions(name));
+
+    /// <summary>The run template napd installs for release 1: the app's network, its limits, the host's pids limit.</summary>
+    public static UnitOptions NapdOptions(string name) => Options(name).WithTemplate() with
+    {
+        Network = $"nap-{name}",
+        Memory = "256m",
+        Cpus = "0.5",
+        PidsLimit = 4096,
+    };
 
     static string SourceDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -46,7 +46,8 @@ public class InjectionSpecs
             if (FlagsWithValue.Contains(word))
                 i++;
             else
-                Assert.True(word is "--init" or "--no-healthcheck" or "--log-driver=none" || word.StartsWith("--health-") || word.StartsWith("--user=") || word.StartsWith("--stop-signal="), $"unexpected argument '{word}' in {string.Join(' ', argv)}");
+                Assert.True(word is "--init" or "--no-healthcheck" or "--log-driver=none" || word.StartsWith("--health-") || word.StartsWith("--user=") || word.StartsWith("--stop-signal=")
+                    || word.StartsWith("--network=") || word.StartsWith("--memory=") || word.StartsWith("--cpus=") || word.StartsWith("--pids-limit="), $"unexpected argument '{word}' in {string.Join(' ', argv)}");
         }
         Assert.Equal(image.User is null ? [] : [image.User], argv.ValuesOf("--user"));
         Assert.Equal(image.StopSignal is null ? [] : [image.StopSignal], argv.ValuesOf("--stop-signal"));
