@@ -32,15 +32,11 @@ static class Corpus
     };
 
     /// <summary>What napd would pass for release 1 of the app on a cluster: the registry's dated tag, its network, limits.</summary>
-    public static UnitOptions SwarmOptions(string name) => Options(name) with
+    public static UnitOptions SwarmOptions(string name) => WithNetworkAndLimits(Options(name), name) with
     {
         Flavor = UnitFlavor.Swarm,
         Release = 1,
         Image = $"registry.nap.test:5000/{name}:20260102-030405-4b825dc",
-        Network = $"nap-{name}",
-        Memory = "256m",
-        Cpus = "0.5",
-        PidsLimit = 512,
         Replicas = 2,
     };
 
@@ -51,13 +47,16 @@ static class Corpus
          select Options(name).WithFlavor(flavor).WithTemplate(template) with { MachineMetadata = flavor == UnitFlavor.Fleet ? ["role=web"] : [] })
         .Append(NapdOptions(name));
 
-    /// <summary>The run template napd installs for release 1: the app's network, its limits, the host's pids limit.</summary>
-    public static UnitOptions NapdOptions(string name) => Options(name).WithTemplate() with
+    /// <summary>The run template napd installs for release 1 on one host.</summary>
+    public static UnitOptions NapdOptions(string name) => WithNetworkAndLimits(Options(name).WithTemplate(), name);
+
+    /// <summary>What napd adds to every release, on one host or a cluster: the app's own network, its limits, a pids limit.</summary>
+    static UnitOptions WithNetworkAndLimits(UnitOptions options, string name) => options with
     {
         Network = $"nap-{name}",
         Memory = "256m",
         Cpus = "0.5",
-        PidsLimit = 4096,
+        PidsLimit = 512,
     };
 
     static string SourceDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
