@@ -7,12 +7,13 @@ namespace Nap.Deployer.Tests.Environments;
 
 public sealed class EnvironmentsSpecs
 {
-    static async Task<TestNapd> WithShopAndStagingAsync(Func<Nap.Deployer.Settings.NapdConfig, Nap.Deployer.Settings.NapdConfig>? config = null)
+    /// <param name="app">Another name than shop for a spec whose app leaves napd for the machine's one docker engine.</param>
+    static async Task<TestNapd> WithShopAndStagingAsync(Func<Nap.Deployer.Settings.NapdConfig, Nap.Deployer.Settings.NapdConfig>? config = null, string app = "shop")
     {
         // systemd is absent here: a recorder stands in (removals stop units).
         var napd = await TestNapd.StartAsync(new RecordingSystemd("inactive").Register, config);
-        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "git-receive-pack", "shop")).Code);
-        var added = await napd.SendAsync(Keys.Alice, "envs:add", "shop", "staging", "--branch", "develop");
+        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "git-receive-pack", app)).Code);
+        var added = await napd.SendAsync(Keys.Alice, "envs:add", app, "staging", "--branch", "develop");
         Assert.Equal(0, added.Code);
         return napd;
     }
@@ -253,9 +254,7 @@ public sealed class EnvironmentsSpecs
         // An app name of this spec's own: destroy removes the docker network nap-APP from the machine's one engine,
         // where other classes' specs (builds, steps) of an app named shop make and use nap-shop at the same time.
         const string App = "envdestroy";
-        await using var napd = await TestNapd.StartAsync(new RecordingSystemd("inactive").Register);
-        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "git-receive-pack", App)).Code);
-        Assert.Equal(0, (await napd.SendAsync(Keys.Alice, "envs:add", App, "staging", "--branch", "develop")).Code);
+        await using var napd = await WithShopAndStagingAsync(app: App);
 
         var withEnv = await napd.SendAsync(Keys.Alice, "destroy", App, "--force", "--env", "staging");
         var destroy = await napd.SendAsync(Keys.Alice, "destroy", App, "--force");
