@@ -131,11 +131,7 @@ public sealed partial class DockerSwarm
 
     public async Task<bool> RemoveOverlayAsync(string network, CancellationToken ct)
     {
-        var found = (await client.Networks.ListNetworksAsync(new NetworksListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [network] = true } },
-        }, ct)).Where(n => n.Name == network).ToArray();
-        foreach (var overlay in found)
+        foreach (var overlay in await OverlaysNamedAsync(network, ct))
         {
             try
             {
@@ -147,8 +143,16 @@ public sealed partial class DockerSwarm
                 return false;
             }
         }
-        return true;
+        // The manager only marks the overlay for deletion and its allocator removes it later; until then a push of
+        // the same name would find it, take it as its own and lose it under its new service.
+        return (await OverlaysNamedAsync(network, ct)).Length == 0;
     }
+
+    async Task<NetworkResponse[]> OverlaysNamedAsync(string network, CancellationToken ct) =>
+        [.. (await client.Networks.ListNetworksAsync(new NetworksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [network] = true } },
+        }, ct)).Where(n => n.Name == network)];
 
     public Task WatchAsync(Action changed, CancellationToken ct) =>
         client.System.MonitorEventsAsync(new ContainerEventsParameters
