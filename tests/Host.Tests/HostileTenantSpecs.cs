@@ -13,7 +13,8 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
     const string Limits = """
         { "publicAddress": "auto", "drainSeconds": 2,
           "limits": { "appsPerKey": 2, "checkoutFiles": 2000, "checkoutMegabytes": 20, "pushMegabytes": 4,
-                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1, "pidsPerContainer": 64 } }
+                      "dockerfileKilobytes": 16, "logFollowersPerKey": 1, "pidsPerContainer": 64,
+                      "memoryMegabytes": 32, "memoryMaxMegabytes": 48 } }
         """;
 
     // xunit sets up per case; the first tenant's app is deployed once, by the first case.
@@ -182,6 +183,26 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 200 OK", own.Stdout);
         Assert.Equal("64", (await host.Exec("docker", "inspect", "-f", "{{.HostConfig.PidsLimit}}", ours)).Stdout.Trim());
         Assert.Contains("can't fork", bomb.Stderr);
+        await HostileHost.AssertStillServesAsync(firstUrl);
+    }
+
+    [Fact]
+    public async Task A_second_tenants_container_is_held_to_the_hosts_memory_and_cannot_be_raised_past_the_ceiling()
+    {
+        var second = await SecondKeyAsync("tenant-mem");
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await app.DeployHelloAsync("tenant-mem", second);
+        var ours = await ContainerAsync("tenant-mem");
+
+        var raise = await host.Ssh(second, [], "resources:set tenant-mem memory=1g");
+        // dd holds one block of 100 MiB: more than the container's memory and the swap docker gives it (as much again).
+        var hog = await host.Exec("docker", "exec", ours, "dd", "if=/dev/zero", "of=/dev/null", "bs=100M", "count=1");
+
+        Assert.Equal($"{32 << 20}", (await host.Exec("docker", "inspect", "-f", "{{.HostConfig.Memory}}", ours)).Stdout.Trim());
+        Assert.True(raise.ExitCode == 1, raise.ToString());
+        Assert.Contains("memory=1g is more than one container may have here, 48m (limits.memoryMaxMegabytes in /etc/nap/napd.json)", raise.Stderr);
+        Assert.Equal(ours, await ContainerAsync("tenant-mem"));
+        Assert.True(hog.ExitCode == 137, hog.ToString());
         await HostileHost.AssertStillServesAsync(firstUrl);
     }
 

@@ -1,3 +1,5 @@
+using Nap.Deployer.Apps;
+
 namespace Nap.Deployer.Settings;
 
 /// <summary>
@@ -29,6 +31,15 @@ public sealed record TenantLimits
     /// <summary>Processes (threads count) one container may hold (docker run --pids-limit): a fork bomb stays in its app.</summary>
     public int PidsPerContainer { get; init; } = 4096;
 
+    /// <summary>
+    /// Memory one container of an app that set none runs with (docker run --memory), 0 for none: one tenant's leak
+    /// or runaway is killed in its own container instead of pushing the host's other apps into its OOM killer.
+    /// </summary>
+    public int MemoryMegabytes { get; init; } = 1024;
+
+    /// <summary>The most `resources:set APP memory=` gives one container, 0 for no ceiling; a larger setting kept from before is held to it.</summary>
+    public int MemoryMaxMegabytes { get; init; } = 4096;
+
     /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
     public int RequestBodyMegabytes { get; init; } = 64;
 
@@ -42,6 +53,14 @@ public sealed record TenantLimits
 
     /// <summary>The longest timeout a step may ask for; a step that names none gets 10 minutes, or this when less.</summary>
     public int StepMinutes { get; init; } = 30;
+
+    /// <summary>docker's --memory for a container of an app with these resources: its own within the ceiling, else the default.</summary>
+    public string? MemoryFor(AppResources resources) => resources.Memory switch
+    {
+        null => MemoryMegabytes == 0 ? null : $"{MemoryMegabytes}m",
+        var own when MemoryMaxMegabytes != 0 && AppResources.Bytes(own) > (long)MemoryMaxMegabytes << 20 => $"{MemoryMaxMegabytes}m",
+        var own => own,
+    };
 
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";

@@ -116,6 +116,22 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal(new TenantLimits { AppJsonBytes = 16 << 10, StepsPerApp = 4, CommandsPerStep = 6, StepMinutes = 90 }, limits);
     }
 
+    [Fact]
+    public void A_container_gets_a_gigabyte_unless_its_app_or_the_admin_says_otherwise()
+    {
+        var limits = NapdConfigReader.Read(File("""{ "limits": { "memoryMegabytes": 256, "memoryMaxMegabytes": 0 } }"""), () => "198.51.100.1").Limits;
+
+        Assert.Equal((1024, 4096), (new TenantLimits().MemoryMegabytes, new TenantLimits().MemoryMaxMegabytes));
+        Assert.Equal(new TenantLimits { MemoryMegabytes = 256, MemoryMaxMegabytes = 0 }, limits);
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "memoryMegabytes": 5000 } }""", "'limits.memoryMegabytes' (5000) must be from 6 to memoryMaxMegabytes (4096): raise memoryMaxMegabytes, or set it to 0 for no ceiling")]
+    [InlineData("""{ "limits": { "memoryMegabytes": 0 } }""", "'limits.memoryMegabytes' (0) must be from 6 to memoryMaxMegabytes (4096)")]
+    [InlineData("""{ "limits": { "memoryMaxMegabytes": 3 } }""", "'limits.memoryMaxMegabytes' must be 0 (none) or a whole number from 6 to 16777216")]
+    public void A_memory_default_that_the_ceiling_would_not_allow_stops_napd_with_both_settings(string json, string expected) =>
+        Assert.Contains(expected, ErrorOf(File(json)));
+
     [Theory]
     [InlineData("""{ "limits": { "stepMinutes": 0 } }""", "'limits.stepMinutes' must be a whole number from 1 to 1440")]
     [InlineData("""{ "limits": { "appsPerKey": 0 } }""", "'limits.appsPerKey' must be a whole number from 1 to 100000")]
