@@ -68,7 +68,7 @@ public sealed class BuildReachHost
     /// <summary>The first tenant's release: its container's address on the host's docker bridge and its loopback port.</summary>
     public async Task<(string BridgeAddress, string ReleasePort)> FirstReleaseAsync()
     {
-        var container = (await Host.Exec("sh", "-c", $"docker ps --filter name=nap-{First.Name}- --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
+        var container = (await Host.Exec("sh", "-c", $"docker ps --filter label=nap.app={First.Name} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
         var address = (await Host.Exec("docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container)).Stdout.Trim();
         var port = (await Host.Exec("sh", "-c", $"cat /var/lib/nap/apps/{First.Name}/releases/*/unit.env | sed -n 's/^NAP_PORT=//p' | tail -n1")).Stdout.Trim();
         return (address, port);

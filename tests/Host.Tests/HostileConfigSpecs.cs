@@ -26,7 +26,7 @@ public sealed class HostileConfigSpecs(NapHost host)
         var verify = await host.Exec("sh", "-c", $"systemd-analyze verify /etc/systemd/system/nap-{App}@.service /etc/systemd/system/nap-{App}-build.service");
         Assert.True(verify.ExitCode == 0, verify.ToString());
         await HostileHost.AssertStillServesAsync(app.Url);
-        var container = (await host.Exec("sh", "-c", $"docker ps --filter name=nap-{App} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
+        var container = (await host.Exec("sh", "-c", $"docker ps --filter label=nap.app={App} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
         var env = await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}}", container);
         Assert.True(env.ExitCode == 0, env.ToString());
         var seen = System.Text.Json.JsonSerializer.Deserialize<string[]>(env.Stdout)!.Where(e => e.StartsWith(name + "=", StringComparison.Ordinal)).ToArray();

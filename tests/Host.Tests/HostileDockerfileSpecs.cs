@@ -102,7 +102,7 @@ public sealed class HostileDockerfileSpecs(NapHost host)
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.DoesNotContain("/tmp/hostile", (await host.Exec("sh", "-c", "cat " + units)).Stdout);
         Assert.Equal("", (await host.Exec("sh", "-c", "ls /tmp/hostile-pwned /tmp/hostile-lf /tmp/hostile-cr 2>/dev/null || true")).Stdout.Trim());
-        var container = (await host.Exec("sh", "-c", $"docker ps --filter name=nap-{app} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
+        var container = (await host.Exec("sh", "-c", $"docker ps --filter label=nap.app={app} --format '{{{{.Names}}}}' | head -n1")).Stdout.Trim();
         return (await host.Exec("docker", "inspect", "--format", "{{json .Config.Env}} {{json .Config.Labels}} {{json .Mounts}}", container)).Stdout;
     }
 
