@@ -9,6 +9,8 @@
 #   app network  a user-defined bridge of its own, as napd runs each app now (docker starts its embedded DNS
 #                resolver in each container: a dockerd re-exec and iptables runs in the container's namespace);
 #   with --dns   the same with a DNS server given: docker still starts its resolver (it forwards to that server);
+#   limits       the app network with napd's default limits (limits.memoryMegabytes, limits.pidsPerContainer):
+#                what the cgroup settings add to a start;
 #   holder       joining the namespace of a container already running on the app network
 #                (`--network container:HOLDER`, the port published on the holder): the network is set up
 #                before the timed start, as a holder started while a push builds would have it.
@@ -57,6 +59,7 @@ timed() {
 for round in $(seq 1 "$ROUNDS"); do
   timed docker0 $((31100 + round)) -p "127.0.0.1:$((31100 + round)):8080" "${serve[@]}"
   timed network $((31200 + round)) --network bench-net -p "127.0.0.1:$((31200 + round)):8080" "${serve[@]}"
+  timed limits $((31500 + round)) --network bench-net --memory 1024m --pids-limit 4096 -p "127.0.0.1:$((31500 + round)):8080" "${serve[@]}"
   timed dns $((31300 + round)) --network bench-net --dns 192.0.2.53 -p "127.0.0.1:$((31300 + round)):8080" "${serve[@]}"
   docker run -d --label nap.bench=network --name "bench-holder-$round" --network bench-net \
     -p "127.0.0.1:$((31400 + round)):8080" "$image" sleep 3600 >/dev/null
@@ -65,13 +68,15 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 INSIDE
 
-for side in docker0 network dns holder; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
+for side in docker0 network limits dns holder; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
 echo
 echo "A container start until its first 200 on host $HOST_IP (ms; docker run -d of busybox httpd, $rounds rounds alternated)"
 printf "%-54s %9s %9s %9s %9s %5s\n" "what" "median" "mean" "min" "max" "n"
 printf "%-54s %s\n" "docker0, the default bridge" "$(stats "$tmp/docker0.ms")"
 printf "%-54s %s\n" "a network of its own (as napd runs apps)" "$(stats "$tmp/network.ms")"
+printf "%-54s %s\n" "  the same with --memory 1024m --pids-limit 4096" "$(stats "$tmp/limits.ms")"
 printf "%-54s %s\n" "  the same with --dns (docker's resolver still starts)" "$(stats "$tmp/dns.ms")"
 printf "%-54s %s\n" "joining a running holder's namespace on that network" "$(stats "$tmp/holder.ms")"
-awk -v d="$(median "$tmp/docker0.ms")" -v n="$(median "$tmp/network.ms")" -v h="$(median "$tmp/holder.ms")" 'BEGIN {
-  printf "a network of its own costs %.0f ms a start over docker0; joining a holder saves %.0f ms against it\n", n - d, n - h }'
+awk -v d="$(median "$tmp/docker0.ms")" -v n="$(median "$tmp/network.ms")" -v h="$(median "$tmp/holder.ms")" -v l="$(median "$tmp/limits.ms")" 'BEGIN {
+  printf "a network of its own costs %.0f ms a start over docker0; joining a holder saves %.0f ms against it\n", n - d, n - h
+  printf "napd'"'"'s default limits cost %.0f ms a start on the app network\n", l - n }'

@@ -195,8 +195,8 @@ public sealed class HostileTenantSpecs(NapHost host) : IAsyncLifetime
         var ours = await ContainerAsync("tenant-mem");
 
         var raise = await host.Ssh(second, [], "resources:set tenant-mem memory=1g");
-        // dd holds one block of 100 MiB: more than the container's memory and the swap docker gives it (as much again).
-        var hog = await host.Exec("docker", "exec", ours, "dd", "if=/dev/zero", "of=/dev/null", "bs=100M", "count=1");
+        // busybox dd holds one block of 100 MiB: more than the container's memory and the swap docker gives it (as much again).
+        var hog = await host.Exec("docker", "exec", ours, "busybox", "dd", "if=/dev/zero", "of=/dev/null", "bs=100M", "count=1");
 
         Assert.Equal($"{32 << 20}", (await host.Exec("docker", "inspect", "-f", "{{.HostConfig.Memory}}", ours)).Stdout.Trim());
         Assert.True(raise.ExitCode == 1, raise.ToString());
