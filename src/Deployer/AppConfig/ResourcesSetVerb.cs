@@ -35,7 +35,7 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
             : null;
 
     string Described(AppResources resources) =>
-        $"memory {config.Limits.MemoryFor(resources) ?? "unlimited"}{(resources.Memory is null && config.Limits.MemoryMegabytes != 0 ? " (the host's default)" : "")}, cpus {resources.Cpus ?? "unlimited"}";
+        $"memory {resources.MemoryUnder(config.Limits) ?? "unlimited"}{(resources.Memory is null && config.Limits.MemoryMegabytes != 0 ? " (the host's default)" : "")}, cpus {resources.Cpus ?? "unlimited"}";
 
     protected override async Task<int> RunAsync(AppState locked, VerbContext context, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nap.Deployer.Settings;
 
 namespace Nap.Deployer.Apps;
 
@@ -12,6 +13,14 @@ public sealed record AppResources(string? Memory = null, string? Cpus = null)
 
     public AppResources WithMemory(string? memory) => this with { Memory = memory };
     public AppResources WithCpus(string? cpus) => this with { Cpus = cpus };
+
+    /// <summary>docker's --memory for the app's containers: its own within the host's ceiling, else the host's default.</summary>
+    public string? MemoryUnder(TenantLimits limits) => Memory switch
+    {
+        null => limits.MemoryMegabytes == 0 ? null : $"{limits.MemoryMegabytes}m",
+        var own when limits.MemoryMaxMegabytes != 0 && Bytes(own) > (long)limits.MemoryMaxMegabytes << 20 => $"{limits.MemoryMaxMegabytes}m",
+        var own => own,
+    };
 
     /// <summary>docker's reading of a memory value: a number with an optional b, k, m or g (powers of 1024).</summary>
     public static decimal Bytes(string memory)

@@ -176,7 +176,7 @@ public sealed class Builder(
         Template = true,
         EnvFile = paths.AppEnv(app.Name),
         DataDir = paths.App(app.Name),
-        Memory = settings.Limits.MemoryFor(app.Resources),
+        Memory = app.Resources.MemoryUnder(settings.Limits),
         Cpus = app.Resources.Cpus,
         PidsLimit = settings.Limits.PidsPerContainer,
         Network = ReleaseNames.Network(app.Name),

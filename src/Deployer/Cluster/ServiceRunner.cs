@@ -32,7 +32,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
             Flavor = UnitFlavor.Swarm,
             EnvFile = paths.AppEnv(app.Name),
             DataDir = paths.App(app.Name),
-            Memory = config.Limits.MemoryFor(app.Resources),
+            Memory = app.Resources.MemoryUnder(config.Limits),
             Cpus = app.Resources.Cpus,
             PidsLimit = config.Limits.PidsPerContainer,
             Network = ServiceNames.Network(app.Name),

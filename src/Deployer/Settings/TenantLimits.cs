@@ -1,5 +1,3 @@
-using Nap.Deployer.Apps;
-
 namespace Nap.Deployer.Settings;
 
 /// <summary>
@@ -53,14 +51,6 @@ public sealed record TenantLimits
 
     /// <summary>The longest timeout a step may ask for; a step that names none gets 10 minutes, or this when less.</summary>
     public int StepMinutes { get; init; } = 30;
-
-    /// <summary>docker's --memory for a container of an app with these resources: its own within the ceiling, else the default.</summary>
-    public string? MemoryFor(AppResources resources) => resources.Memory switch
-    {
-        null => MemoryMegabytes == 0 ? null : $"{MemoryMegabytes}m",
-        var own when MemoryMaxMegabytes != 0 && AppResources.Bytes(own) > (long)MemoryMaxMegabytes << 20 => $"{MemoryMaxMegabytes}m",
-        var own => own,
-    };
 
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
