@@ -30,8 +30,8 @@ public sealed partial class ResourcesSetVerb(AppDoor door, AppStateStore store, 
     };
 
     string? AboveCeiling(string[] change) =>
-        change is ["memory", { Length: > 0 } v] && config.Limits.MemoryMaxMegabytes is > 0 and var max && AppResources.Bytes(v) > (long)max << 20
-            ? $"memory={Untrusted.Printable(v)} is more than one container may have here, {max}m ({TenantLimits.Name("memoryMaxMegabytes")})"
+        change is ["memory", { Length: > 0 } v] && AppResources.AboveCeiling(v, config.Limits)
+            ? $"memory={Untrusted.Printable(v)} is more than one container may have here, {config.Limits.MemoryMaxMegabytes}m ({TenantLimits.Name("memoryMaxMegabytes")})"
             : null;
 
     string Described(AppResources resources) =>

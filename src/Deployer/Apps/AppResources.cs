@@ -18,9 +18,13 @@ public sealed record AppResources(string? Memory = null, string? Cpus = null)
     public string? MemoryUnder(TenantLimits limits) => Memory switch
     {
         null => limits.MemoryMegabytes == 0 ? null : $"{limits.MemoryMegabytes}m",
-        var own when limits.MemoryMaxMegabytes != 0 && Bytes(own) > (long)limits.MemoryMaxMegabytes << 20 => $"{limits.MemoryMaxMegabytes}m",
+        var own when AboveCeiling(own, limits) => $"{limits.MemoryMaxMegabytes}m",
         var own => own,
     };
+
+    /// <summary>More than limits.memoryMaxMegabytes allows one container (never, with no ceiling).</summary>
+    public static bool AboveCeiling(string memory, TenantLimits limits) =>
+        limits.MemoryMaxMegabytes != 0 && Bytes(memory) > (long)limits.MemoryMaxMegabytes << 20;
 
     /// <summary>docker's reading of a memory value: a number with an optional b, k, m or g (powers of 1024).</summary>
     public static decimal Bytes(string memory)

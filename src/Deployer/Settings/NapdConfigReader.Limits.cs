@@ -24,8 +24,8 @@ public static partial class NapdConfigReader
                 "logFollowersPerKey" => limits with { LogFollowersPerKey = Number(n, 0, 10_000, Bad) },
                 "requestBodyMegabytes" => limits with { RequestBodyMegabytes = Number(n, 1, 10_240, Bad) },
                 "pidsPerContainer" => limits with { PidsPerContainer = Number(n, 16, 4_000_000, Bad) },
-                "memoryMegabytes" => limits with { MemoryMegabytes = Zero(n, 6, 16 << 20, Bad) },
-                "memoryMaxMegabytes" => limits with { MemoryMaxMegabytes = Zero(n, 6, 16 << 20, Bad) },
+                "memoryMegabytes" => limits with { MemoryMegabytes = MegabytesOrNone(n, 6, 16 << 20, Bad) },
+                "memoryMaxMegabytes" => limits with { MemoryMaxMegabytes = MegabytesOrNone(n, 6, 16 << 20, Bad) },
                 "appJsonKilobytes" => limits with { AppJsonBytes = (long)Number(n, 1, 10_000, Bad) << 10 },
                 "stepsPerApp" => limits with { StepsPerApp = Number(n, 0, 1_000, Bad) },
                 "commandsPerStep" => limits with { CommandsPerStep = Number(n, 1, 1_000, Bad) },
@@ -39,7 +39,7 @@ public static partial class NapdConfigReader
     }
 
     /// <summary>A size in megabytes from min to max, or 0 for none (docker's minimum is 6 MiB).</summary>
-    static int Zero(JsonElement n, int min, int max, Func<string, ConfigException> bad) =>
+    static int MegabytesOrNone(JsonElement n, int min, int max, Func<string, ConfigException> bad) =>
         n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var zero) && zero == 0 ? 0 : Number(n, min, max, _ => bad($"must be 0 (none) or a whole number from {min} to {max}"));
 
     /// <summary>"hooks": { "privateForges": false }.</summary>
