@@ -21,6 +21,7 @@
 # scripts/test.sh removes one whose owner process is gone (NAP_BENCH_OWNER_PID sets the owner
 # for `up`; default the calling shell). NAP_BENCH_HOST_MEMORY=SIZE (e.g. 1g) boots hosts with that much
 # memory (docker run --memory, no swap): a small server, everything on it included.
+# NAP_BENCH_DISTRO=trixie boots Debian 13 hosts (docker 26, systemd 257); the default is bookworm (Debian 12).
 set -euo pipefail
 
 bench_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -65,7 +66,9 @@ host_env() {
 host_container() {
   local name=$1 owner=$2
   "$bench_repo/scripts/engine.sh"
-  "$bench_repo/scripts/images.sh" bookworm 2>/dev/null
+  local distro=${NAP_BENCH_DISTRO:-bookworm} image
+  "$bench_repo/scripts/images.sh" "$distro" 2>/dev/null
+  image=$("$bench_repo/scripts/images.sh" --print-host-image "$distro")
   docker container inspect "$name" >/dev/null 2>&1 && docker rm -f -v "$name" >/dev/null
   echo "booting host $name ..." >&2
   local memory=()
@@ -74,7 +77,7 @@ host_container() {
     --cap-add SYS_ADMIN --cap-add NET_ADMIN \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
     --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock \
-    -v /var/lib/docker -e container=docker local/nap-host:latest >/dev/null
+    -v /var/lib/docker -e container=docker "$image" >/dev/null
   local state=""
   for _ in $(seq 1 120); do
     state=$(docker exec "$name" systemctl is-system-running 2>/dev/null || true)

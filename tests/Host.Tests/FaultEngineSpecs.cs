@@ -2,7 +2,8 @@ namespace Nap.Host.Tests;
 
 /// <summary>
 /// Faults in what napd drives: the Docker engine stopped during a build and during a switch, nginx's
-/// configuration broken by hand, ports taken by other processes, a release that crash-loops.
+/// configuration broken by hand, ports taken by other processes, a release that crash-loops, a container left
+/// behind under a release's name.
 /// </summary>
 public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
@@ -188,6 +189,23 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
         Assert.DoesNotContain($":{port}", url);
         Assert.Contains("perl", await ListenerOwnerAsync(port));
         await host.AssertOnlyReleaseAsync("fappport", release, url);
+    }
+
+    [Fact]
+    public async Task A_container_left_behind_under_a_release_s_name_is_removed_by_its_unit_which_then_serves_again()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        var (url, release) = await app.DeployAsync("fleft");
+        (await host.Exec("systemctl", "stop", $"nap-fleft@{release}.service")).EnsureSuccess("systemctl stop");
+        // What a failed --rm removal leaves: a stopped container holding the name the release's docker run gives.
+        (await host.Exec("docker", "create", "--name", $"nap-fleft-{release}", "local/busybox:latest")).EnsureSuccess("docker create");
+
+        // docker run fails on the name; the unit's ExecStopPost removes the container, and Restart= starts it again.
+        (await host.Exec("systemctl", "start", $"nap-fleft@{release}.service")).EnsureSuccess("systemctl start");
+
+        await FaultHost.ServesAsync(url, "Hello from nap", TimeSpan.FromSeconds(40));
+        Assert.StartsWith("nap/fleft:", (await host.Exec("docker", "inspect", "-f", "{{.Config.Image}}", $"nap-fleft-{release}")).Stdout.Trim());
+        await host.AssertOnlyReleaseAsync("fleft", release, url);
     }
 
     [Fact]

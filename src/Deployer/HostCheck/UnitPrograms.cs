@@ -22,7 +22,7 @@ public static class UnitPrograms
             .ToArray();
     }
 
-    /// <summary>"ExecStartPre=-/usr/bin/docker rm -f x" → "/usr/bin/docker": the prefixes -@:+! only change how systemd runs it.</summary>
+    /// <summary>"ExecStopPost=-/usr/bin/docker rm -f x" → "/usr/bin/docker": the prefixes -@:+! only change how systemd runs it.</summary>
     static string Program(string line) =>
         line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].TrimStart('-', '@', ':', '+', '!').Split(' ', 2)[0];
 }

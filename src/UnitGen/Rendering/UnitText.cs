@@ -12,7 +12,7 @@ static class UnitText
     /// <summary>Builds pull base layers and compile; a minute would kill honest builds.</summary>
     public const string BuildTimeout = "30min";
 
-    /// <summary>Covers only ExecStartPre's docker rm: docker run is the main process.</summary>
+    /// <summary>Covers only the exec of docker run (Type=exec): the container's start and health are napd's to wait for.</summary>
     public const string RunStartTimeout = "2min";
 
     public const string RestartDelay = "5s";

@@ -13,7 +13,7 @@ public class InjectionSpecs
     static readonly Dictionary<string, string[]> Keys = new()
     {
         ["Unit"] = ["Description", "Documentation", "After", "Wants", "Requires", "StartLimitIntervalSec", "StartLimitBurst"],
-        ["Service"] = ["Type", "EnvironmentFile", "SyslogIdentifier", "Restart", "RestartSec", "SuccessExitStatus", "TimeoutStartSec", "TimeoutStopSec", "ExecStartPre", "ExecStart", "ExecStop"],
+        ["Service"] = ["Type", "EnvironmentFile", "SyslogIdentifier", "Restart", "RestartSec", "SuccessExitStatus", "TimeoutStartSec", "TimeoutStopSec", "ExecStart", "ExecStop", "ExecStopPost"],
         ["Install"] = ["WantedBy"],
         ["X-Fleet"] = ["Conflicts", "MachineMetadata"],
     };

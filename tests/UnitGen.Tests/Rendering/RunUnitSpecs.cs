@@ -19,16 +19,27 @@ public class RunUnitSpecs
     }
 
     [Fact]
+    public void The_run_unit_starts_docker_run_first_and_cleans_up_after_the_container_not_before()
+    {
+        var unit = Run(Images.Web, Images.Options().WithTemplate());
+        var parsed = new ParsedUnit(unit.Content);
+
+        // A docker CLI takes up to 90 ms to start, and a release start would wait for it: nothing runs before docker run.
+        Assert.DoesNotContain("ExecStartPre=", unit.Content);
+        Assert.Equal("-/usr/bin/docker rm -f nap-web-%i", parsed["Service", "ExecStopPost"]);
+    }
+
+    [Fact]
     public void The_run_unit_follows_fleets_docker_convention()
     {
         var unit = Run(Images.Web);
         var parsed = new ParsedUnit(unit.Content);
 
         Assert.Equal("nap-web.service", unit.Name);
-        Assert.Equal("-/usr/bin/docker rm -f nap-web", parsed["Service", "ExecStartPre"]);
         Assert.StartsWith("/usr/bin/docker run --rm --name nap-web ", parsed["Service", "ExecStart"]);
         Assert.DoesNotContain("-d", Argv.Of(unit));
         Assert.Equal("/usr/bin/docker stop -t 10 nap-web", parsed["Service", "ExecStop"]);
+        Assert.Equal("-/usr/bin/docker rm -f nap-web", parsed["Service", "ExecStopPost"]);
         Assert.Equal("always", parsed["Service", "Restart"]);
         Assert.Equal("docker.service", parsed["Unit", "Requires"]);
         Assert.Equal("docker.service network-online.target", parsed["Unit", "After"]);

@@ -14,7 +14,7 @@ public class TemplateSpecs
         Assert.Equal("nap-web@.service", Template.Name);
         Assert.Equal(["nap-web-1"], argv.ValuesOf("--name"));
         Assert.Equal(["/usr/bin/docker", "stop", "-t", "10", "nap-web-1"], Argv.Of(Template, "ExecStop"));
-        Assert.Equal(["/usr/bin/docker", "rm", "-f", "nap-web-1"], Argv.Of(Template, "ExecStartPre"));
+        Assert.Equal(["/usr/bin/docker", "rm", "-f", "nap-web-1"], Argv.Of(Template, "ExecStopPost"));
     }
 
     [Fact]
