@@ -14,6 +14,11 @@
 #   holder       joining the namespace of a container already running on the app network
 #                (`--network container:HOLDER`, the port published on the holder): the network is set up
 #                before the timed start, as a holder started while a push builds would have it.
+#   unit, ExecStartPre  `systemctl start` of a unit in fleet's convention on the app network: a `-docker rm -f`
+#                of a stale container in ExecStartPre, then the foreground docker run (nap's run units until
+#                2026-12-02);
+#   unit, ExecStopPost  the same unit with the cleanup after the container's life instead, as nap's run units
+#                have it now: what a release start saves by not starting a second docker CLI first.
 #
 # The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
 # from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
@@ -46,7 +51,23 @@ first_200() {
 serve=(-v /tmp/bench-www:/www "$image" httpd -f -p 8080 -h /www)
 mkdir -p /tmp/bench-www && echo hello >/tmp/bench-www/index.html
 docker network create bench-net >/dev/null
-cleanup() { docker rm -f $(docker ps -aq --filter label=nap.bench=network) >/dev/null 2>&1 || true; docker network rm bench-net >/dev/null 2>&1 || true; }
+# Two run units in fleet's convention (a template: the instance is the port), differing only in where the cleanup runs.
+for side in pre post; do
+  cleanup_line="ExecStartPre=-/usr/bin/docker rm -f bench-$side-%i" && [[ $side == pre ]] || cleanup_line="ExecStopPost=-/usr/bin/docker rm -f bench-$side-%i"
+  cat >"/run/systemd/system/bench-$side@.service" <<UNIT
+[Service]
+Type=exec
+$cleanup_line
+ExecStart=/usr/bin/docker run --rm --name bench-$side-%i --label nap.bench=network --network bench-net -p 127.0.0.1:%i:8080 ${serve[*]}
+ExecStop=/usr/bin/docker stop -t 10 bench-$side-%i
+UNIT
+done
+systemctl daemon-reload
+cleanup() {
+  rm -f /run/systemd/system/bench-pre@.service /run/systemd/system/bench-post@.service && systemctl daemon-reload
+  docker rm -f $(docker ps -aq --filter label=nap.bench=network) >/dev/null 2>&1 || true
+  docker network rm bench-net >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 timed() {
   local side=$1 port=$2 start
@@ -65,10 +86,18 @@ for round in $(seq 1 "$ROUNDS"); do
     -p "127.0.0.1:$((31400 + round)):8080" "$image" sleep 3600 >/dev/null
   sleep 0.5
   timed holder $((31400 + round)) --network "container:bench-holder-$round" "${serve[@]}"
+  for side in pre post; do
+    port=$((31600 + round)) && [[ $side == pre ]] || port=$((31700 + round))
+    start=$(ms)
+    systemctl start "bench-$side@$port.service"
+    first_200 "$port"
+    echo "unit-$side $(($(ms) - start))"
+  done
+  systemctl stop "bench-pre@$((31600 + round)).service" "bench-post@$((31700 + round)).service"
 done
 INSIDE
 
-for side in docker0 network limits dns holder; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
+for side in docker0 network limits dns holder unit-pre unit-post; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
 echo
 echo "A container start until its first 200 on host $HOST_IP (ms; docker run -d of busybox httpd, $rounds rounds alternated)"
 printf "%-54s %9s %9s %9s %9s %5s\n" "what" "median" "mean" "min" "max" "n"
@@ -77,6 +106,10 @@ printf "%-54s %s\n" "a network of its own (as napd runs apps)" "$(stats "$tmp/ne
 printf "%-54s %s\n" "  the same with --memory 1024m --pids-limit 4096" "$(stats "$tmp/limits.ms")"
 printf "%-54s %s\n" "  the same with --dns (docker's resolver still starts)" "$(stats "$tmp/dns.ms")"
 printf "%-54s %s\n" "joining a running holder's namespace on that network" "$(stats "$tmp/holder.ms")"
+printf "%-54s %s\n" "a run unit, docker rm -f in ExecStartPre (fleet's)" "$(stats "$tmp/unit-pre.ms")"
+printf "%-54s %s\n" "a run unit, docker rm -f in ExecStopPost (nap's)" "$(stats "$tmp/unit-post.ms")"
 awk -v d="$(median "$tmp/docker0.ms")" -v n="$(median "$tmp/network.ms")" -v h="$(median "$tmp/holder.ms")" -v l="$(median "$tmp/limits.ms")" 'BEGIN {
   printf "a network of its own costs %.0f ms a start over docker0; joining a holder saves %.0f ms against it\n", n - d, n - h
   printf "napd'"'"'s default limits cost %.0f ms a start on the app network\n", l - n }'
+awk -v pre="$(median "$tmp/unit-pre.ms")" -v post="$(median "$tmp/unit-post.ms")" 'BEGIN {
+  printf "cleaning up in ExecStopPost rather than ExecStartPre saves %.0f ms a release start\n", pre - post }'
