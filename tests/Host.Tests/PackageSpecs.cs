@@ -48,6 +48,8 @@ public sealed partial class PackageSpecs(ITestOutputHelper output)
         Assert.Equal("nap:*:/var/lib/nap:/bin/sh nap",
             (await host.Exec("sh", "-c", "echo $(getent shadow nap | cut -d: -f1,2):$(getent passwd nap | cut -d: -f6,7) $(id -nG nap)")).Stdout.Trim());
         Assert.Equal("/etc/nap/napd.json", (await host.Exec("dpkg-query", "--control-show", "nap", "conffiles")).Stdout.Trim().Split(' ')[0]);
+        // debian/NEWS, which apt-listchanges shows before an upgrade that changes what running apps get.
+        Assert.Contains("limits.memoryMegabytes", (await host.Exec("sh", "-c", "zcat /usr/share/doc/nap/NEWS.Debian.gz")).Stdout);
         Step(clock, "apt install");
 
         // nap keys add, and a git push over the sshd drop-in the package installed.
