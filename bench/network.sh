@@ -18,7 +18,8 @@
 #                of a stale container in ExecStartPre, then the foreground docker run (nap's run units until
 #                2026-12-02);
 #   unit, ExecStopPost  the same unit with the cleanup after the container's life instead, as nap's run units
-#                have it now: what a release start saves by not starting a second docker CLI first.
+#                have it now: what a release start saves by not starting a second docker CLI first, and
+#                what each stop pays for it (both units' `systemctl stop` are timed too; --init, as nap's).
 #
 # The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
 # from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
@@ -58,7 +59,7 @@ for side in pre post; do
 [Service]
 Type=exec
 $cleanup_line
-ExecStart=/usr/bin/docker run --rm --name bench-$side-%i --label nap.bench=network --network bench-net -p 127.0.0.1:%i:8080 ${serve[*]}
+ExecStart=/usr/bin/docker run --rm --name bench-$side-%i --init --label nap.bench=network --network bench-net -p 127.0.0.1:%i:8080 ${serve[*]}
 ExecStop=/usr/bin/docker stop -t 10 bench-$side-%i
 UNIT
 done
@@ -93,11 +94,16 @@ for round in $(seq 1 "$ROUNDS"); do
     first_200 "$port"
     echo "unit-$side $(($(ms) - start))"
   done
-  systemctl stop "bench-pre@$((31600 + round)).service" "bench-post@$((31700 + round)).service"
+  for side in pre post; do
+    port=$((31600 + round)) && [[ $side == pre ]] || port=$((31700 + round))
+    start=$(ms)
+    systemctl stop "bench-$side@$port.service"
+    echo "stop-$side $(($(ms) - start))"
+  done
 done
 INSIDE
 
-for side in docker0 network limits dns holder unit-pre unit-post; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
+for side in docker0 network limits dns holder unit-pre unit-post stop-pre stop-post; do awk -v s="$side" '$1 == s { print $2 }' "$tmp/raw" >"$tmp/$side.ms"; done
 echo
 echo "A container start until its first 200 on host $HOST_IP (ms; docker run -d of busybox httpd, $rounds rounds alternated)"
 printf "%-54s %9s %9s %9s %9s %5s\n" "what" "median" "mean" "min" "max" "n"
@@ -108,8 +114,12 @@ printf "%-54s %s\n" "  the same with --dns (docker's resolver still starts)" "$(
 printf "%-54s %s\n" "joining a running holder's namespace on that network" "$(stats "$tmp/holder.ms")"
 printf "%-54s %s\n" "a run unit, docker rm -f in ExecStartPre (fleet's)" "$(stats "$tmp/unit-pre.ms")"
 printf "%-54s %s\n" "a run unit, docker rm -f in ExecStopPost (nap's)" "$(stats "$tmp/unit-post.ms")"
+printf "%-54s %s\n" "  its systemctl stop, ExecStartPre's unit" "$(stats "$tmp/stop-pre.ms")"
+printf "%-54s %s\n" "  its systemctl stop, ExecStopPost's unit" "$(stats "$tmp/stop-post.ms")"
 awk -v d="$(median "$tmp/docker0.ms")" -v n="$(median "$tmp/network.ms")" -v h="$(median "$tmp/holder.ms")" -v l="$(median "$tmp/limits.ms")" 'BEGIN {
   printf "a network of its own costs %.0f ms a start over docker0; joining a holder saves %.0f ms against it\n", n - d, n - h
   printf "napd'"'"'s default limits cost %.0f ms a start on the app network\n", l - n }'
 awk -v pre="$(median "$tmp/unit-pre.ms")" -v post="$(median "$tmp/unit-post.ms")" 'BEGIN {
   printf "cleaning up in ExecStopPost rather than ExecStartPre saves %.0f ms a release start\n", pre - post }'
+awk -v pre="$(median "$tmp/stop-pre.ms")" -v post="$(median "$tmp/stop-post.ms")" 'BEGIN {
+  printf "and costs %.0f ms a stop (the app'"'"'s next change waits for its old release'"'"'s stop)\n", post - pre }'
