@@ -5,7 +5,7 @@ namespace Nap.Host.Tests;
 /// (<see cref="Pebble"/>), the host's lego and nginx answering its HTTP-01 challenges on port 80, and https checked
 /// from the test machine trusting pebble's root only. Each spec has its own app and names.
 /// </summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class AcmeSpecs(NapHost host, Pebble pebble) : IClassFixture<Pebble>, IAsyncLifetime
 {
     public Task InitializeAsync() => pebble.AttachAsync(host);

@@ -4,7 +4,7 @@ namespace Nap.Host.Tests;
 /// TLS with the admin's own certificate (issue 6, item 5): certs:add over real ssh with the bundle on
 /// stdin, then the real nginx on the host serves the app's domains on 443 with it.
 /// </summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed class CertsSpecs(NapHost host)
 {
     async Task PushHelloAsync(string app, string? domain)

@@ -9,7 +9,7 @@ namespace Nap.Host.Tests;
 /// key, names that are no DNS labels, an environment named like another app, deleting production's branch).
 /// napd.json gets a base domain for this class (napd restarted; put back after), so ENV.APP.nap.test routes too.
 /// </summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class EnvironmentsSpecs(NapHost host) : IAsyncLifetime
 {
     const string Base = "nap.test";

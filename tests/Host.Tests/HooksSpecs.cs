@@ -9,7 +9,7 @@ namespace Nap.Host.Tests;
 /// (nginx, then napd's hooks socket), payloads and headers as each forge sends them, signed here; the forge is a
 /// bare repository on a second container that napd fetches from over ssh with the app's deploy key.
 /// </summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class HooksSpecs(NapHost host, ForgeHost forge) : IClassFixture<ForgeHost>, IAsyncLifetime
 {
     /// <summary>The forge is on the test machine's docker bridge, a private network: the host must allow forges there.</summary>

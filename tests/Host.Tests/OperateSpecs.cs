@@ -5,7 +5,7 @@ using CliWrap;
 namespace Nap.Host.Tests;
 
 /// <summary>Running apps on a real host: crashes, config, domains, status, logs, units, stop/start, resources and destroy.</summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class OperateSpecs(NapHost host)
 {
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Nap.Host.Tests;
 
 /// <summary>ps:scale: N instances of the current release behind the app's nginx upstream, rolled on every release.</summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class ScaleSpecs(NapHost host)
 {
     [GeneratedRegex(@"deployed: (http://\S+) \(release (\d+)")]

@@ -4,7 +4,7 @@ namespace Nap.Host.Tests;
 
 /// <summary>Issue 15, point 5: app.json's pipeline steps around a push's switch, on a real host.</summary>
 [Trait(Debian13Pass.Trait, Debian13Pass.Included)]
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class StepsSpecs(NapHost host)
 {
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };

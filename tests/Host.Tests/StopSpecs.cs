@@ -7,7 +7,7 @@ namespace Nap.Host.Tests;
 /// and forwards it, where an app that is PID 1 itself without a handler would sit out
 /// `docker stop -t 10` and die of the SIGKILL.
 /// </summary>
-[Collection(NapHostCollection.Name)]
+[Collection(FeatureHostCollection.Name)]
 public sealed partial class StopSpecs(NapHost host)
 {
     [GeneratedRegex(@"deployed: http://\S+ \(release (\d+)")]
