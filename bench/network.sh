@@ -78,6 +78,8 @@ timed() {
   first_200 "$port"
   echo "$side $(($(ms) - start))"
 }
+# The port (and instance) of a unit side's round: the template's instance is its port.
+unit_port() { if [[ $1 == pre ]]; then echo $((31600 + $2)); else echo $((31700 + $2)); fi; }
 for round in $(seq 1 "$ROUNDS"); do
   timed docker0 $((31100 + round)) -p "127.0.0.1:$((31100 + round)):8080" "${serve[@]}"
   timed network $((31200 + round)) --network bench-net -p "127.0.0.1:$((31200 + round)):8080" "${serve[@]}"
@@ -88,14 +90,14 @@ for round in $(seq 1 "$ROUNDS"); do
   sleep 0.5
   timed holder $((31400 + round)) --network "container:bench-holder-$round" "${serve[@]}"
   for side in pre post; do
-    port=$((31600 + round)) && [[ $side == pre ]] || port=$((31700 + round))
+    port=$(unit_port "$side" "$round")
     start=$(ms)
     systemctl start "bench-$side@$port.service"
     first_200 "$port"
     echo "unit-$side $(($(ms) - start))"
   done
   for side in pre post; do
-    port=$((31600 + round)) && [[ $side == pre ]] || port=$((31700 + round))
+    port=$(unit_port "$side" "$round")
     start=$(ms)
     systemctl stop "bench-$side@$port.service"
     echo "stop-$side $(($(ms) - start))"
