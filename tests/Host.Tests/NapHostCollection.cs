@@ -11,7 +11,7 @@ public sealed class NapHostCollection : ICollectionFixture<NapHost>
 }
 
 /// <summary>
-/// What an app is made to do after its push (scale, environments, steps, hooks, certificates, config, stop) shares a
+/// What an app is made to do after its push (scale, environments, steps, startup checks, hooks, certificates, config, stop) shares a
 /// second host, so the two halves of the host specs run side by side (tests/README.md, "What runs where").
 /// </summary>
 [CollectionDefinition(Name)]

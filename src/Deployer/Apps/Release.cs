@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Nap.Deployer.Health;
 
 namespace Nap.Deployer.Apps;
 
@@ -13,6 +14,13 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     /// is the health gate of each of its instances. Null in records older than this field: the HTTP probe decides.
     /// </summary>
     public bool? HasHealthCheck { get; init; }
+
+    /// <summary>app.json's startup checks at its build, kept by every release that reuses its image (rollback, config).</summary>
+    public IReadOnlyList<StartupCheck> Checks { get; init; } = [];
+
+    /// <summary>What each of its instances must pass before it takes traffic.</summary>
+    [JsonIgnore]
+    public HealthGate Gate => new(HasHealthCheck ?? false, Checks);
 
     /// <summary>
     /// The image's dated tag (<c>YYYYMMDD-HHMMSS-REV7</c>, see Docker/ImageName.DatedTag): its build's, kept by every
@@ -45,13 +53,13 @@ public sealed record Release(int Number, string Revision, string Key, DateTimeOf
     // By value, ports included: a list read back from app.json is another instance of the same list.
     public bool Equals(Release? other) =>
         other is not null && (Number, Revision, Key, Time, Image, Port, Result, Detail, HasHealthCheck, Tag, Note, Service) == (other.Number, other.Revision, other.Key, other.Time, other.Image, other.Port, other.Result, other.Detail, other.HasHealthCheck, other.Tag, other.Note, other.Service)
-        && ExtraPorts.SequenceEqual(other.ExtraPorts) && Tasks.SequenceEqual(other.Tasks);
+        && ExtraPorts.SequenceEqual(other.ExtraPorts) && Tasks.SequenceEqual(other.Tasks) && Checks.SequenceEqual(other.Checks);
 
     public override int GetHashCode() => HashCode.Combine(Number, Revision, Port, Result);
 
     public Release WithResult(ReleaseResult result, string? detail = null) => this with { Result = result, Detail = detail };
     public Release WithImage(string image) => this with { Image = image };
-    public Release WithHealthCheck(bool hasHealthCheck) => this with { HasHealthCheck = hasHealthCheck };
+    public Release WithGate(HealthGate gate) => this with { HasHealthCheck = gate.HasHealthCheck, Checks = gate.Checks };
     public Release WithTag(string? tag) => this with { Tag = tag };
     public Release WithPort(int port) => this with { Port = port };
 

@@ -1,5 +1,6 @@
 using Nap.Deployer.Apps;
 using Nap.Deployer.Docker;
+using Nap.Deployer.Health;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Routing;
 using Nap.Deployer.Settings;
@@ -40,7 +41,7 @@ public sealed class ClusterScaler(NapdConfig config, AppStateStore store, Cluste
             var known = before.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             var running = await services.WaitRunningAsync(service, count, [], known, ct);
             var added = running.Where(p => !known.Contains(p.Id)).ToArray();
-            await services.GateAsync(service, added, app.Current?.HasHealthCheck ?? false, ct);
+            await services.GateAsync(service, added, app.Current?.Gate ?? HealthGate.Probe, ct);
             var upstream = TaskPlace.Upstream(running.OrderBy(p => p.Slot).Take(count));
             await door.ApplyAsync(app, port, upstream, ct);
             app = await store.UpdateAsync(app.Name, a => a.WithScale(count).WithRelease(a.Current!.WithTasks(upstream)), CancellationToken.None);

@@ -52,7 +52,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
     /// <summary>Creates the service and waits until all its tasks run and answer; the caller removes it when this throws.</summary>
     /// <returns>Where its tasks run, in slot order.</returns>
     /// <exception cref="ClusterException">Why it did not come up, in one line.</exception>
-    public async Task<IReadOnlyList<TaskPlace>> StartAsync(string app, SwarmService service, RegistryLogin login, bool hasHealthCheck, CancellationToken ct)
+    public async Task<IReadOnlyList<TaskPlace>> StartAsync(string app, SwarmService service, RegistryLogin login, HealthGate gate, CancellationToken ct)
     {
         // The engine refuses a bind source that does not exist; the VOLUME pin puts the tasks on this host.
         foreach (var mount in service.Mounts)
@@ -68,7 +68,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
             throw new ClusterException(e.Message);
         }
         var running = await WaitRunningAsync(service.Name, service.Replicas, service.Constraints, new HashSet<string>(StringComparer.Ordinal), ct);
-        await GateAsync(service.Name, running, hasHealthCheck, ct);
+        await GateAsync(service.Name, running, gate, ct);
         return running;
     }
 
@@ -109,14 +109,17 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         }
     }
 
-    /// <summary>napd's own gate per task, all at once: with a HEALTHCHECK the engine says "running" only once healthy.</summary>
+    /// <summary>
+    /// napd's own gate per task, all at once: with a HEALTHCHECK the engine says "running" only once healthy, and
+    /// app.json's checks (when it names any) follow.
+    /// </summary>
     /// <exception cref="ClusterException">A task did not answer: which, where, and what was last seen.</exception>
-    public async Task GateAsync(string service, IReadOnlyList<TaskPlace> places, bool hasHealthCheck, CancellationToken ct)
+    public async Task GateAsync(string service, IReadOnlyList<TaskPlace> places, HealthGate gate, CancellationToken ct)
     {
-        if (hasHealthCheck)
+        if (gate.HasHealthCheck && gate.Checks.Count == 0)
             return;
         var verdicts = await Task.WhenAll(places.Select(async place =>
-            (place, await health.WaitForAnswerAsync(place.Endpoint!, config.HealthTimeout, StillRunning(service, place.Id), ct))));
+            (place, await health.WaitForAnswerAsync(place.Endpoint!, gate.Checks, config.HealthTimeout, StillRunning(service, place.Id), ct))));
         if (verdicts.FirstOrDefault(v => !v.Item2.Healthy) is ({ } sick, { } verdict))
             throw new ClusterException($"task {Slot(sick.Slot)} of {service} on {sick.Node} ({sick.Endpoint}) is not healthy: {verdict.Detail}");
     }

@@ -1,23 +1,54 @@
+using System.Net;
 using Nap.Deployer.Docker;
 
 namespace Nap.Deployer.Health;
 
 /// <summary>
-/// Waits until a new release may take traffic: Docker's HEALTHCHECK verdict when the image has one,
-/// else a TCP connect and an HTTP GET that does not answer 5xx.
+/// Waits until a new release may take traffic: Docker's HEALTHCHECK verdict when the image has one, then app.json's
+/// startup checks when it names any; with neither, a TCP connect and an HTTP GET that does not answer 5xx.
 /// </summary>
 public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 {
+    /// <param name="timeout">For docker's verdict or nap's probe; app.json's checks keep their own attempts and waits.</param>
     /// <param name="stillRunning">Asked now and then; false (the unit failed) ends the wait early.</param>
-    public Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
-        LoopAsync(token => CheckOnceAsync(target, token), timeout, stillRunning, ct);
+    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    {
+        var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stillRunning, ct);
+        return verdict.Healthy && target.Gate.Checks.Count > 0
+            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stillRunning, ct)
+            : verdict;
+    }
 
     /// <summary>
     /// A cluster's task at NODE_ADDR:PORT, once the engine says it runs (with a HEALTHCHECK only once it is healthy):
-    /// the same HTTP probe and the same pace as an instance on this host.
+    /// app.json's checks when it names any, else the same HTTP probe and the same pace as an instance on this host.
     /// </summary>
-    public Task<HealthResult> WaitForAnswerAsync(System.Net.IPEndPoint endpoint, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
-        LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stillRunning, ct);
+    public Task<HealthResult> WaitForAnswerAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
+        checks.Count > 0
+            ? ChecksAsync(endpoint, checks, stillRunning, ct)
+            : LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stillRunning, ct);
+
+    /// <summary>Each check in turn, as Dokku runs them: its initial delay, then up to its attempts, its wait apart.</summary>
+    async Task<HealthResult> ChecksAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    {
+        foreach (var check in checks)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(check.InitialDelaySeconds), ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                var result = await probe.CheckAsync(endpoint, check, ct);
+                if (result.Healthy)
+                    break;
+                var failed = $"app.json's check \"{check.Name}\" failed {attempt} of {check.Attempts} attempts: {result.Detail}";
+                if (attempt == check.Attempts)
+                    return HealthResult.Fail(failed);
+                if (!await stillRunning(ct))
+                    return HealthResult.Fail("the release stopped running; " + failed);
+                await Task.Delay(TimeSpan.FromSeconds(check.WaitSeconds), ct);
+            }
+        }
+        return HealthResult.Pass($"app.json's {(checks.Count == 1 ? "check" : "checks")} passed: {string.Join(", ", checks.Select(c => c.Name))}");
+    }
 
     async Task<HealthResult> LoopAsync(Func<CancellationToken, Task<HealthResult>> check, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
     {
@@ -76,8 +107,9 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
                 return HealthResult.Fail("HEALTHCHECK is still starting");
         }
 
-        return target.HasHealthCheck
-            ? HealthResult.Fail("HEALTHCHECK has not reported yet")
+        // A running container is enough here when app.json's checks follow: they judge the app.
+        return target.Gate.HasHealthCheck ? HealthResult.Fail("HEALTHCHECK has not reported yet")
+            : target.Gate.Checks.Count > 0 ? HealthResult.Pass("running")
             : await probe.ProbeAsync(target.Port, ct);
     }
 }

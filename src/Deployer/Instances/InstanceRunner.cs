@@ -25,11 +25,11 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
     }
 
     /// <summary>Starts the instance and waits for its health verdict; an unhealthy one is left for the caller to stop.</summary>
-    /// <param name="hasHealthCheck">The release's image has a HEALTHCHECK (<see cref="Release.HasHealthCheck"/>): docker's verdict counts.</param>
-    public async Task<HealthResult> StartAsync(AppInstance instance, bool hasHealthCheck, CancellationToken ct)
+    /// <param name="gate">The release's (<see cref="Release.Gate"/>): docker's verdict, app.json's checks, or nap's probe.</param>
+    public async Task<HealthResult> StartAsync(AppInstance instance, HealthGate gate, CancellationToken ct)
     {
         await systemd.StartAsync(instance.Unit, ct);
-        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, hasHealthCheck), config.HealthTimeout, StillRunning(instance.Unit), ct);
+        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, gate), config.HealthTimeout, StillRunning(instance.Unit), ct);
     }
 
     /// <summary>For instances nginx no longer sends new requests to: let the running ones finish, then stop them.</summary>

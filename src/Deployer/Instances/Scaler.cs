@@ -61,13 +61,13 @@ public sealed class Scaler(
                 var port = ports.ForRelease(app.Name, [], running.Concat(added).Select(i => i.Port).ToHashSet(), recorded);
                 added.Add(new AppInstance(app.Name, current.Number, index, port));
             }
-            var hasHealthCheck = current.HasHealthCheck ?? false;
+            var gate = current.Gate;
             List<AppInstance> serving = [.. running];
             foreach (var instance in added)
             {
                 await instances.WriteEnvAsync(instance, current.Image ?? ImageName.Legacy(app.Name, current.Number));
                 await reply.StepAsync($"Starting {instance}");
-                if (await instances.StartAsync(instance, hasHealthCheck, ct) is { Healthy: false } verdict)
+                if (await instances.StartAsync(instance, gate, ct) is { Healthy: false } verdict)
                     return await UndoAsync(app, running, added, $"{instance.Unit} is not healthy: {verdict.Detail}", reply);
                 serving.Add(instance);
                 await nginx.ApplyAsync(Site(app, serving), ct);

@@ -29,7 +29,7 @@ public sealed class ClusterSwitch(
         var before = app;
         var release = new ClusterRelease(app.Name, plan.Number, plan.Revision, plan.Config, registry.Image(app.Name, plan.Tag ?? ""), app.Scale);
         var record = new Release(plan.Number, plan.Revision, key, clock.GetUtcNow(), plan.Image, null, ReleaseResult.Pending)
-            .WithHealthCheck(plan.HasHealthCheck).WithTag(plan.Tag).WithService(release.Service, []) with { Note = plan.Note };
+            .WithGate(plan.Gate).WithTag(plan.Tag).WithService(release.Service, []) with { Note = plan.Note };
         app = await store.UpdateAsync(app.Name, a => a.WithRelease(record), ct);
         if (plan.Tag is null)
             return await FailAsync(app.Name, plan, null, ReleaseResult.Unhealthy,
@@ -44,7 +44,7 @@ public sealed class ClusterSwitch(
             foreach (var note in service.Notes)
                 await reply.StepAsync(note);
             await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} as service {release.Service} ({TaskPlace.Count(release.Replicas)}, pulled from {registry.Address})");
-            places = await services.StartAsync(app.Name, service, registry.Login, plan.HasHealthCheck, ct);
+            places = await services.StartAsync(app.Name, service, registry.Login, plan.Gate, ct);
             await reply.StepAsync($"Healthy: {(places.Count == 1 ? "its task answers" : $"its {places.Count} tasks answer")}");
             appPort = ports.ForApp(app.Name, app.AppPort, AppAddress.Recorded(await store.ReadAllAsync(ct), except: app.Name));
             await door.ApplyAsync(app, appPort, TaskPlace.Upstream(places), ct);

@@ -85,7 +85,7 @@ public sealed class DeployPipeline(
                 throw;
             }
         }
-        var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output).WithTag(pending.Tag);
+        var plan = new ReleasePlan(name, number, revision, build.Image, build.Config, "release").WithBuildOutput(build.Output).WithTag(pending.Tag).WithChecks(build.Manifest.Checks);
         var code = await releaseSwitch.GoLiveAsync(plan, key, reply, ct);
         if (code == 0 && build.Steps is { } live && build.Manifest.AfterSwitch is { } postdeploy)
             await PostdeployAsync(live, postdeploy, reply, ct);

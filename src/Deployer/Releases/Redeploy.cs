@@ -64,7 +64,7 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
             var build = await builder.ReuseAsync(app, source, number, context.Reply, ct, from.Name);
             // FROM's dated tag: the same image, built once; TO's nodes pull it from TO's own repository.
             var plan = new ReleasePlan(app.Name, number, source.Revision, build.Image, build.Config, $"promotion of {fromEnv} release {source.Number}, release")
-                { Note = $"promoted from {fromEnv} release {source.Number}" }.WithTag(source.Tag);
+                { Note = $"promoted from {fromEnv} release {source.Number}" }.WithTag(source.Tag).WithChecks(source.Checks);
             if (!await promotion.PushAsync(plan, context.Caller.Key, context.Reply, ct))
                 return 1;
             return await releaseSwitch.GoLiveAsync(plan, context.Caller.Key, context.Reply, ct);
@@ -83,6 +83,6 @@ public sealed class Redeploy(AppStateStore store, Builder builder, ReleaseSwitch
         var from = app.FindRelease(source) ?? throw new DeployFailedException($"{name} has no release {source}: see 'releases {name}'");
         var number = app.NextReleaseNumber;
         var build = await builder.ReuseAsync(app, from, number, reply, ct);
-        return await releaseSwitch.GoLiveAsync(new ReleasePlan(name, number, from.Revision, build.Image, build.Config, why).WithTag(from.Tag), key, reply, ct);
+        return await releaseSwitch.GoLiveAsync(new ReleasePlan(name, number, from.Revision, build.Image, build.Config, why).WithTag(from.Tag).WithChecks(from.Checks), key, reply, ct);
     }
 }

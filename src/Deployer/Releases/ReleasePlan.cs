@@ -1,3 +1,4 @@
+using Nap.Deployer.Health;
 using Nap.UnitGen.Model;
 
 namespace Nap.Deployer.Releases;
@@ -7,6 +8,13 @@ namespace Nap.Deployer.Releases;
 public sealed record ReleasePlan(string App, int Number, string Revision, string Image, ImageConfig Config, string Why)
 {
     public bool HasHealthCheck => Config.HealthCheck is { IsDisabled: false };
+
+    /// <summary>app.json's startup checks: the pushed file's for a build, the release's own for a reused image.</summary>
+    public IReadOnlyList<StartupCheck> Checks { get; init; } = [];
+
+    public HealthGate Gate => new(HasHealthCheck, Checks);
+
+    public ReleasePlan WithChecks(IReadOnlyList<StartupCheck> checks) => this with { Checks = checks };
 
     /// <summary>The build's last lines still on their way to the pusher (<see cref="Builds.Builder.Build.Output"/>); done for a release of a kept image.</summary>
     public Task BuildOutput { get; init; } = Task.CompletedTask;

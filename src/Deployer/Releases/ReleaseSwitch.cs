@@ -32,7 +32,7 @@ public sealed class ReleaseSwitch(
             for (var i = 0; i < app.Scale; i++)
                 picked.Add(ports.ForRelease(app.Name, earlier, old.Select(o => o.Port).Concat(picked).ToHashSet(), recorded));
             var release = new Release(plan.Number, plan.Revision, key, clock.GetUtcNow(), plan.Image, null, ReleaseResult.Pending)
-                .WithPorts(picked).WithHealthCheck(plan.HasHealthCheck).WithTag(plan.Tag) with { Note = plan.Note };
+                .WithPorts(picked).WithGate(plan.Gate).WithTag(plan.Tag) with { Note = plan.Note };
             app = await store.UpdateAsync(app.Name, a => a.WithRelease(release), ct);
             var fresh = AppInstance.Of(app.Name, plan.Number, picked);
             if (await rollout.RunAsync(app, plan, old, fresh, reply, ct) is not { } done)

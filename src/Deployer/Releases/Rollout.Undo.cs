@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Health;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Verbs;
@@ -13,12 +14,12 @@ public sealed partial class Rollout
     {
         await failures.ReportAsync(reason, fresh[done], reply);
         await instances.StopQuietlyAsync(fresh[done].Unit);
-        var hasHealthCheck = app.Current?.HasHealthCheck ?? false;
+        var gate = app.Current?.Gate ?? HealthGate.Probe;
         foreach (var step in RollingPlan.Back(old, fresh, done))
         {
             if (step.Start is { } start)
                 await reply.ProblemAsync($"starting {start} again");
-            if (await StepAsync(step, site, hasHealthCheck) is { } failure)
+            if (await StepAsync(step, site, gate) is { } failure)
             {
                 // Nothing more to try without making it worse: what serves now keeps serving.
                 await reply.ProblemAsync($"{step.Start} did not come back ({failure}): see ps {app.Name}");

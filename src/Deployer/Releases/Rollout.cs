@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Health;
 using Nap.Deployer.Instances;
 using Nap.Deployer.Nginx;
 using Nap.Deployer.Ports;
@@ -29,7 +30,7 @@ public sealed partial class Rollout(AppStateStore store, PortAllocator ports, In
         try
         {
             // The container boots while the build's last lines reach the pusher, who sees them first.
-            var starting = instances.StartAsync(fresh[0], plan.HasHealthCheck, ct);
+            var starting = instances.StartAsync(fresh[0], plan.Gate, ct);
             _ = starting.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             await plan.BuildOutput;
             await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[0].Port}{Of(fresh[0], fresh)}");
@@ -57,7 +58,7 @@ public sealed partial class Rollout(AppStateStore store, PortAllocator ports, In
         {
             await instances.DrainAndStopAsync(steps[k - 1].Retire);
             await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[k].Port}{Of(fresh[k], fresh)}");
-            if (await StepAsync(steps[k], site, plan.HasHealthCheck) is { } failure)
+            if (await StepAsync(steps[k], site, plan.Gate) is { } failure)
                 return await UndoAsync(app, plan, old, fresh, k, site, $"instance {fresh[k].Index} of release {plan.Number} is not healthy: {failure}", reply);
             await reply.StepAsync($"Healthy: instance {fresh[k].Index} serves");
         }
@@ -65,11 +66,11 @@ public sealed partial class Rollout(AppStateStore store, PortAllocator ports, In
     }
 
     /// <summary>Starts the step's instance, then points nginx at the step's set; null when done, else why not (the instance is left for the caller).</summary>
-    async Task<string?> StepAsync(RollingStep step, NginxSite site, bool hasHealthCheck)
+    async Task<string?> StepAsync(RollingStep step, NginxSite site, HealthGate gate)
     {
         try
         {
-            if (step.Start is { } start && await instances.StartAsync(start, hasHealthCheck, CancellationToken.None) is { Healthy: false } verdict)
+            if (step.Start is { } start && await instances.StartAsync(start, gate, CancellationToken.None) is { Healthy: false } verdict)
                 return verdict.Detail;
             if (step.Serving.Count == 0)
                 await nginx.RemoveAsync(site.App, CancellationToken.None);

@@ -30,7 +30,8 @@ public static partial class NapdConfigReader
                 "stepsPerApp" => limits with { StepsPerApp = Number(n, 0, 1_000, Bad) },
                 "commandsPerStep" => limits with { CommandsPerStep = Number(n, 1, 1_000, Bad) },
                 "stepMinutes" => limits with { StepMinutes = Number(n, 1, 24 * 60, Bad) },
-                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, memoryMegabytes, memoryMaxMegabytes, requestBodyMegabytes, appJsonKilobytes, stepsPerApp, commandsPerStep, stepMinutes)"),
+                "healthCheckSeconds" => limits with { HealthCheckSeconds = Number(n, 1, 24 * 3600, Bad) },
+                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, memoryMegabytes, memoryMaxMegabytes, requestBodyMegabytes, appJsonKilobytes, stepsPerApp, commandsPerStep, stepMinutes, healthCheckSeconds)"),
             };
         }
         if (limits.MemoryMaxMegabytes != 0 && (limits.MemoryMegabytes == 0 || limits.MemoryMegabytes > limits.MemoryMaxMegabytes))

@@ -52,6 +52,9 @@ public sealed record TenantLimits
     /// <summary>The longest timeout a step may ask for; a step that names none gets 10 minutes, or this when less.</summary>
     public int StepMinutes { get; init; } = 30;
 
+    /// <summary>The longest one of app.json's startup checks may take at worst: its initial delay, attempts and waits.</summary>
+    public int HealthCheckSeconds { get; init; } = 600;
+
     /// <summary>"limits.NAME in napd.json", for the line that refuses.</summary>
     public static string Name(string limit) => $"{Setting}.{limit} in /etc/nap/napd.json";
 

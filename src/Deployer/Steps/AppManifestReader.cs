@@ -11,7 +11,7 @@ namespace Nap.Deployer.Steps;
 /// Each refusal names the line and the JSON path: `app.json:7: $.steps[1].timeout: ...`. The file is a tenant's:
 /// its size, its steps, their commands and timeouts are bounded by napd.json's limits.
 /// </summary>
-public static class AppManifestReader
+public static partial class AppManifestReader
 {
     const int MaxDepth = 16;
     const int MaxProblems = 5;
@@ -57,7 +57,7 @@ public static class AppManifestReader
     public const string PipelineFile = "pipe.json";
 
     /// <summary>The schema, by hand (see docs/DESIGN.md, "Pipeline steps", for why not JsonSchema.Net), collecting every problem.</summary>
-    sealed class Check(TenantLimits limits, string file, Func<string, IReadOnlyList<PipelineStep>?>? stored)
+    sealed partial class Check(TenantLimits limits, string file, Func<string, IReadOnlyList<PipelineStep>?>? stored)
     {
         public List<string> Problems { get; } = [];
 
@@ -97,7 +97,7 @@ public static class AppManifestReader
             }
             if (steps.Count + (post is null ? 0 : 1) > limits.StepsPerApp)
                 Problem(root, "$", $"runs {steps.Count + (post is null ? 0 : 1)} steps, more than this host takes ({limits.StepsPerApp}, {TenantLimits.Name("stepsPerApp")})");
-            return new(steps, post);
+            return new(steps, post) { Checks = root["healthchecks"] is { } checks ? HealthChecks(checks) : [] };
         }
 
         /// <param name="earlier">Names taken already (the stored pipelines' steps).</param>

@@ -15,6 +15,9 @@ public sealed class LocatedJson
     public JsonTokenType Kind { get; }
     public int Line { get; }
     public string? String { get; private init; }
+
+    /// <summary>A number that is a whole one within a long (app.json's check seconds and attempts); null for any other.</summary>
+    public long? Integer { get; private init; }
     public IReadOnlyList<(string Name, LocatedJson Value)> Properties { get; private init; } = [];
     public IReadOnlyList<LocatedJson> Items { get; private init; } = [];
 
@@ -64,8 +67,10 @@ public sealed class LocatedJson
                 return new(JsonTokenType.StartArray, line) { Items = items };
             case JsonTokenType.String:
                 return new(JsonTokenType.String, line) { String = reader.GetString() };
+            case JsonTokenType.Number:
+                return new(JsonTokenType.Number, line) { Integer = reader.TryGetInt64(out var whole) ? whole : null };
             default:
-                // Numbers, true, false, null: kept by kind only; nap reads none of them.
+                // true, false, null: kept by kind only; nap reads none of them.
                 return new(reader.TokenType, line);
         }
     }

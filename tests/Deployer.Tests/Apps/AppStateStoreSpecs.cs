@@ -1,4 +1,5 @@
 using Nap.Deployer.Apps;
+using Nap.Deployer.Health;
 using Nap.Deployer.Tests.Support;
 using Nap.Protocol;
 
@@ -21,7 +22,8 @@ public sealed class AppStateStoreSpecs : IDisposable
     [Fact]
     public async Task Everything_recorded_reads_back_the_same()
     {
-        var release = new Release(1, new string('a', 40), Keys.Alice, T0, "nap/shop:1", null, ReleaseResult.Deployed).WithPorts([20001, 20002, 20003]);
+        var release = new Release(1, new string('a', 40), Keys.Alice, T0, "nap/shop:1", null, ReleaseResult.Deployed).WithPorts([20001, 20002, 20003])
+            .WithGate(new HealthGate(true, [new StartupCheck("db", "/ready", "ok", 4, 2, 1, 3)]));
         var failed = new Release(2, new string('b', 40), Keys.Bob, T0.AddHours(1), null, null, ReleaseResult.BuildFailed) { Detail = "RUN make: exit 2" };
         await store.CreateIfAbsentAsync("shop", Keys.Alice, T0);
 
@@ -41,6 +43,7 @@ public sealed class AppStateStoreSpecs : IDisposable
         Assert.Equal(new AppResources("256M", "0.5"), back.Resources);
         Assert.Equal(3, back.Scale);
         Assert.Equal([20001, 20002, 20003], back.Current!.Ports);
+        Assert.Equal(new HealthGate(true, [new StartupCheck("db", "/ready", "ok", 4, 2, 1, 3)]), back.Current.Gate);
         Assert.True(back.Stopped);
     }
 

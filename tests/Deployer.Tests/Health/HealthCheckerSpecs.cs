@@ -53,7 +53,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var name = await docker.RunAsync(["--network", "host"], "/bin/httpd", "-f", "-p", $"127.0.0.1:{port}", "-h", "/www");
         var checker = new HealthChecker(docker.Engine, probe);
 
-        var result = await checker.WaitAsync(new HealthTarget(name, port, HasHealthCheck: false), TimeSpan.FromSeconds(20), Running, default);
+        var result = await checker.WaitAsync(new HealthTarget(name, port, HealthGate.Probe), TimeSpan.FromSeconds(20), Running, default);
 
         Assert.True(result.Healthy, result.Detail);
     }
@@ -64,7 +64,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var name = await docker.RunAsync(["--health-cmd", "true", "--health-interval", "1s"], "/bin/sleep", "60");
         var checker = new HealthChecker(docker.Engine, probe);
 
-        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: true), TimeSpan.FromSeconds(20), Running, default);
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, new HealthGate(true, [])), TimeSpan.FromSeconds(20), Running, default);
 
         Assert.True(result.Healthy, result.Detail);
         Assert.Contains("HEALTHCHECK", result.Detail);
@@ -77,7 +77,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var checker = new HealthChecker(docker.Engine, probe);
         var started = DateTime.UtcNow;
 
-        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: true), TimeSpan.FromSeconds(30), Running, default);
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, new HealthGate(true, [])), TimeSpan.FromSeconds(30), Running, default);
 
         Assert.False(result.Healthy);
         Assert.Contains("unhealthy", result.Detail);
@@ -90,7 +90,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var name = await docker.RunAsync([], "/bin/sleep", "60");
         var checker = new HealthChecker(docker.Engine, probe);
 
-        var result = await checker.WaitAsync(new HealthTarget(name, 1, HasHealthCheck: false), TimeSpan.FromSeconds(2), Running, default);
+        var result = await checker.WaitAsync(new HealthTarget(name, 1, HealthGate.Probe), TimeSpan.FromSeconds(2), Running, default);
 
         Assert.False(result.Healthy);
         Assert.Contains("not healthy within 2 s", result.Detail);
@@ -103,7 +103,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var checker = new HealthChecker(docker.Engine, probe);
         var started = DateTime.UtcNow;
 
-        var result = await checker.WaitAsync(new HealthTarget("nap-test-never-created", 1, false), TimeSpan.FromSeconds(30), _ => Task.FromResult(false), default);
+        var result = await checker.WaitAsync(new HealthTarget("nap-test-never-created", 1, HealthGate.Probe), TimeSpan.FromSeconds(30), _ => Task.FromResult(false), default);
 
         Assert.False(result.Healthy);
         Assert.Contains("stopped running", result.Detail);

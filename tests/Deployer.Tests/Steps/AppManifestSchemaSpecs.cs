@@ -24,6 +24,10 @@ public sealed class AppManifestSchemaSpecs
         """{"scripts": {"predeploy": "./migrate", "postdeploy": {"command": "./notify", "size": "basic"}}}""",
         """{"steps": [{"step": "t", "commands": ["x"], "timeout": "30m"}]}""",
         """{"uses": []}""",
+        """{"healthchecks": {}}""",
+        """{"healthchecks": {"web": [{"path": "/health"}], "worker": [{"uptime": 10}]}}""",
+        """{"healthchecks": {"web": [{"type": "startup", "name": "db", "description": "x", "path": "/ready?db=1", "content": "ok", "attempts": 10, "timeout": 2, "wait": 0, "initialDelay": 3}]}}""",
+        """{"healthchecks": {"web": [{"type": "liveness", "command": ["./live"]}, {"type": "readiness", "port": 3000}]}}""",
     ];
 
     public static TheoryData<string> Invalid =>
@@ -53,6 +57,19 @@ public sealed class AppManifestSchemaSpecs
         """{"uses": "checks"}""",
         """{"uses": ["../checks"]}""",
         """{"uses": [1]}""",
+        """{"healthchecks": []}""",
+        """{"healthchecks": {"web": {"path": "/"}}}""",
+        """{"healthchecks": {"web": ["/health"]}}""",
+        """{"healthchecks": {"web": [{"name": "no path"}]}}""",
+        """{"healthchecks": {"web": [{"path": "health"}]}}""",
+        """{"healthchecks": {"web": [{"path": "/a b"}]}}""",
+        """{"healthchecks": {"web": [{"path": "/#top"}]}}""",
+        """{"healthchecks": {"web": [{"path": "/", "port": 5000}]}}""",
+        """{"healthchecks": {"web": [{"type": "startup", "command": ["./ready"]}]}}""",
+        """{"healthchecks": {"web": [{"path": "/", "attempts": 0}]}}""",
+        """{"healthchecks": {"web": [{"path": "/", "timeout": "5"}]}}""",
+        """{"healthchecks": {"web": [{"path": "/", "content": ""}]}}""",
+        """{"healthchecks": {"web": [{"path": "/", "type": "boot"}]}}""",
     ];
 
     static bool SchemaAccepts(string json) => Schema.Evaluate(JsonNode.Parse(json)).IsValid;
