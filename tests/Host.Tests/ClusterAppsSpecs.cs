@@ -132,6 +132,27 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
+    public async Task App_jsons_startup_check_gates_each_task_at_its_node_and_a_failing_one_keeps_the_old_release_serving()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        await File.WriteAllTextAsync(app.File("app.json"), """{"healthchecks": {"web": [{"path": "/ready.txt", "content": "ready", "attempts": 2, "wait": 1, "timeout": 2}]}}""");
+        await File.WriteAllTextAsync(app.File("www/ready.txt"), "ready\n");
+        await app.CommitAsync("startup check");
+        var first = await app.PushAsync("capp-checks");
+        var match = Deployed().Match(first.Output);
+        Assert.True(match.Success, first.ToString());
+        await File.WriteAllTextAsync(app.File("www/ready.txt"), "migrating\n");
+        await File.WriteAllTextAsync(app.File("www/index.html"), "<h1>Not ready yet</h1>\n");
+        await app.CommitAsync("not ready");
+
+        var second = await app.PushAsync("capp-checks");
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("is not healthy: app.json's check \"/ready.txt\" failed 2 of 2 attempts: GET /ready.txt answered 200 without \"ready\"", second.Output);
+        Assert.Contains("Hello from nap", await Http.GetStringAsync(match.Groups[1].Value));
+    }
+
+    [Fact]
     public async Task Rollback_runs_the_older_releases_registry_tag_as_a_new_service_without_a_build()
     {
         var (app, url, _) = await PushHelloAsync("capp-back");

@@ -11,11 +11,12 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 {
     /// <param name="timeout">For docker's verdict or nap's probe; app.json's checks keep their own attempts and waits.</param>
     /// <param name="stillRunning">Asked now and then; false (the unit failed) ends the wait early.</param>
-    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    /// <param name="progress">Told of each failed attempt of app.json's checks that another follows (their waits are seconds long).</param>
+    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct, Func<string, Task>? progress = null)
     {
         var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stillRunning, ct);
         return verdict.Healthy && target.Gate.Checks.Count > 0
-            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stillRunning, ct)
+            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stillRunning, ct, progress)
             : verdict;
     }
 
@@ -25,11 +26,11 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     /// </summary>
     public Task<HealthResult> WaitForAnswerAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
         checks.Count > 0
-            ? ChecksAsync(endpoint, checks, stillRunning, ct)
+            ? ChecksAsync(endpoint, checks, stillRunning, ct, progress: null)
             : LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stillRunning, ct);
 
     /// <summary>Each check in turn, as Dokku runs them: its initial delay, then up to its attempts, its wait apart.</summary>
-    async Task<HealthResult> ChecksAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    async Task<HealthResult> ChecksAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct, Func<string, Task>? progress)
     {
         foreach (var check in checks)
         {
@@ -44,6 +45,8 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
                     return HealthResult.Fail(failed);
                 if (!await stillRunning(ct))
                     return HealthResult.Fail("the release stopped running; " + failed);
+                if (progress is not null)
+                    await progress($"{failed}; again in {check.WaitSeconds} s");
                 await Task.Delay(TimeSpan.FromSeconds(check.WaitSeconds), ct);
             }
         }

@@ -26,10 +26,11 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
 
     /// <summary>Starts the instance and waits for its health verdict; an unhealthy one is left for the caller to stop.</summary>
     /// <param name="gate">The release's (<see cref="Release.Gate"/>): docker's verdict, app.json's checks, or nap's probe.</param>
-    public async Task<HealthResult> StartAsync(AppInstance instance, HealthGate gate, CancellationToken ct)
+    /// <param name="progress">Told of app.json's checks' failed attempts that another follows, for the pusher.</param>
+    public async Task<HealthResult> StartAsync(AppInstance instance, HealthGate gate, CancellationToken ct, Func<string, Task>? progress = null)
     {
         await systemd.StartAsync(instance.Unit, ct);
-        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, gate), config.HealthTimeout, StillRunning(instance.Unit), ct);
+        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, gate), config.HealthTimeout, StillRunning(instance.Unit), ct, progress);
     }
 
     /// <summary>For instances nginx no longer sends new requests to: let the running ones finish, then stop them.</summary>

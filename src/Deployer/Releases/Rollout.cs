@@ -30,10 +30,23 @@ public sealed partial class Rollout(AppStateStore store, PortAllocator ports, In
         try
         {
             // The container boots while the build's last lines reach the pusher, who sees them first.
-            var starting = instances.StartAsync(fresh[0], plan.Gate, ct);
+            // A check's failed attempts are told under the Starting line, never among the build's.
+            var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var starting = instances.StartAsync(fresh[0], plan.Gate, ct, async line =>
+            {
+                await announced.Task;
+                await reply.DetailAsync(line);
+            });
             _ = starting.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            await plan.BuildOutput;
-            await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[0].Port}{Of(fresh[0], fresh)}");
+            try
+            {
+                await plan.BuildOutput;
+                await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[0].Port}{Of(fresh[0], fresh)}");
+            }
+            finally
+            {
+                announced.TrySetResult();
+            }
             var verdict = await starting;
             if (!verdict.Healthy)
                 return await failures.FailAsync(app.Name, plan, fresh, ReleaseResult.Unhealthy, $"release {plan.Number} is not healthy: {verdict.Detail}", reply);

@@ -110,5 +110,19 @@ public sealed class StartupCheckSpecs(DockerFixture docker) : IClassFixture<Dock
         Assert.Equal(ContainerHealth.NoHealthCheck, await docker.Engine.HealthAsync(name, default));
     }
 
+    [Fact]
+    public async Task Each_failed_attempt_that_another_follows_is_told_as_it_happens()
+    {
+        using var server = Serving(_ => (503, "starting"));
+        var name = await docker.RunAsync([], "/bin/sleep", "60");
+        var told = new List<string>();
+        var target = new HealthTarget(name, server.Port, new HealthGate(false, [Check("/", attempts: 3)]));
+
+        var result = await Checker.WaitAsync(target, TimeSpan.FromSeconds(20), Running, default, line => { told.Add(line); return Task.CompletedTask; });
+
+        Assert.False(result.Healthy);
+        Assert.Equal(["app.json's check \"/\" failed 1 of 3 attempts: GET / answered 503; again in 0 s", "app.json's check \"/\" failed 2 of 3 attempts: GET / answered 503; again in 0 s"], told);
+    }
+
     public void Dispose() => probe.Dispose();
 }
