@@ -173,7 +173,10 @@ public sealed class HostileBuildSpecs(NapHost host)
         Assert.Contains("EXPERIMENTAL_BUILDKIT_SOURCE_POLICY=/var/lib/nap/apps/", environment);
 
         await host.ExecWithInput($"FROM local/busybox:latest\n{step}\n", "sh", "-c", "mkdir -p /tmp/engine-check && cat > /tmp/engine-check/Dockerfile");
-        var build = await host.Exec("sh", "-c", $"cd /tmp/engine-check && env {environment} /usr/bin/docker build --progress=plain --no-cache -t local/engine-check . 2>&1");
+        // The unit's own program: docker, or on docker 23 on the buildx plugin run directly.
+        var program = System.Text.RegularExpressions.Regex.Match(start, @"path=(\S+)").Groups[1].Value;
+        Assert.True(program is "/usr/bin/docker" or "/usr/libexec/docker/cli-plugins/docker-buildx", start);
+        var build = await host.Exec("sh", "-c", $"cd /tmp/engine-check && env {environment} {program} build --progress=plain --no-cache -t local/engine-check . 2>&1");
 
         var expected = RepoLayout.HostDistro == "trixie" ? trixie : bookworm;
         if (expected is null)

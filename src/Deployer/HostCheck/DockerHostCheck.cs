@@ -10,6 +10,9 @@ public sealed class DockerHostCheck(IReadOnlyList<string> programs, HostCheckRep
     /// <summary>The first docker release whose CLI builds with BuildKit only through the buildx plugin.</summary>
     const int BuildxFromMajor = 23;
 
+    /// <summary>Where the docker CLI looks for its plugins besides the user's home, in its order.</summary>
+    static readonly string[] PluginDirs = ["/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins", "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins"];
+
     volatile HostReadiness? _last;
 
     public DockerHostCheck(HostCheckReport report) : this(UnitPrograms.All, report)
@@ -23,10 +26,16 @@ public sealed class DockerHostCheck(IReadOnlyList<string> programs, HostCheckRep
     /// </summary>
     public async Task<string?> ProblemAsync(CancellationToken ct)
     {
-        if (_last is { Ready: true } && MissingProgram() is null)
+        if (_last is { Ready: true } last && MissingProgram() is null && (last.Buildx is null || IsExecutable(last.Buildx)))
             return null;
         return (await CheckAsync(ct)).Problem;
     }
+
+    /// <summary>
+    /// The buildx binary the build unit runs directly, from the last check (null: `docker build`). On docker 23 on,
+    /// `docker build` is the CLI starting the plugin: two Go programs' start, 0.2 s of each build on Debian 13.
+    /// </summary>
+    public string? Buildx => _last?.Buildx;
 
     public async Task<HostReadiness> CheckAsync(CancellationToken ct)
     {
@@ -51,7 +60,8 @@ public sealed class DockerHostCheck(IReadOnlyList<string> programs, HostCheckRep
             return HostReadiness.Usable($"docker {client}, engine {server}, BuildKit built in");
         if (await docker.BuildxAsync(ct) is not { } buildx)
             return HostReadiness.Unusable($"docker {client} builds with BuildKit only through the buildx plugin, and it has none: apt-get install docker-buildx");
-        return HostReadiness.Usable($"docker {client}, engine {server}, BuildKit through buildx {Word(buildx, 1)}");
+        var plugin = PluginDirs.Select(dir => System.IO.Path.Combine(dir, "docker-buildx")).FirstOrDefault(IsExecutable);
+        return HostReadiness.Usable($"docker {client}, engine {server}, BuildKit through buildx {Word(buildx, 1)}{(plugin is null ? "" : $" ({plugin}, run directly)")}") with { Buildx = plugin };
     }
 
     string? MissingProgram() => programs.FirstOrDefault(p => !IsExecutable(p));

@@ -34,7 +34,7 @@ static class BuildUnit
     {
         var o = plan.Options;
         // Plain progress: one line per step and output line, as the journal and the pusher want them.
-        List<ExecArg> words = [UnitText.Docker, "build", "--progress=plain", "-t", plan.ImageTag];
+        List<ExecArg> words = [o.Buildx ?? UnitText.Docker, "build", "--progress=plain", "-t", plan.ImageTag];
         foreach (var tag in o.ExtraTags)
             words.AddRange(["-t", tag]);
         if (o.Dockerfile is { } dockerfile)

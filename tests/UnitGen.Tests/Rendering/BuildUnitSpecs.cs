@@ -62,6 +62,16 @@ public class BuildUnitSpecs
     }
 
     [Fact]
+    public void Given_the_buildx_plugin_the_build_unit_runs_it_itself_with_the_same_arguments()
+    {
+        var plain = Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options()));
+
+        var direct = Argv.Of(UnitRenderer.RenderBuild(Images.Web, Images.Options() with { Buildx = "/usr/libexec/docker/cli-plugins/docker-buildx" }));
+
+        Assert.Equal(["/usr/libexec/docker/cli-plugins/docker-buildx", .. plain.Skip(1)], direct);
+    }
+
+    [Fact]
     public void A_source_policy_reaches_buildx_through_its_variable()
     {
         var unit = UnitRenderer.RenderBuild(Images.Web, Images.Options() with { SourcePolicy = "/var/lib/nap/apps/web/releases/1/build/source-policy.json" });
