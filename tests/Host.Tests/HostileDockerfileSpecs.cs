@@ -72,8 +72,12 @@ public sealed class HostileDockerfileSpecs(NapHost host)
         await RejectedAsync("FROM local/no-such-image:latest\nCOPY www /www\nEXPOSE 8080\n", "the build failed");
 
     [Fact]
-    public async Task A_CMD_that_exits_at_once_is_rejected_as_unhealthy() =>
-        await RejectedAsync(Good + "CMD [\"/bin/false\"]\n", "is not healthy");
+    public async Task A_CMD_that_exits_at_once_is_rejected_with_its_exit_status_without_waiting_for_restarts() =>
+        await RejectedAsync(Good + "CMD [\"/bin/false\"]\n", "is not healthy: its container exited with status 1;");
+
+    [Fact]
+    public async Task A_CMD_the_image_does_not_have_is_rejected_saying_so() =>
+        await RejectedAsync(Good + "CMD [\"/bin/no-such-server\"]\n", "its container exited with status 127 (its command was not found in the image)");
 
     [Fact]
     public async Task A_container_that_never_listens_is_rejected_as_unhealthy() =>

@@ -118,6 +118,23 @@ public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
         await bus.ResetFailedAsync(Crashing, default);
     }
 
+    [Theory]
+    [InlineData(3, "its container exited with status 3")]
+    [InlineData(125, null)]
+    public async Task A_unit_waiting_to_restart_after_its_process_exited_reads_as_an_ended_instance_unless_docker_run_failed(int status, string? ended)
+    {
+        var waiting = $"nap-bus-waiting-{status}.service";
+        await WriteUnitAsync(waiting, $"[Service]\nExecStart=/bin/sh -c 'exit {status}'\nRestart=always\nRestartSec=60s\n");
+        await bus.ReloadAsync(default);
+
+        await bus.StartAsync(waiting, default);
+        var state = await EventuallyAsync(() => bus.StateAsync(waiting, default), s => s.SubState.StartsWith("auto-restart", StringComparison.Ordinal));
+
+        Assert.Equal(("activating", status), (state.ActiveState, state.ExecMainStatus));
+        Assert.StartsWith("auto-restart", state.SubState);
+        Assert.Equal(ended, Nap.Deployer.Instances.InstanceEnd.Of(state));
+    }
+
     static async Task<UnitState> EventuallyAsync(Func<Task<UnitState>> read, Func<UnitState, bool> done)
     {
         var until = DateTime.UtcNow.AddSeconds(20);

@@ -119,7 +119,7 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         if (gate.HasHealthCheck && gate.Checks.Count == 0)
             return;
         var verdicts = await Task.WhenAll(places.Select(async place =>
-            (place, await health.WaitForAnswerAsync(place.Endpoint!, gate.Checks, config.HealthTimeout, StillRunning(service, place.Id), ct))));
+            (place, await health.WaitForAnswerAsync(place.Endpoint!, gate.Checks, config.HealthTimeout, Stopped(service, place.Id), ct))));
         if (verdicts.FirstOrDefault(v => !v.Item2.Healthy) is ({ } sick, { } verdict))
             throw new ClusterException($"task {Slot(sick.Slot)} of {service} on {sick.Node} ({sick.Endpoint}) is not healthy: {verdict.Detail}");
     }
@@ -161,8 +161,8 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         }
     }
 
-    Func<CancellationToken, Task<bool>> StillRunning(string service, string task) =>
-        async ct => (await swarm.ServiceTasksAsync(service, ct)).Any(t => t.Id == task && t.State == "running");
+    Func<CancellationToken, Task<string?>> Stopped(string service, string task) =>
+        async ct => (await swarm.ServiceTasksAsync(service, ct)).Any(t => t.Id == task && t.State == "running") ? null : "the task stopped running";
 
     static string NodeName(IReadOnlyList<SwarmNode> nodes, string? id) =>
         nodes.FirstOrDefault(n => n.Id == id)?.Hostname is { Length: > 0 } name ? name : id ?? "no node";

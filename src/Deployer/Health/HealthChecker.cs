@@ -10,13 +10,14 @@ namespace Nap.Deployer.Health;
 public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 {
     /// <param name="timeout">For docker's verdict or nap's probe; app.json's checks keep their own attempts and waits.</param>
-    /// <param name="stillRunning">Asked now and then; false (the unit failed) ends the wait early.</param>
+    /// <param name="stopped">Asked now and then: why the release is no longer on its way up (its unit failed, its
+    /// process ended), which ends the wait early; null while it is.</param>
     /// <param name="progress">Told of each failed attempt of app.json's checks that another follows (their waits are seconds long).</param>
-    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct, Func<string, Task>? progress = null)
+    public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct, Func<string, Task>? progress = null)
     {
-        var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stillRunning, ct);
+        var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stopped, ct);
         return verdict.Healthy && target.Gate.Checks.Count > 0
-            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stillRunning, ct, progress)
+            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stopped, ct, progress)
             : verdict;
     }
 
@@ -24,13 +25,13 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     /// A cluster's task at NODE_ADDR:PORT, once the engine says it runs (with a HEALTHCHECK only once it is healthy):
     /// app.json's checks when it names any, else the same HTTP probe and the same pace as an instance on this host.
     /// </summary>
-    public Task<HealthResult> WaitForAnswerAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct) =>
+    public Task<HealthResult> WaitForAnswerAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct) =>
         checks.Count > 0
-            ? ChecksAsync(endpoint, checks, stillRunning, ct, progress: null)
-            : LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stillRunning, ct);
+            ? ChecksAsync(endpoint, checks, stopped, ct, progress: null)
+            : LoopAsync(token => probe.ProbeAsync(endpoint, token), timeout, stopped, ct);
 
     /// <summary>Each check in turn, as Dokku runs them: its initial delay, then up to its attempts, its wait apart.</summary>
-    async Task<HealthResult> ChecksAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct, Func<string, Task>? progress)
+    async Task<HealthResult> ChecksAsync(IPEndPoint endpoint, IReadOnlyList<StartupCheck> checks, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct, Func<string, Task>? progress)
     {
         foreach (var check in checks)
         {
@@ -43,8 +44,8 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
                 var failed = $"app.json's check \"{check.Name}\" failed {attempt} of {check.Attempts} attempts: {result.Detail}";
                 if (attempt == check.Attempts)
                     return HealthResult.Fail(failed);
-                if (!await stillRunning(ct))
-                    return HealthResult.Fail("the release stopped running; " + failed);
+                if (await stopped(ct) is { } why)
+                    return HealthResult.Fail($"{why}; {failed}");
                 if (progress is not null)
                     await progress($"{failed}; again in {check.WaitSeconds} s");
                 await Task.Delay(TimeSpan.FromSeconds(check.WaitSeconds), ct);
@@ -53,7 +54,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
         return HealthResult.Pass($"app.json's {(checks.Count == 1 ? "check" : "checks")} passed: {string.Join(", ", checks.Select(c => c.Name))}");
     }
 
-    async Task<HealthResult> LoopAsync(Func<CancellationToken, Task<HealthResult>> check, TimeSpan timeout, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken ct)
+    async Task<HealthResult> LoopAsync(Func<CancellationToken, Task<HealthResult>> check, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -67,13 +68,13 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
             while (true)
             {
                 last = await check(deadline.Token);
-                if (last.Healthy || last.Detail.StartsWith(UnhealthyPrefix, StringComparison.Ordinal))
+                if (last.Healthy || last.Final)
                     return last;
                 if (DateTime.UtcNow - lastAsked > TimeSpan.FromSeconds(1))
                 {
                     lastAsked = DateTime.UtcNow;
-                    if (!await stillRunning(deadline.Token))
-                        return HealthResult.Fail("the release stopped running; " + last.Detail);
+                    if (await stopped(deadline.Token) is { } why)
+                        return HealthResult.Fail($"{why}; {last.Detail}");
                 }
                 await Task.Delay(delay, deadline.Token);
                 if (DateTime.UtcNow - started > FastPhase)
@@ -91,21 +92,19 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(20);
     static readonly TimeSpan FastPhase = TimeSpan.FromSeconds(3);
 
-    const string UnhealthyPrefix = "HEALTHCHECK says unhealthy";
-
     async Task<HealthResult> CheckOnceAsync(HealthTarget target, CancellationToken ct)
     {
         var state = await docker.HealthAsync(target.Container, ct);
         switch (state)
         {
             case ContainerHealth.Missing:
-                return HealthResult.Fail($"container {target.Container} is not created yet");
+                return HealthResult.Fail($"container {target.Container} is not running");
             case ContainerHealth.Exited:
                 return HealthResult.Fail($"container {target.Container} exited");
             case ContainerHealth.Healthy:
                 return HealthResult.Pass("HEALTHCHECK says healthy");
             case ContainerHealth.Unhealthy:
-                return HealthResult.Fail(UnhealthyPrefix);
+                return HealthResult.FailNow("HEALTHCHECK says unhealthy");
             case ContainerHealth.Starting:
                 return HealthResult.Fail("HEALTHCHECK is still starting");
         }

@@ -30,7 +30,7 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
     public async Task<HealthResult> StartAsync(AppInstance instance, HealthGate gate, CancellationToken ct, Func<string, Task>? progress = null)
     {
         await systemd.StartAsync(instance.Unit, ct);
-        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, gate), config.HealthTimeout, StillRunning(instance.Unit), ct, progress);
+        return await health.WaitAsync(new HealthTarget(instance.Container, instance.Port, gate), config.HealthTimeout, Stopped(instance.Unit), ct, progress);
     }
 
     /// <summary>For instances nginx no longer sends new requests to: let the running ones finish, then stop them.</summary>
@@ -103,8 +103,8 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
         }
     }
 
-    Func<CancellationToken, Task<bool>> StillRunning(string unit) =>
-        async ct => (await systemd.StateAsync(unit, ct)).IsRunning;
+    Func<CancellationToken, Task<string?>> Stopped(string unit) =>
+        async ct => InstanceEnd.Of(await systemd.StateAsync(unit, ct));
 
     /// <summary>releases/N for instance 1, releases/N.K for instance K: the template reads releases/%i/unit.env.</summary>
     string DirOf(AppInstance instance) => Path.Combine(paths.Releases(instance.App), instance.Id);

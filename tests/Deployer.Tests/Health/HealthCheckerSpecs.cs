@@ -8,7 +8,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
 {
     readonly HttpProbe probe = new();
 
-    static Task<bool> Running(CancellationToken _) => Task.FromResult(true);
+    static Task<string?> Running(CancellationToken _) => Task.FromResult<string?>(null);
 
     [Fact]
     public async Task An_HTTP_answer_below_500_passes()
@@ -103,7 +103,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         var checker = new HealthChecker(docker.Engine, probe);
         var started = DateTime.UtcNow;
 
-        var result = await checker.WaitAsync(new HealthTarget("nap-test-never-created", 1, HealthGate.Probe), TimeSpan.FromSeconds(30), _ => Task.FromResult(false), default);
+        var result = await checker.WaitAsync(new HealthTarget("nap-test-never-created", 1, HealthGate.Probe), TimeSpan.FromSeconds(30), _ => Task.FromResult<string?>("the release stopped running"), default);
 
         Assert.False(result.Healthy);
         Assert.Contains("stopped running", result.Detail);

@@ -11,7 +11,7 @@ public sealed class StartupCheckSpecs(DockerFixture docker) : IClassFixture<Dock
 {
     readonly HttpProbe probe = new();
 
-    static Task<bool> Running(CancellationToken _) => Task.FromResult(true);
+    static Task<string?> Running(CancellationToken _) => Task.FromResult<string?>(null);
 
     static StartupCheck Check(string path, string? content = null, int attempts = 3) => new(path, path, content, attempts, 2, 0, 0);
 
@@ -90,7 +90,7 @@ public sealed class StartupCheckSpecs(DockerFixture docker) : IClassFixture<Dock
     {
         using var server = Serving(_ => (503, ""));
 
-        var result = await Checker.WaitForAnswerAsync(At(server), [Check("/", attempts: 50)], TimeSpan.FromSeconds(5), _ => Task.FromResult(false), default);
+        var result = await Checker.WaitForAnswerAsync(At(server), [Check("/", attempts: 50)], TimeSpan.FromSeconds(5), _ => Task.FromResult<string?>("the release stopped running"), default);
 
         Assert.False(result.Healthy);
         Assert.StartsWith("the release stopped running; app.json's check \"/\" failed 1 of 50", result.Detail);
