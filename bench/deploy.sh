@@ -13,6 +13,9 @@
 #    anyone who starts a container, nap or not.
 #    A third side pushes over one ssh connection kept open (ControlMaster): nap without the
 #    connection's cost. Each round changes www/index.html on every side, so no build is a cache hit.
+#    After each side the host settles for SETTLE seconds (default 1): once the pusher has the address, napd
+#    enables the release and systemd reloads (0.4 to 0.6 s of a core on Debian 13), which would otherwise
+#    slow whichever side came next, the hand-runs included.
 #    Goal: nap adds <= 0.35 s (median) over the hand-run with the same builder (issue 11; issue 5 had 0.5 s).
 # 2. The already-running push: the same revision pushed again (to `main`, the other deploy
 #    branch: git has nothing to send to master) and `ssh nap@HOST deploy APP REV`, against a bare
@@ -25,7 +28,7 @@
 #
 # The host: NAP_BENCH_HOST=NAME reuses a running one (bench/lib/host.sh up), else one is booted
 # from NAP_PUBLISH_DIR (default /tmp/pub-bench) and removed at the end.
-# ROUNDS (default 5): push-to-live rounds; RUNS (default 20): runs of each ssh command.
+# ROUNDS (default 5): push-to-live rounds; RUNS (default 20): runs of each ssh command; SETTLE (default 1): seconds between sides.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +37,7 @@ source "$here/lib/host.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/timing.sh
 source "$here/lib/timing.sh"
 rounds=${ROUNDS:-5}
+settle=${SETTLE:-1}
 runs=${RUNS:-20}
 apps_wanted=50
 goal_live_ms=350
@@ -154,6 +158,7 @@ for round in $(seq 1 "$rounds"); do
       echo $((done_ms - start)) >>"$tmp/$side.ms"
       echo $((ran - start)) >>"$tmp/$side-cmd.ms"
     fi
+    sleep "$settle"
   done
 done
 
