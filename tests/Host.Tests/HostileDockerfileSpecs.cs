@@ -10,7 +10,7 @@ public sealed class HostileDockerfileSpecs(NapHost host)
     const string App = "hostile-df";
     const string Good = "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\n";
 
-    async Task RejectedAsync(string dockerfile, string reason)
+    async Task RejectedAsync(string dockerfile, string reason, params string[] alsoSaid)
     {
         var app = await HostileRunningApp.OfAsync(host, App);
         var before = await app.StateAsync();
@@ -18,6 +18,8 @@ public sealed class HostileDockerfileSpecs(NapHost host)
         var push = await app.PushDockerfileAsync(dockerfile);
 
         await app.AssertRejectedAsync(push, reason, before);
+        foreach (var said in alsoSaid)
+            Assert.Contains(said, push.Stderr);
     }
 
     [Fact]
@@ -80,8 +82,9 @@ public sealed class HostileDockerfileSpecs(NapHost host)
         await RejectedAsync(Good + "CMD [\"/bin/no-such-server\"]\n", "its container exited with status 127 (its command was not found in the image)");
 
     [Fact]
-    public async Task A_container_that_never_listens_is_rejected_as_unhealthy() =>
-        await RejectedAsync("FROM local/busybox:latest\nEXPOSE 8080\nCMD [\"/bin/sleep\", \"3600\"]\n", "is not healthy");
+    public async Task A_container_that_never_listens_is_rejected_saying_which_port_its_app_must_listen_on() =>
+        await RejectedAsync("FROM local/busybox:latest\nEXPOSE 8080\nCMD [\"/bin/sleep\", \"3600\"]\n",
+            "not healthy within 60 s: GET / on 127.0.0.1:", "; the app must listen on port 8080 ($PORT) on every address of its container (0.0.0.0, not 127.0.0.1)");
 
     [Fact]
     public async Task A_HEALTHCHECK_that_always_fails_is_rejected_as_unhealthy() =>

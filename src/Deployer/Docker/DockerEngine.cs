@@ -37,6 +37,25 @@ public sealed partial class DockerEngine(DockerClient client) : IDocker, IDispos
         };
     }
 
+    public async Task<int?> PublishedPortAsync(string container, int hostPort, CancellationToken ct)
+    {
+        ContainerInspectResponse inspect;
+        try
+        {
+            inspect = await client.Containers.InspectContainerAsync(container, ct);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        var host = hostPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Keys are "8080/tcp"; each holds the host addresses and ports it is published on.
+        return (inspect.HostConfig?.PortBindings ?? new Dictionary<string, IList<PortBinding>>())
+            .Where(b => b.Value?.Any(p => p.HostPort == host) == true)
+            .Select(b => int.TryParse(b.Key.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : (int?)null)
+            .FirstOrDefault();
+    }
+
     public async Task<bool> ImageExistsAsync(string image, CancellationToken ct)
     {
         try

@@ -7,6 +7,9 @@ public interface IDocker
 
     Task<bool> ImageExistsAsync(string image, CancellationToken ct);
 
+    /// <summary>The container's port published on <paramref name="hostPort"/> (8080 of -p 127.0.0.1:HOSTPORT:8080); null when none is, or no such container.</summary>
+    Task<int?> PublishedPortAsync(string container, int hostPort, CancellationToken ct);
+
     /// <summary>Gives <paramref name="source"/> the name <paramref name="target"/> (REPO:TAG), replacing an older image of that name.</summary>
     Task TagAsync(string source, string target, CancellationToken ct);
 

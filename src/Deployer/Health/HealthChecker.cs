@@ -16,10 +16,16 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct, Func<string, Task>? progress = null)
     {
         var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stopped, ct);
+        if (verdict.NoAnswer && await docker.PublishedPortAsync(target.Container, target.Port, ct) is { } port)
+            return verdict with { Detail = verdict.Detail + ListenHint(port) };
         return verdict.Healthy && target.Gate.Checks.Count > 0
             ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stopped, ct, progress)
             : verdict;
     }
+
+    /// <summary>Heroku's most common boot failure ("failed to bind to $PORT"), said in the words of the container nap runs.</summary>
+    static string ListenHint(int port) =>
+        $"; the app must listen on port {port} ($PORT) on every address of its container (0.0.0.0, not 127.0.0.1)";
 
     /// <summary>
     /// A cluster's task at NODE_ADDR:PORT, once the engine says it runs (with a HEALTHCHECK only once it is healthy):
@@ -83,7 +89,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return HealthResult.Fail($"not healthy within {timeout.TotalSeconds:0} s: {last.Detail}");
+            return last with { Healthy = false, Detail = $"not healthy within {timeout.TotalSeconds:0} s: {last.Detail}" };
         }
     }
 

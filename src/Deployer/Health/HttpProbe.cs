@@ -37,7 +37,7 @@ public sealed class HttpProbe : IDisposable
             }
             catch (SocketException e)
             {
-                return HealthResult.Fail($"nothing accepts connections on {endpoint} ({e.SocketErrorCode})");
+                return HealthResult.Fail($"nothing accepts connections on {endpoint} ({e.SocketErrorCode})") with { NoAnswer = true };
             }
         }
 
@@ -53,7 +53,7 @@ public sealed class HttpProbe : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return HealthResult.Fail($"GET / on {endpoint} failed: {e.Message}");
+            return HealthResult.Fail($"GET / on {endpoint} failed: {e.Message}") with { NoAnswer = true };
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {

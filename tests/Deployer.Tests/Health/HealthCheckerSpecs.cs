@@ -97,6 +97,39 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
         Assert.Contains("127.0.0.1:1", result.Detail);
     }
 
+    [Theory]
+    [InlineData("/bin/sleep", "60")]
+    [InlineData("/bin/httpd", "-f", "-p", "127.0.0.1:8080", "-h", "/www")]
+    public async Task A_release_nothing_answers_at_its_published_port_is_told_which_port_its_app_must_listen_on(params string[] command)
+    {
+        var port = FreePort();
+        var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], command);
+        var checker = new HealthChecker(docker.Engine, probe);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, port, HealthGate.Probe), TimeSpan.FromSeconds(2), Running, default);
+
+        Assert.False(result.Healthy);
+        Assert.StartsWith("not healthy within 2 s: ", result.Detail);
+        Assert.EndsWith("; the app must listen on port 8080 ($PORT) on every address of its container (0.0.0.0, not 127.0.0.1)", result.Detail);
+    }
+
+    [Fact]
+    public async Task The_engine_tells_which_container_port_a_host_port_publishes()
+    {
+        var port = FreePort();
+        var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080", "-p", "127.0.0.1::9090"], "/bin/sleep", "60");
+
+        Assert.Equal(8080, await docker.Engine.PublishedPortAsync(name, port, default));
+        Assert.Null(await docker.Engine.PublishedPortAsync(name, 1, default));
+        Assert.Null(await docker.Engine.PublishedPortAsync("nap-test-no-such-container", port, default));
+    }
+
+    static int FreePort()
+    {
+        using var server = new LocalHttpServer(200, "x");
+        return server.Port;
+    }
+
     [Fact]
     public async Task A_release_whose_unit_stopped_fails_without_waiting_for_the_timeout()
     {
