@@ -16,11 +16,24 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct, Func<string, Task>? progress = null)
     {
         var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stopped, ct);
-        if (verdict.NoAnswer && await docker.PublishedPortAsync(target.Container, target.Port, ct) is { } port)
+        if (verdict.NoAnswer && await PublishedPortAsync(target, ct) is { } port)
             return verdict with { Detail = verdict.Detail + ListenHint(port) };
         return verdict.Healthy && target.Gate.Checks.Count > 0
             ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stopped, ct, progress)
             : verdict;
+    }
+
+    /// <summary>Only for the hint: an engine that does not answer now leaves the verdict as it is.</summary>
+    async Task<int?> PublishedPortAsync(HealthTarget target, CancellationToken ct)
+    {
+        try
+        {
+            return await docker.PublishedPortAsync(target.Container, target.Port, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Heroku's most common boot failure ("failed to bind to $PORT"), said in the words of the container nap runs.</summary>
