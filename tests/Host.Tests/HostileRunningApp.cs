@@ -59,7 +59,8 @@ public sealed class HostileRunningApp
     public async Task AssertRejectedAsync(ExecResult push, string reason, string stateBefore)
     {
         Assert.True(push.ExitCode != 0, push.ToString());
-        Assert.Contains(reason, push.Stderr);
+        // The whole output on failure: xunit's Contains shows only the start of a push's lines.
+        Assert.True(push.Stderr.Contains(reason, StringComparison.Ordinal), $"no '{reason}' in:\n{push}");
         Assert.Contains("[remote rejected] master -> master (pre-receive hook declined)", push.Stderr);
         Assert.Equal(stateBefore, await StateAsync());
         Assert.Contains($"refs/heads/master {Good}", await Host.RefListAsync(Name));

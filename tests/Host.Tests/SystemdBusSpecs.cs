@@ -119,19 +119,22 @@ public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(3, "its container exited with status 3")]
-    [InlineData(125, null)]
-    public async Task A_unit_waiting_to_restart_after_its_process_exited_reads_as_an_ended_instance_unless_docker_run_failed(int status, string? ended)
+    [InlineData(3, "", "auto-restart", "its container exited with status 3")]
+    [InlineData(125, "", "auto-restart", null)]
+    [InlineData(127, "ExecStopPost=/bin/sleep 30\n", "stop-post", "its container exited with status 127 (its command was not found in the image)")]
+    [InlineData(125, "ExecStopPost=/bin/sleep 30\n", "stop-post", null)]
+    public async Task A_unit_whose_process_exited_reads_as_an_ended_instance_while_it_cleans_up_or_waits_to_restart_unless_docker_run_failed(
+        int status, string cleanup, string subState, string? ended)
     {
-        var waiting = $"nap-bus-waiting-{status}.service";
-        await WriteUnitAsync(waiting, $"[Service]\nExecStart=/bin/sh -c 'exit {status}'\nRestart=always\nRestartSec=60s\n");
+        var unit = $"nap-bus-exited-{status}-{subState}.service";
+        await WriteUnitAsync(unit, $"[Service]\nExecStart=/bin/sh -c 'exit {status}'\n{cleanup}Restart=always\nRestartSec=60s\n");
         await bus.ReloadAsync(default);
 
-        await bus.StartAsync(waiting, default);
-        var state = await EventuallyAsync(() => bus.StateAsync(waiting, default), s => s.SubState.StartsWith("auto-restart", StringComparison.Ordinal));
+        await bus.StartAsync(unit, default);
+        var state = await EventuallyAsync(() => bus.StateAsync(unit, default), s => s.SubState.StartsWith(subState, StringComparison.Ordinal));
 
-        Assert.Equal(("activating", status), (state.ActiveState, state.ExecMainStatus));
-        Assert.StartsWith("auto-restart", state.SubState);
+        Assert.StartsWith(subState, state.SubState);
+        Assert.Equal((0, status), (state.MainPid, state.ExecMainStatus));
         Assert.Equal(ended, Nap.Deployer.Instances.InstanceEnd.Of(state));
     }
 

@@ -6,6 +6,8 @@ namespace Nap.Deployer.Instances;
 /// Why a started instance is no longer on its way up, as systemd sees its run unit; null while it is.
 /// Restart= would start an app whose process ended again and again until the start limit (about a minute of the
 /// pusher's time): a release that exits before it is healthy has failed, whatever the next start would do.
+/// Asked after the start job is done, so a unit without a main process is one whose docker run has ended: it is
+/// then in its ExecStopPost cleanup (deactivating, stop-post) or waiting to start again (activating, auto-restart).
 /// </summary>
 public static class InstanceEnd
 {
@@ -17,8 +19,8 @@ public static class InstanceEnd
 
     public static string? Of(UnitState state) => state switch
     {
-        { IsRunning: false } => "the release stopped running",
-        { ExecMainStatus: not DockerRunFailed } when state.SubState.StartsWith("auto-restart", StringComparison.Ordinal) =>
+        { ActiveState: "inactive" or "failed" } => "the release stopped running",
+        { ActiveState: "activating" or "deactivating", MainPid: 0, ExecMainStatus: not DockerRunFailed } =>
             $"its container exited with status {state.ExecMainStatus}{Hint(state.ExecMainStatus)}",
         _ => null,
     };
