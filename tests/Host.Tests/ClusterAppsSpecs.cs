@@ -311,7 +311,7 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
     }
 
     [Fact]
-    public async Task A_lost_worker_costs_no_request_its_tasks_come_back_on_the_others_and_the_upstream_follows_them()
+    public async Task A_lost_worker_costs_no_request_it_was_not_answering_its_tasks_come_back_on_the_others_and_the_upstream_follows_them()
     {
         var (app, url, _) = await PushHelloAsync("capp-lost");
         using var __ = app;
@@ -334,7 +334,11 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
             await Task.Delay(TimeSpan.FromSeconds(1));
             var (served, failures) = await load.StopAsync();
 
-            Assert.True(failures.Count == 0, $"{served} requests served, failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
+            // nginx passes a request on to the next task only while it has sent the client nothing (proxy_next_upstream's
+            // docs): a response the lost node's task had begun as the node died is cut short, one per connection at most.
+            var unanswered = failures.Where(f => !f.Key.StartsWith(HttpLoad.CutShort, StringComparison.Ordinal)).Sum(f => f.Value);
+            var cut = failures.Where(f => f.Key.StartsWith(HttpLoad.CutShort, StringComparison.Ordinal)).Sum(f => f.Value);
+            Assert.True(unanswered == 0 && cut <= HttpLoad.DefaultConnections, $"{served} requests served, failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
             Assert.DoesNotContain(upstream, u => u.StartsWith(lost + ":", StringComparison.Ordinal));
             Assert.Equal(3, upstream.Length);
             var (_, tasks) = await PsAsync("capp-lost");
