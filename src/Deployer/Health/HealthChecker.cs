@@ -16,11 +16,11 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     public async Task<HealthResult> WaitAsync(HealthTarget target, TimeSpan timeout, Func<CancellationToken, Task<string?>> stopped, CancellationToken ct, Func<string, Task>? progress = null)
     {
         var verdict = await LoopAsync(token => CheckOnceAsync(target, token), timeout, stopped, ct);
+        if (verdict.Healthy && target.Gate.Checks.Count > 0)
+            verdict = await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stopped, ct, progress);
         if (verdict.NoAnswer && await PublishedPortAsync(target, ct) is { } port)
             return verdict with { Detail = verdict.Detail + ListenHint(port) };
-        return verdict.Healthy && target.Gate.Checks.Count > 0
-            ? await ChecksAsync(new IPEndPoint(IPAddress.Loopback, target.Port), target.Gate.Checks, stopped, ct, progress)
-            : verdict;
+        return verdict;
     }
 
     /// <summary>Only for the hint: an engine that does not answer now leaves the verdict as it is.</summary>
@@ -62,7 +62,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
                     break;
                 var failed = $"app.json's check \"{check.Name}\" failed {attempt} of {check.Attempts} attempts: {result.Detail}";
                 if (attempt == check.Attempts)
-                    return HealthResult.Fail(failed);
+                    return HealthResult.Fail(failed) with { NoAnswer = result.NoAnswer };
                 if (await stopped(ct) is { } why)
                     return HealthResult.Fail($"{why}; {failed}");
                 if (progress is not null)

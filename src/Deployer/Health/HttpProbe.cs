@@ -95,7 +95,7 @@ public sealed class HttpProbe : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return HealthResult.Fail($"{what} on {endpoint} failed: {e.Message}");
+            return HealthResult.Fail($"{what} on {endpoint} failed: {e.Message}") with { NoAnswer = true };
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -114,6 +114,35 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task A_release_app_jsons_check_never_got_an_answer_from_is_told_which_port_its_app_must_listen_on()
+    {
+        var port = FreePort();
+        var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], "/bin/httpd", "-f", "-p", "127.0.0.1:8080", "-h", "/www");
+        var checker = new HealthChecker(docker.Engine, probe);
+        var gate = new HealthGate(false, [new StartupCheck("/", "/", null, Attempts: 2, TimeoutSeconds: 1, WaitSeconds: 0, InitialDelaySeconds: 0)]);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, port, gate), TimeSpan.FromSeconds(5), Running, default);
+
+        Assert.False(result.Healthy);
+        Assert.StartsWith("app.json's check \"/\" failed 2 of 2 attempts: GET / on ", result.Detail);
+        Assert.EndsWith("; the app must listen on port 8080 ($PORT) on every address of its container (0.0.0.0, not 127.0.0.1)", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_check_the_app_answers_wrongly_gets_no_listen_hint()
+    {
+        var port = FreePort();
+        var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], "/bin/httpd", "-f", "-p", "8080", "-h", "/www");
+        var checker = new HealthChecker(docker.Engine, probe);
+        var gate = new HealthGate(false, [new StartupCheck("/missing", "/missing", null, Attempts: 2, TimeoutSeconds: 1, WaitSeconds: 1, InitialDelaySeconds: 0)]);
+
+        var result = await checker.WaitAsync(new HealthTarget(name, port, gate), TimeSpan.FromSeconds(5), Running, default);
+
+        Assert.False(result.Healthy);
+        Assert.EndsWith("failed 2 of 2 attempts: GET /missing answered 404", result.Detail);
+    }
+
+    [Fact]
     public async Task The_engine_tells_which_container_port_a_host_port_publishes()
     {
         var port = FreePort();
