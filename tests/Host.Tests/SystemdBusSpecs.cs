@@ -7,7 +7,7 @@ namespace Nap.Host.Tests;
 /// /proc/PID/root (the same root uid, so D-Bus's EXTERNAL authentication admits it) and drives units of its own.
 /// </summary>
 [Collection(NapHostCollection.Name)]
-public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
+public sealed partial class SystemdBusSpecs(NapHost host) : IAsyncLifetime
 {
     const string Oneshot = "nap-bus-oneshot.service";
     const string Failing = "nap-bus-failing.service";
@@ -137,6 +137,24 @@ public sealed class SystemdBusSpecs(NapHost host) : IAsyncLifetime
         Assert.Equal((0, status), (state.MainPid, state.ExecMainStatus));
         Assert.Equal(ended, Nap.Deployer.Instances.InstanceEnd.Of(state));
     }
+
+    [Fact]
+    public async Task Reloads_asked_for_together_are_served_by_one_more_than_the_one_running_not_one_each()
+    {
+        var since = (await host.Exec("date", "+%s")).EnsureSuccess("date").Stdout.Trim();
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => bus.ReloadAsync(default)));
+
+        // Each reload systemd runs logs one line as it begins. napd on this host may reload once of its own in the
+        // meantime (a deploy's enablement after its answer); six each would be six or more.
+        var log = (await host.Exec("journalctl", "_PID=1", "--since", "@" + since, "-o", "cat", "--no-pager")).EnsureSuccess("journalctl").Stdout;
+        var reloads = log.Split('\n').Count(line => ReloadBegins().IsMatch(line));
+        Assert.True(reloads is >= 1 and <= 3, $"{reloads} reloads:\n{log}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Reloading(\.| requested from client PID)")]
+    private static partial System.Text.RegularExpressions.Regex ReloadBegins();
 
     static async Task<UnitState> EventuallyAsync(Func<Task<UnitState>> read, Func<UnitState, bool> done)
     {

@@ -30,7 +30,11 @@ public sealed partial class SystemdBus(string address) : ISystemd, IDisposable
     public Task ResetFailedAsync(string unit, CancellationToken ct) =>
         CallAsync(ManagerPath, Manager, "ResetFailedUnit", "s", (ref MessageWriter w) => w.WriteString(unit), ct);
 
-    public Task ReloadAsync(CancellationToken ct) => CallAsync(ManagerPath, Manager, "Reload", null, null, ct);
+    public Task ReloadAsync(CancellationToken ct) =>
+        LazyInitializer.EnsureInitialized(ref reloads, () => new ReloadQueue(() => CallAsync(ManagerPath, Manager, "Reload", null, null, CancellationToken.None)))
+            .ReloadAsync().WaitAsync(ct);
+
+    ReloadQueue? reloads;
 
     public async Task<UnitState> StateAsync(string unit, CancellationToken ct)
     {
