@@ -75,7 +75,7 @@ public sealed class FaultEngineSpecs(FaultHostFixture fixture) : IClassFixture<F
         }
 
         Assert.NotEqual(0, push.ExitCode);
-        Assert.Contains($"release {first + 1} is not healthy", push.Output);
+        Assert.True(push.Output.Contains($"release {first + 1} is not healthy", StringComparison.Ordinal), push.ToString());
         Assert.True(push.Output.Contains("fdswitch was not changed", StringComparison.Ordinal), push.ToString());
         Assert.Equal(refs, await host.RefsAsync("fdswitch"));
         await FaultHost.ServesAsync(url, "Hello from nap", TimeSpan.FromSeconds(45));

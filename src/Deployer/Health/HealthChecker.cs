@@ -113,7 +113,17 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
 
     async Task<HealthResult> CheckOnceAsync(HealthTarget target, CancellationToken ct)
     {
-        var state = await docker.HealthAsync(target.Container, ct);
+        ContainerHealth state;
+        try
+        {
+            state = await docker.HealthAsync(target.Container, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or global::Docker.DotNet.DockerApiException or TimeoutException)
+        {
+            // The engine stopping (docker.service stopped, restarted, upgraded) stops the release's unit too, which
+            // systemd reports within a second: the verdict says so, rather than the push failing on the engine's socket.
+            return HealthResult.Fail($"the Docker engine did not answer ({e.Message})");
+        }
         switch (state)
         {
             case ContainerHealth.Missing:

@@ -173,6 +173,19 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task An_engine_that_stopped_answering_leaves_the_verdict_to_the_units_state()
+    {
+        using var gone = DockerEngine.Connect(new Uri("unix:///nonexistent/docker.sock"));
+        var checker = new HealthChecker(gone, probe);
+
+        var result = await checker.WaitAsync(new HealthTarget("nap-test-any", 1, HealthGate.Probe), TimeSpan.FromSeconds(30),
+            _ => Task.FromResult<string?>("the release stopped running"), default);
+
+        Assert.False(result.Healthy);
+        Assert.StartsWith("the release stopped running; the Docker engine did not answer (", result.Detail);
+    }
+
+    [Fact]
     public async Task Docker_tells_a_missing_container_from_an_exited_one()
     {
         var name = await docker.RunAsync([], "/bin/true");
