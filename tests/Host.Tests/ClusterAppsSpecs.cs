@@ -122,7 +122,7 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
 
         Assert.True(push.ExitCode == 0, push.ToString());
         Assert.Contains("as service nap-capp-scale-2 (3 tasks", push.Output);
-        Assert.True(failures.Count == 0, $"{served} requests served ({load.SentAgain} sent again once nginx closed them unanswered), failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
+        Assert.True(failures.Count == 0, load.Summary());
         Assert.True(served > 0, "the load sent nothing");
         Assert.Contains("revision two", await Http.GetStringAsync(url));
         Assert.Equal(["nap-capp-scale-2"], await ServicesOnceSettledAsync("capp-scale", 1));
@@ -332,13 +332,13 @@ public sealed partial class ClusterAppsSpecs(ClusterHost cluster)
             for (var until = DateTime.UtcNow.AddSeconds(60); (upstream.Length != 3 || upstream.Any(u => u.StartsWith(lost + ":", StringComparison.Ordinal))) && DateTime.UtcNow < until; upstream = await UpstreamAsync("capp-lost"))
                 await Task.Delay(500);
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var (served, failures) = await load.StopAsync();
+            var (_, failures) = await load.StopAsync();
 
             // nginx passes a request on to the next task only while it has sent the client nothing (proxy_next_upstream's
             // docs): a response the lost node's task had begun as the node died is cut short, one per connection at most.
             var unanswered = failures.Where(f => !f.Key.StartsWith(HttpLoad.CutShort, StringComparison.Ordinal)).Sum(f => f.Value);
             var cut = failures.Where(f => f.Key.StartsWith(HttpLoad.CutShort, StringComparison.Ordinal)).Sum(f => f.Value);
-            Assert.True(unanswered == 0 && cut <= HttpLoad.DefaultConnections, $"{served} requests served ({load.SentAgain} sent again once nginx closed them unanswered), failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
+            Assert.True(unanswered == 0 && cut <= HttpLoad.DefaultConnections, load.Summary());
             Assert.DoesNotContain(upstream, u => u.StartsWith(lost + ":", StringComparison.Ordinal));
             Assert.Equal(3, upstream.Length);
             var (_, tasks) = await PsAsync("capp-lost");

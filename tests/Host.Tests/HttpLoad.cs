@@ -65,10 +65,11 @@ public sealed class HttpLoad
         }
     }
 
-    /// <summary>How many requests were sent again once after nginx closed their connection unanswered.</summary>
-    public int SentAgain => sentAgain;
-
     int sentAgain;
+
+    /// <summary>What a spec prints when the load's counts fail it: served, sent again, and each failure by reason.</summary>
+    public string Summary() =>
+        $"{served} requests served ({sentAgain} sent again once nginx closed them unanswered), failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}";
 
     /// <summary>
     /// An nginx worker told to go by a reload closes its idle connections, and to nginx a connection it has accepted

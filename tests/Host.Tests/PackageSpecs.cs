@@ -76,7 +76,7 @@ public sealed partial class PackageSpecs(ITestOutputHelper output)
         var (served, failures) = await load.StopAsync();
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
         Assert.Contains("Unpacking nap (", upgrade.Stdout);
-        Assert.True(failures.Count == 0, $"{served} requests served ({load.SentAgain} sent again once nginx closed them unanswered), failed: {string.Join(", ", failures.Select(f => $"{f.Value}x {f.Key}"))}");
+        Assert.True(failures.Count == 0, load.Summary());
         Assert.True(served > 0, "the load sent nothing");
         Assert.NotEqual(napdBefore, await PropertyAsync(host, "napd", "MainPID"));
         Assert.Equal(releaseBefore, await PropertyAsync(host, unit, "ActiveEnterTimestampMonotonic"));
