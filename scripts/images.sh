@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the images the tests and the demo need, without a registry:
 #   local/busybox:latest            the base for sample apps (busybox-static imported)
-#   local/nap-host:<hash>           a Debian 12 (bookworm) host with systemd, sshd, docker.io, nginx, lego, docker-registry (debootstrap)
-#   local/nap-host-trixie:<hash>    a fresh Debian 13 (trixie) host with systemd and sshd: no docker, no nginx, no lego
+#   local/nap-host:<hash>           a Debian 12 (bookworm) host with systemd, sshd and pam_systemd, docker.io, nginx, lego, docker-registry (debootstrap)
+#   local/nap-host-trixie:<hash>    a fresh Debian 13 (trixie) host with systemd, sshd and pam_systemd: no docker, no nginx, no lego
 # A host image is tagged by a hash of this recipe and its distribution, so a second run skips the
 # minute it takes; REPO:latest always points at the current recipe's image.
 # Usage: images.sh [DISTRO...]                  (default: every host: bookworm trixie)
@@ -98,9 +98,11 @@ build_host() {
   dir=$(mktemp -d /var/tmp/nap-host.XXXXXX)
   # shellcheck disable=SC2064 # expand now: the trap must clean this very directory
   trap "umount -lq '$dir/proc' 2>/dev/null || true; rm -rf '$dir'" EXIT
+  # libpam-systemd: openssh-server recommends it, so a Debian server logs each ssh session in with logind (minbase
+  # leaves recommends out).
   log "debootstrap $distro from $(debian_mirror) (about a minute)"
   debootstrap --variant=minbase \
-    --include=systemd,systemd-sysv,dbus,openssh-server,git,ca-certificates,iproute2,procps,less \
+    --include=systemd,systemd-sysv,dbus,openssh-server,libpam-systemd,git,ca-certificates,iproute2,procps,less \
     "$distro" "$dir" "$(debian_mirror)" >/dev/null || die "debootstrap $distro failed"
   # Nothing may start inside the chroot while packages install.
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"

@@ -204,6 +204,13 @@ for group in docker sudo adm; do
     changed "removed nap from group $group"
   fi
 done
+# Debian installs pam_systemd with openssh-server: every ssh login of a user whose systemd --user is not running
+# starts one (150 to 300 ms), and logind stops it 10 s after the last session, so each push after a quiet spell
+# paid that start. Lingering keeps nap's running (about 3 MB); only where logind runs (pam_systemd's own test).
+if [[ -d /run/systemd/seats && ! -e /var/lib/systemd/linger/nap ]]; then
+  loginctl enable-linger nap
+  changed "kept nap's user manager running (loginctl enable-linger nap), so a push does not wait for one to start"
+fi
 dirs=(/etc/nap /var/lib/nap /var/lib/nap/repos /var/lib/nap/apps)
 before_dirs=$(state_of "${dirs[@]}")
 systemd-tmpfiles --create /etc/tmpfiles.d/nap.conf

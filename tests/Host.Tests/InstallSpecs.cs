@@ -98,6 +98,25 @@ public sealed class InstallSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task A_push_after_a_quiet_spell_finds_the_nap_users_manager_running_rather_than_starting_one()
+    {
+        // As on a Debian server: openssh-server recommends libpam-systemd, so each ssh login goes through logind,
+        // which starts the user's systemd --user if none runs and stops it 10 s after the last session ends.
+        (await host.Exec("grep", "-q", "pam_systemd", "/etc/pam.d/common-session")).EnsureSuccess("pam_systemd in the host's PAM sessions");
+        var unit = $"user@{(await host.Exec("id", "-u", "nap")).Stdout.Trim()}.service";
+        (await host.Ssh("help")).EnsureSuccess("ssh help");
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        var since = (await host.Exec("date", "+%Y-%m-%d %H:%M:%S")).Stdout.Trim();
+
+        (await host.Ssh("help")).EnsureSuccess("ssh help after 11 s without a nap login");
+
+        var journal = await host.Exec("journalctl", "--no-pager", "-o", "cat", "-u", unit, "--since", since);
+        Assert.DoesNotContain("Starting", journal.Stdout);
+        Assert.Equal("yes", (await host.Exec("loginctl", "show-user", "nap", "-p", "Linger", "--value")).Stdout.Trim());
+        Assert.Equal("active", (await host.Exec("systemctl", "is-active", unit)).Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Napd_listens_on_its_socket_for_root_and_the_nap_group_only()
     {
         var socket = await host.Exec("stat", "-c", "%F %U:%G %a", "/run/nap/napd.sock");

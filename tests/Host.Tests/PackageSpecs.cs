@@ -48,6 +48,8 @@ public sealed partial class PackageSpecs(ITestOutputHelper output)
         Assert.Equal("nap:*:/var/lib/nap:/bin/sh nap",
             (await host.Exec("sh", "-c", "echo $(getent shadow nap | cut -d: -f1,2):$(getent passwd nap | cut -d: -f6,7) $(id -nG nap)")).Stdout.Trim());
         Assert.Equal("/etc/nap/napd.json", (await host.Exec("dpkg-query", "--control-show", "nap", "conffiles")).Stdout.Trim().Split(' ')[0]);
+        // Pushes find nap's systemd --user running rather than starting one each (InstallSpecs says why).
+        Assert.Equal("yes", (await host.Exec("loginctl", "show-user", "nap", "-p", "Linger", "--value")).Stdout.Trim());
         // debian/NEWS, which apt-listchanges shows before an upgrade that changes what running apps get.
         Assert.Contains("limits.memoryMegabytes", (await host.Exec("sh", "-c", "zcat /usr/share/doc/nap/NEWS.Debian.gz")).Stdout);
         Step(clock, "apt install");
@@ -85,11 +87,13 @@ public sealed partial class PackageSpecs(ITestOutputHelper output)
         Assert.True(status.ExitCode == 0, status.ToString());
         Step(clock, $"apt install of the newer version under load ({served} requests, 0 failed)");
 
-        // Remove: napd stops and sshd forgets the push user's drop-in; the app and its data stay (and it still serves).
+        // Remove: napd stops, sshd forgets the push user's drop-in and logind its lingering; the app and its data stay
+        // (and it still serves).
         var remove = await AptAsync(host, "remove", "-y", "nap");
         Assert.True(remove.ExitCode == 0, remove.ToString());
         Assert.Equal("inactive", (await host.Exec("systemctl", "is-active", "napd")).Stdout.Trim());
         Assert.Equal(1, (await host.Exec("test", "-e", "/etc/ssh/sshd_config.d/nap.conf")).ExitCode);
+        Assert.Equal(1, (await host.Exec("test", "-e", "/var/lib/systemd/linger/nap")).ExitCode);
         Assert.Equal(0, (await host.Exec("sshd", "-t")).ExitCode);
         Assert.Equal(0, (await host.Exec("test", "-d", $"/var/lib/nap/apps/{App}")).ExitCode);
         Assert.Equal(0, (await host.Exec("test", "-d", $"/var/lib/nap/repos/{App}.git")).ExitCode);
