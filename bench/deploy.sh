@@ -212,13 +212,6 @@ count=$(nap_ssh apps --json | jq length)
 # The ssh verbs, interleaved run by run so the machine's other load falls on all of them alike.
 echo "ssh help / deploy / apps --json, $runs runs each ..." >&2
 : >"$tmp/help.ms"; : >"$tmp/deploy.ms"; : >"$tmp/apps.ms"; : >"$tmp/help-mux.ms"; : >"$tmp/help-kex.ms"
-time_ssh() {
-  local file=$1 start
-  shift
-  start=$(now_ms)
-  nap_ssh "$@" >/dev/null || die "ssh nap@$HOST_IP $* failed"
-  echo $(($(now_ms) - start)) >>"$file"
-}
 for _ in 1 2; do nap_ssh help >/dev/null; nap_ssh apps --json >/dev/null; done
 since=$(date +%s)
 for _ in $(seq 1 "$runs"); do

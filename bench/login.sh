@@ -33,20 +33,12 @@ echo "host $HOST at $HOST_IP" >&2
 in_host grep -q pam_systemd /etc/pam.d/common-session \
   || die "host $HOST logs ssh sessions in without pam_systemd: boot one from an image scripts/images.sh built today"
 
-# login_ms: one `ssh help`, in milliseconds.
-login_ms() {
-  local start
-  start=$(now_ms)
-  nap_ssh help >/dev/null || die "ssh nap@$HOST_IP help failed"
-  echo $(($(now_ms) - start))
-}
-
 # side NAME on|off: lingering as asked, IDLE seconds without a login, then two logins.
 side() {
   if [[ $2 == on ]]; then in_host loginctl enable-linger nap; else in_host loginctl disable-linger nap; fi
   sleep "$idle"
-  login_ms >>"$tmp/$1-idle"
-  login_ms >>"$tmp/$1-next"
+  time_ssh "$tmp/$1-idle" help
+  time_ssh "$tmp/$1-next" help
 }
 
 echo "$rounds rounds, ${idle} s without a nap login before each timed one ..." >&2

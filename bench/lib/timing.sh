@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by the benches that time pushes line by line: the clock, a push's lines stamped, the stats of a column.
-# `at` calls the bench's own `die`.
+# `at` and `time_ssh` call the bench's own `die`; `time_ssh` needs host.sh's `nap_ssh`.
 
 # The clock is bash's own (EPOCHREALTIME): a `date` per reading would load the machine being measured.
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
@@ -28,4 +28,13 @@ at() {
   ms=$(awk -v pattern="$2" '$0 ~ pattern { print $1; exit }' "$1")
   [[ -n $ms ]] || die "no line '$2' in the push's output: see $1"
   echo "$ms"
+}
+
+# time_ssh FILE ARGS...: one `ssh nap@HOST ARGS...`, its milliseconds appended to FILE.
+time_ssh() {
+  local file=$1 start
+  shift
+  start=$(now_ms)
+  nap_ssh "$@" >/dev/null || die "ssh nap@$HOST_IP $* failed"
+  echo $(($(now_ms) - start)) >>"$file"
 }
