@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -36,7 +35,7 @@ public sealed partial class DockerSwarm
         {
             throw new DockerSwarmException($"the engine gave no logs of service {service}: {Reason(e)}");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TimeoutException)
+        catch (Exception e) when (EngineUnreachable.Is(e))
         {
             throw new DockerSwarmException($"napd cannot reach the engine for the logs of service {service}: {e.Message}");
         }

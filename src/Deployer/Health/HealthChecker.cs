@@ -118,7 +118,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
         {
             state = await docker.HealthAsync(target.Container, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or global::Docker.DotNet.DockerApiException or TimeoutException)
+        catch (Exception e) when (EngineUnreachable.Is(e) || e is global::Docker.DotNet.DockerApiException)
         {
             // The engine stopping (docker.service stopped, restarted, upgraded) stops the release's unit too, which
             // systemd reports within a second: the verdict says so, rather than the push failing on the engine's socket.
