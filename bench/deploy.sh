@@ -13,6 +13,13 @@
 #    anyone who starts a container, nap or not.
 #    A third side pushes over one ssh connection kept open (ControlMaster): nap without the
 #    connection's cost. Each round changes www/index.html on every side, so no build is a cache hit.
+#    Three more sides, for what most pushes are and what most pushers have: `redeploy` pushes to one app
+#    deployed in the warm-up (its network made then), until its address serves the round's page, against a
+#    hand-run on a network made before the rounds (`onnet`): what an app's own network costs each release start;
+#    `modern` is the new-app push from Debian 13's ssh client (OpenSSH 10, in a container of the Debian 13 host
+#    image on the same engine, timed inside it), whose default key exchange (mlkem768x25519) spares the client
+#    the sntrup761 key generation of this machine's OpenSSH 9.x; on a Debian 12 host (OpenSSH 9.2) both
+#    clients agree on sntrup761x25519.
 #    After each side the host settles for SETTLE seconds (default 1): once the pusher has the address, napd
 #    enables the release and systemd reloads (0.4 to 0.6 s of a core on Debian 13), which would otherwise
 #    slow whichever side came next, the hand-runs included.
@@ -51,14 +58,16 @@ need_tools git curl ssh jq
 host_up
 tmp=$(mktemp -d /tmp/nap-bench-deploy.XXXXXX)
 # Each step may fail (no master connection to end) without keeping the next from running: errexit holds in traps too.
-trap 'ssh -o ControlPath="$tmp/mux" -O exit "nap@$HOST_IP" 2>/dev/null || true; rm -rf "$tmp"; host_down' EXIT
+client=nap-bench-client-$$
+trap 'ssh -o ControlPath="$tmp/mux" -O exit "nap@$HOST_IP" 2>/dev/null || true; docker rm -f "$client" >/dev/null 2>&1 || true; rm -rf "$tmp"; host_down' EXIT
 echo "host $HOST at $HOST_IP" >&2
 
-# first_200 URL: waits (bounded, 60 s) until URL answers 200.
+# first_200 URL [TEXT]: waits (bounded, 60 s) until URL answers 200 (with TEXT in its body, when given).
 first_200() {
-  local url=$1 deadline=$(($(now_ms) + 60000))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]]; do
-    (($(now_ms) < deadline)) || die "$url did not answer 200 within 60 s"
+  local url=$1 text=${2:-} deadline=$(($(now_ms) + 60000))
+  until if [[ -z $text ]]; then [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]]
+        else curl -sf --max-time 2 "$url" 2>/dev/null | grep -qF "$text"; fi; do
+    (($(now_ms) < deadline)) || die "$url did not answer 200 ${text:+with $text in its page }within 60 s"
     sleep 0.02
   done
 }
@@ -79,6 +88,14 @@ git -C "$src" add -A
 git -C "$src" commit -q -m hello
 page() { echo "<h1>hello from $1</h1>" >"$src/www/index.html"; }
 
+# The Debian 13 client: the host image, not booted, with the bench key; each round's checkout is copied in untimed.
+"$bench_repo/scripts/images.sh" trixie 2>/dev/null
+docker run -d --name "$client" --label nap.test=bench --label "nap.test.pid=$$" --entrypoint sleep \
+  "$("$bench_repo/scripts/images.sh" --print-host-image trixie)" infinity >/dev/null
+docker exec "$client" mkdir -p /root/.ssh
+docker cp "$HOST_KEY" "$client:/root/.ssh/id_ed25519"
+client_ssh=$(docker exec "$client" ssh -V 2>&1)
+
 
 # Warm-up, not timed: one push and one hand-run build, so both sides start with the busybox base
 # in the host's engine and nap's napd, sshd and nginx have run once.
@@ -89,6 +106,13 @@ git -C "$src" push -q "nap@$HOST_IP:live$run_id-warmup" HEAD:master >"$tmp/warmu
 in_host mkdir -p /root/plain
 docker cp "$src/." "$HOST:/root/plain/warmup"
 for buildkit in 0 1; do in_host env DOCKER_BUILDKIT=$buildkit docker build -q -t plain/hello:warmup /root/plain/warmup >/dev/null; done
+# The redeploy side's app and the onnet side's network exist before the rounds, as an app's do after its first push.
+redeploy_app=redo$run_id
+git -C "$src" push -q "nap@$HOST_IP:$redeploy_app" HEAD:master >"$tmp/warmup-redo.log" 2>&1 \
+  || die "the redeploy side's first push failed: $(tail -n1 "$tmp/warmup-redo.log")"
+[[ $(<"$tmp/warmup-redo.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $redeploy_app printed no address"
+redeploy_url=${BASH_REMATCH[1]}
+in_host docker network create "hand$run_id-app" >/dev/null
 
 # One ssh connection kept open (ControlMaster, as Kamal keeps its connections) for the `kept` pushes
 # and `help` over it: the difference is what opening the connection costs each push and each verb.
@@ -101,11 +125,12 @@ since_live=$(date +%s)
 : >"$tmp/nap.ms"; : >"$tmp/nap-push.ms"; : >"$tmp/phase-before.ms"; : >"$tmp/phase-build.ms"
 : >"$tmp/phase-health.ms"; : >"$tmp/phase-switch.ms"; : >"$tmp/phase-after.ms"
 : >"$tmp/plain.ms"; : >"$tmp/plain-cmd.ms"; : >"$tmp/classic.ms"; : >"$tmp/classic-cmd.ms"; : >"$tmp/kept.ms"
-: >"$tmp/isolated.ms"; : >"$tmp/isolated-cmd.ms"
+: >"$tmp/isolated.ms"; : >"$tmp/isolated-cmd.ms"; : >"$tmp/redeploy.ms"; : >"$tmp/onnet.ms"; : >"$tmp/modern.ms"
 apps=() revs=()
 for round in $(seq 1 "$rounds"); do
-  for side in nap kept plain isolated classic; do
-    page "$side round $round $RANDOM"
+  for side in nap kept plain isolated classic redeploy onnet modern; do
+    marker="$side round $round $RANDOM"
+    page "$marker"
     git -C "$src" commit -q -am "$side $round"
     if [[ $side == nap ]]; then
       app=live$run_id-$round
@@ -138,17 +163,37 @@ for round in $(seq 1 "$rounds"); do
       [[ $(<"$tmp/kept-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/kept-$round.log"
       first_200 "${BASH_REMATCH[1]}"
       echo $(($(now_ms) - start)) >>"$tmp/kept.ms"
+    elif [[ $side == redeploy ]]; then
+      start=$(now_ms)
+      git -C "$src" push "nap@$HOST_IP:$redeploy_app" HEAD:master >"$tmp/redeploy-$round.log" 2>&1 \
+        || die "git push of $redeploy_app (round $round) failed: see $tmp/redeploy-$round.log"
+      first_200 "$redeploy_url" "$marker"
+      echo $(($(now_ms) - start)) >>"$tmp/redeploy.ms"
+    elif [[ $side == modern ]]; then
+      app=modern$run_id-$round
+      docker cp "$src/." "$client:/src"
+      docker exec "$client" bash -c 'echo "started $((${EPOCHREALTIME/./} / 1000))"
+        GIT_SSH_COMMAND="ssh -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR" \
+          git -C /src push "$1" HEAD:master 2>&1' sh "nap@$HOST_IP:$app" >"$tmp/modern-$round.log" \
+        || die "git push of $app from the Debian 13 client failed: see $tmp/modern-$round.log"
+      [[ $(<"$tmp/modern-$round.log") =~ started\ ([0-9]+) ]] || die "the Debian 13 client printed no start: see $tmp/modern-$round.log"
+      start=${BASH_REMATCH[1]}
+      [[ $(<"$tmp/modern-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/modern-$round.log"
+      first_200 "${BASH_REMATCH[1]}"
+      echo $(($(now_ms) - start)) >>"$tmp/modern.ms"
     else
       # plain: BuildKit, as nap builds; isolated: the same on a network of its own, made while the build
-      # runs (as napd makes an app's); classic: what `docker build` is on Debian 12 without BuildKit.
+      # runs (as napd makes an app's); onnet: on a network made before (an app's after its first push);
+      # classic: what `docker build` is on Debian 12 without BuildKit.
       buildkit=1 port=$((18000 + round)) network=""
       [[ $side != isolated ]] || port=$((18200 + round)) network="--network hand$run_id-$round"
+      [[ $side != onnet ]] || port=$((18300 + round)) network="--network hand$run_id-app"
       [[ $side != classic ]] || buildkit=0 port=$((18100 + round))
       dir=/root/plain/$side$round
       docker cp "$src/." "$HOST:$dir"
       # The network is made in the background; `wait` (no job: returns at once) joins it before the run.
       made=""
-      [[ -z $network ]] || made="docker network create hand$run_id-$round >/dev/null & "
+      [[ $side != isolated ]] || made="docker network create hand$run_id-$round >/dev/null & "
       start=$(now_ms)
       in_host sh -c "${made}DOCKER_BUILDKIT=$buildkit docker build -q -t plain/hello:$side$round $dir >/dev/null && wait && docker run -d --name $side$run_id-$round $network -p $port:8080 plain/hello:$side$round >/dev/null" \
         || die "the hand-run docker build && docker run ($side) failed in round $round"
@@ -156,7 +201,7 @@ for round in $(seq 1 "$rounds"); do
       first_200 "http://$HOST_IP:$port/"
       done_ms=$(now_ms)
       echo $((done_ms - start)) >>"$tmp/$side.ms"
-      echo $((ran - start)) >>"$tmp/$side-cmd.ms"
+      [[ $side == onnet ]] || echo $((ran - start)) >>"$tmp/$side-cmd.ms"
     fi
     sleep "$settle"
   done
@@ -173,9 +218,10 @@ napd_ms "$tmp/nap-napd.ms" "$since_live" receive "live$run_id-[0-9]+"
 
 # The hand-run containers go: their ports are the next run's.
 for round in $(seq 1 "$rounds"); do
-  in_host docker rm -f "plain$run_id-$round" "isolated$run_id-$round" "classic$run_id-$round" >/dev/null
+  in_host docker rm -f "plain$run_id-$round" "isolated$run_id-$round" "classic$run_id-$round" "onnet$run_id-$round" >/dev/null
   in_host docker network rm "hand$run_id-$round" >/dev/null
 done
+in_host docker network rm "hand$run_id-app" >/dev/null
 
 echo "the already-running push ..." >&2
 # The same revision again, once per deployed app: `main` is a deploy branch too.
@@ -256,10 +302,17 @@ row "    Starting -> Healthy (run unit, container, health)" "$tmp/phase-health.m
 row "    Healthy -> deployed (nginx switch, record)" "$tmp/phase-switch.ms"
 row "    deployed -> git push ends" "$tmp/phase-after.ms"
 row "nap over a kept ssh connection (ControlMaster)" "$tmp/kept.ms"
+row "nap pushed from Debian 13's ssh client (OpenSSH 10)" "$tmp/modern.ms"
+row "by hand on a network made before (an app's, later)" "$tmp/onnet.ms"
+row "nap, a redeploy: git push until the new page serves" "$tmp/redeploy.ms"
 awk -v n="$nap_med" -v p="$plain_med" -v goal="$goal_live_ms" 'BEGIN {
   over = n - p; printf "nap adds %.0f ms (median) = %.2fx the hand-run with the same builder; goal <= %d ms: %s\n", over, n / p, goal, (over <= goal) ? "met" : "MISSED" }'
 awk -v n="$nap_med" -v p="$plain_med" -v i="$(median "$tmp/isolated.ms")" 'BEGIN {
   printf "a network of its own costs the hand-run %.0f ms (median); nap adds %.0f ms over that hand-run\n", i - p, n - i }'
+awk -v m="$(median "$tmp/modern.ms")" -v p="$plain_med" -v goal="$goal_live_ms" -v client="${client_ssh%%,*}" 'BEGIN {
+  printf "pushed from %s: nap adds %.0f ms (median); goal <= %d ms: %s\n", client, m - p, goal, (m - p <= goal) ? "met" : "MISSED" }'
+awk -v o="$(median "$tmp/onnet.ms")" -v p="$plain_med" -v r="$(median "$tmp/redeploy.ms")" 'BEGIN {
+  printf "a network made before costs the hand-run %.0f ms (median, %.1f%%); a redeploy: nap adds %.0f ms over that hand-run\n", o - p, 100 * (o - p) / p, r - o }'
 echo
 echo "Already running and the ssh verbs (ms; ssh verbs interleaved, $runs runs each; git push: one per app)"
 header "what"
