@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nap.Deployer.Apps;
 using Nap.Deployer.Health;
+using Nap.Deployer.Nginx;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Systemd;
 using Nap.Deployer.Unix;
@@ -9,7 +10,7 @@ using Nap.Protocol;
 namespace Nap.Deployer.Instances;
 
 /// <summary>What a release switch and ps:scale do to one instance: its unit.env, start behind the health gate, drain and stop.</summary>
-public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd systemd, HealthChecker health)
+public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd systemd, HealthChecker health, NginxFrontDoor nginx)
 {
     /// <summary>
     /// releases/N/unit.env for instance 1, releases/N.K/unit.env for the others: the template reads releases/%i/unit.env.
@@ -38,10 +39,17 @@ public sealed class InstanceRunner(NapdConfig config, NapPaths paths, ISystemd s
     {
         if (instances.Count == 0)
             return;
-        await Task.Delay(config.Drain);
+        await DrainAsync();
         foreach (var instance in instances)
             await StopQuietlyAsync(instance.Unit);
     }
+
+    /// <summary>
+    /// What a release nginx no longer sends new requests to is given before it stops: napd.json's drain, and at least
+    /// until the nginx workers of the last reload have finished the requests they took before it (bounded by nginx's
+    /// drain limit), as the switch no longer waits for those.
+    /// </summary>
+    public Task DrainAsync() => Task.WhenAll(Task.Delay(config.Drain), nginx.OldWorkersGone);
 
     /// <summary>
     /// Enable and disable add and remove [Install] symlinks without a reload (a reload costs 0.1 to 1 s on the

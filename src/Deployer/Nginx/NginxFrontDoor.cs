@@ -104,11 +104,19 @@ public sealed class NginxFrontDoor(NginxOptions options)
         }
         var oldWorkers = NginxWorkers.Of(master);
         NginxMaster.Reload(master, pidFile);
+        // The master's children include the workers earlier reloads left still finishing: this wait covers theirs too.
+        OldWorkersGone = NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
         if (newFile)
             await NginxWorkers.WaitStartedAsync(master, oldWorkers, options.WorkerDrainLimit);
         else
-            await NginxWorkers.WaitGoneAsync(oldWorkers, options.WorkerDrainLimit);
+            await NginxWorkers.WaitNotAcceptingAsync(oldWorkers, options.WorkerDrainLimit);
     }
+
+    /// <summary>
+    /// Until the workers before the last reload have finished the requests they took (or the drain limit has passed):
+    /// a switch returns once they take no more, and the release they proxied to stops only after this.
+    /// </summary>
+    public Task OldWorkersGone { get; private set; } = Task.CompletedTask;
 
     // Once the file has changed, the test and reload run to the end: a half-done switch is worse than a late one.
     static Task<BufferedCommandResult> RunAsync(string binary, IEnumerable<string> args) =>

@@ -13,7 +13,7 @@ public sealed record NginxOptions(string ConfDir, string Binary = "nginx")
     /// <summary>argv that reloads nginx when <see cref="PidFile"/> names no master (a reload then waits for no workers).</summary>
     public IReadOnlyList<string> ReloadWithoutPid { get; init; } = [];
 
-    /// <summary>How long a reload waits for old workers that still serve a request.</summary>
+    /// <summary>How long a reload waits for the old workers to stop taking connections (the master tells them ~0.1 s after the reload).</summary>
     public TimeSpan WorkerDrainLimit { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Arguments for every nginx call besides the action, e.g. -c FILE -e LOG for an nginx of one's own.</summary>

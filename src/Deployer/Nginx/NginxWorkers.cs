@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Nap.Deployer.Nginx;
 
 /// <summary>
-/// A reload only signals nginx: the old workers keep serving their connections with the old upstream
-/// until they have finished. Waiting for them to go is what makes "deployed" true when it is printed.
+/// A reload only signals nginx: the old workers keep taking connections for the old upstream until the master
+/// tells them to stop. Waiting for that is what makes "deployed" true when it is printed.
 /// A file that is new needs less: its ports were never open in the old workers, so the new workers
 /// being there is enough (nginx's master lets the old ones go only ~0.1 s after starting the new).
 /// </summary>
@@ -37,11 +37,38 @@ public static class NginxWorkers
             await Task.Delay(5);
     }
 
+    /// <summary>
+    /// Waits until none of <paramref name="workers"/> takes new connections, or <paramref name="limit"/> has passed:
+    /// each is gone, or is shutting down, which nginx's worker puts in its title as it handles the master's QUIT, in the
+    /// same step that closes its listening sockets and its idle connections. One still finishing a long request on the
+    /// old upstream (a download, a websocket) need not hold the switch: the pusher's next request cannot reach it.
+    /// </summary>
+    public static async Task WaitNotAcceptingAsync(IReadOnlySet<int> workers, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (workers.Any(Accepting) && DateTime.UtcNow < until)
+            await Task.Delay(5);
+    }
+
     /// <summary>Waits until none of <paramref name="workers"/> runs, or <paramref name="limit"/> has passed (a long request may hold one).</summary>
     public static async Task WaitGoneAsync(IReadOnlySet<int> workers, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
         while (workers.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < until)
             await Task.Delay(20);
+    }
+
+    static bool Accepting(int worker)
+    {
+        try
+        {
+            // An exited worker not yet reaped has an empty command line: it accepts nothing either.
+            var title = File.ReadAllText($"/proc/{worker}/cmdline");
+            return title.Length > 0 && !title.Contains("shutting down", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

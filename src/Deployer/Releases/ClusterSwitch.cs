@@ -84,7 +84,7 @@ public sealed class ClusterSwitch(
         var local = InstanceRunner.Running(before);
         if (previous?.Service is { } old)
         {
-            await Task.Delay(config.Drain);
+            await instances.DrainAsync();
             await services.RemoveQuietlyAsync(old);
         }
         else if (previous is not null)

@@ -134,6 +134,41 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_switch_returns_while_an_old_worker_still_finishes_a_long_request_and_new_requests_reach_the_new_release()
+    {
+        // The old release answers its one request late: on its own after 10 s, or when the spec is done with it.
+        var answer = new TaskCompletionSource();
+        using var oldRelease = new LocalHttpServer(async context =>
+        {
+            await Task.WhenAny(answer.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+            await context.Response.OutputStream.WriteAsync("release 1, late"u8.ToArray());
+        });
+        using var newRelease = new LocalHttpServer(200, "release 2");
+        var port = FreePorts(1)[0];
+        await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
+        await nginx.StartAsync();
+        // A drain limit past the late answer: a switch that waited for the old worker to exit would return after it.
+        var door = new NginxFrontDoor(nginx.Running with { WorkerDrainLimit = TimeSpan.FromSeconds(60) });
+        using var slow = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var longRequest = slow.GetStringAsync($"http://127.0.0.1:{port}/");
+        for (var i = 0; i < 100 && oldRelease.Requests == 0; i++)
+            await Task.Delay(50);
+        Assert.Equal(1, oldRelease.Requests);
+
+        await door.ApplyAsync(new NginxSite("web", port, [newRelease.Port]), default);
+
+        Assert.False(longRequest.IsCompleted, "the switch waited for the old release's long request to end");
+        using var http = new HttpClient();
+        // No retry: the old worker took its last connection before the switch returned.
+        Assert.Equal("release 2", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+        // The old release must keep running for that request: its stop waits for this (InstanceRunner.DrainAsync).
+        Assert.False(door.OldWorkersGone.IsCompleted, "the old workers were reported gone while one still proxied a request");
+        answer.SetResult();
+        Assert.Equal("release 1, late", await longRequest);
+        await door.OldWorkersGone;
+    }
+
+    [Fact]
     public async Task A_domain_the_hosts_own_nginx_site_serves_is_refused_when_claimed_and_the_file_put_back()
     {
         var door = new NginxFrontDoor(nginx.Options);
