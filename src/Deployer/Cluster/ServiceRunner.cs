@@ -121,7 +121,8 @@ public sealed class ServiceRunner(NapdConfig config, NapPaths paths, ISwarm swar
         var verdicts = await Task.WhenAll(places.Select(async place =>
             (place, await health.WaitForAnswerAsync(place.Endpoint!, gate.Checks, config.HealthTimeout, Stopped(service, place.Id), ct))));
         if (verdicts.FirstOrDefault(v => !v.Item2.Healthy) is ({ } sick, { } verdict))
-            throw new ClusterException($"task {Slot(sick.Slot)} of {service} on {sick.Node} ({sick.Endpoint}) is not healthy: {verdict.Detail}");
+            throw new ClusterException($"task {Slot(sick.Slot)} of {service} on {sick.Node} ({sick.Endpoint}) is not healthy: {verdict.Detail}"
+                + (verdict.NoAnswer && sick.ListenPort > 0 ? HealthChecker.ListenHint(sick.ListenPort) : ""));
     }
 
     /// <summary>The service's tasks where they are now (ps, the follower).</summary>

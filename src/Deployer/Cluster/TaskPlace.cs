@@ -8,6 +8,9 @@ namespace Nap.Deployer.Cluster;
 /// <param name="Port">0 while the engine has published none (not started yet).</param>
 public sealed record TaskPlace(string Id, long Slot, string Node, string Address, int Port, string State, string? Error)
 {
+    /// <summary>The port its app must listen on in its container (the published port's target, $PORT); 0 when not known.</summary>
+    public int ListenPort { get; init; }
+
     /// <summary>ADDR:PORT as nginx's upstream has it; null without a port or an address that is an IP.</summary>
     public IPEndPoint? Endpoint => Port > 0 && IPAddress.TryParse(Address, out var ip) ? new IPEndPoint(ip, Port) : null;
 
@@ -21,8 +24,8 @@ public sealed record TaskPlace(string Id, long Slot, string Node, string Address
         return [.. tasks
             .Where(t => t.DesiredState == "running")
             .Select(t => t.NodeId is { } id && byId.TryGetValue(id, out var node)
-                ? new TaskPlace(t.Id, t.Slot, node.Hostname, node.Address, PortOf(t), node.State == "ready" ? t.State : "node " + node.State, t.Error)
-                : new TaskPlace(t.Id, t.Slot, "", "", PortOf(t), t.State, t.Error))
+                ? new TaskPlace(t.Id, t.Slot, node.Hostname, node.Address, PortOf(t), node.State == "ready" ? t.State : "node " + node.State, t.Error) { ListenPort = t.TargetPort }
+                : new TaskPlace(t.Id, t.Slot, "", "", PortOf(t), t.State, t.Error) { ListenPort = t.TargetPort })
             .OrderBy(p => p.Slot).ThenBy(p => p.Id, StringComparer.Ordinal)];
     }
 

@@ -29,6 +29,7 @@ public sealed partial class DockerSwarm
         {
             Slot = t.Slot ?? 0,
             Error = string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
+            TargetPort = (int)(t.Status?.PortStatus?.Ports?.FirstOrDefault(p => p.PublishedPort > 0)?.TargetPort ?? 0),
         })];
     }
 

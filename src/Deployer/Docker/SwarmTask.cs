@@ -9,6 +9,9 @@ public sealed record SwarmTask(string Id, string ServiceId, string? NodeId, stri
 {
     static readonly string[] Ended = ["complete", "shutdown", "failed", "rejected", "remove", "orphaned"];
 
+    /// <summary>The container's port behind the first of <see cref="PublishedPorts"/> (its app's $PORT); 0 when none is published.</summary>
+    public int TargetPort { get; init; }
+
     /// <summary>Its slot in a replicated service (1..replicas); 0 when not read.</summary>
     public long Slot { get; init; }
 

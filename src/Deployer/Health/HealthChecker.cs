@@ -37,7 +37,7 @@ public sealed class HealthChecker(IDocker docker, HttpProbe probe)
     }
 
     /// <summary>Heroku's most common boot failure ("failed to bind to $PORT"), said in the words of the container nap runs.</summary>
-    static string ListenHint(int port) =>
+    public static string ListenHint(int port) =>
         $"; the app must listen on port {port} ($PORT) on every address of its container (0.0.0.0, not 127.0.0.1)";
 
     /// <summary>
