@@ -66,6 +66,31 @@ public sealed partial class HealthCheckSpecs(NapHost host)
     }
 
     [Fact]
+    public async Task Every_instance_a_push_or_ps_scale_starts_tells_its_checks_failed_attempts_not_only_the_first()
+    {
+        using var app = await GitWorkTree.CreateAsync(host, "hello");
+        // httpd listens 3 s after its container starts: each instance's first attempts fail, then its check passes.
+        await File.WriteAllTextAsync(app.File("Dockerfile"),
+            "FROM local/busybox:latest\nCOPY www /www\nEXPOSE 8080\nCMD [\"/bin/sh\", \"-c\", \"sleep 3; exec /bin/httpd -f -p 8080 -h /www\"]\n");
+        await WithCheckAsync(app, """{"path": "/ready.txt", "content": "ready", "attempts": 10, "wait": 1}""", "ready");
+        const string firstFailed = "app.json's check \"/ready.txt\" failed 1 of 10 attempts: ";
+        UrlOf(await app.PushAsync("checks4"));
+
+        var scale = await host.Ssh("ps:scale checks4 2");
+
+        Assert.Equal(0, scale.ExitCode);
+        Assert.Contains(firstFailed, scale.Output[scale.Output.IndexOf("Starting nap-checks4@", StringComparison.Ordinal)..]);
+
+        await app.CommitAsync("the same tree, a new revision");
+        var push = await app.PushAsync("checks4");
+
+        Assert.Equal(0, push.ExitCode);
+        var second = push.Output.IndexOf("(instance 2 of 2)", StringComparison.Ordinal);
+        Assert.True(second >= 0, push.ToString());
+        Assert.Contains(firstFailed, push.Output[second..]);
+    }
+
+    [Fact]
     public async Task A_check_nap_does_not_run_is_refused_before_the_build_and_the_old_release_keeps_serving()
     {
         using var app = await GitWorkTree.CreateAsync(host, "hello");

@@ -67,7 +67,7 @@ public sealed class Scaler(
             {
                 await instances.WriteEnvAsync(instance, current.Image ?? ImageName.Legacy(app.Name, current.Number));
                 await reply.StepAsync($"Starting {instance}");
-                if (await instances.StartAsync(instance, gate, ct) is { Healthy: false } verdict)
+                if (await instances.StartAsync(instance, gate, ct, reply.DetailAsync) is { Healthy: false } verdict)
                     return await UndoAsync(app, running, added, $"{instance.Unit} is not healthy: {verdict.Detail}", reply);
                 serving.Add(instance);
                 await nginx.ApplyAsync(Site(app, serving), ct);

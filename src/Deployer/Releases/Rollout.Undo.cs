@@ -19,7 +19,7 @@ public sealed partial class Rollout
         {
             if (step.Start is { } start)
                 await reply.ProblemAsync($"starting {start} again");
-            if (await StepAsync(step, site, gate) is { } failure)
+            if (await StepAsync(step, site, gate, reply) is { } failure)
             {
                 // Nothing more to try without making it worse: what serves now keeps serving.
                 await reply.ProblemAsync($"{step.Start} did not come back ({failure}): see ps {app.Name}");

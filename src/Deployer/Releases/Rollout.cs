@@ -71,19 +71,22 @@ public sealed partial class Rollout(AppStateStore store, PortAllocator ports, In
         {
             await instances.DrainAndStopAsync(steps[k - 1].Retire);
             await reply.StepAsync($"Starting {app.Name} {plan.Why} {plan.Number} on 127.0.0.1:{fresh[k].Port}{Of(fresh[k], fresh)}");
-            if (await StepAsync(steps[k], site, plan.Gate) is { } failure)
+            if (await StepAsync(steps[k], site, plan.Gate, reply) is { } failure)
                 return await UndoAsync(app, plan, old, fresh, k, site, $"instance {fresh[k].Index} of release {plan.Number} is not healthy: {failure}", reply);
             await reply.StepAsync($"Healthy: instance {fresh[k].Index} serves");
         }
         return new RolledOut(site.ListenPort, steps[^1].Retire);
     }
 
-    /// <summary>Starts the step's instance, then points nginx at the step's set; null when done, else why not (the instance is left for the caller).</summary>
-    async Task<string?> StepAsync(RollingStep step, NginxSite site, HealthGate gate)
+    /// <summary>
+    /// Starts the step's instance, then points nginx at the step's set; null when done, else why not (the instance is left
+    /// for the caller). Its checks' failed attempts are told under the line that announced it, as instance 1's are.
+    /// </summary>
+    async Task<string?> StepAsync(RollingStep step, NginxSite site, HealthGate gate, IReplyWriter reply)
     {
         try
         {
-            if (step.Start is { } start && await instances.StartAsync(start, gate, CancellationToken.None) is { Healthy: false } verdict)
+            if (step.Start is { } start && await instances.StartAsync(start, gate, CancellationToken.None, reply.DetailAsync) is { Healthy: false } verdict)
                 return verdict.Detail;
             if (step.Serving.Count == 0)
                 await nginx.RemoveAsync(site.App, CancellationToken.None);
