@@ -32,9 +32,7 @@ public static class NginxWorkers
         // Nothing to compare with: nginx did not run, or /proc does not tell.
         if (old.Count == 0)
             return;
-        var until = DateTime.UtcNow + limit;
-        while (Of(master).All(old.Contains) && DateTime.UtcNow < until)
-            await Task.Delay(5);
+        await WhileAsync(() => Of(master).All(old.Contains), limit, 5);
     }
 
     /// <summary>
@@ -43,19 +41,18 @@ public static class NginxWorkers
     /// same step that closes its listening sockets and its idle connections. One still finishing a long request on the
     /// old upstream (a download, a websocket) need not hold the switch: the pusher's next request cannot reach it.
     /// </summary>
-    public static async Task WaitNotAcceptingAsync(IReadOnlySet<int> workers, TimeSpan limit)
-    {
-        var until = DateTime.UtcNow + limit;
-        while (workers.Any(Accepting) && DateTime.UtcNow < until)
-            await Task.Delay(5);
-    }
+    public static Task WaitNotAcceptingAsync(IReadOnlySet<int> workers, TimeSpan limit) =>
+        WhileAsync(() => workers.Any(Accepting), limit, 5);
 
     /// <summary>Waits until none of <paramref name="workers"/> runs, or <paramref name="limit"/> has passed (a long request may hold one).</summary>
-    public static async Task WaitGoneAsync(IReadOnlySet<int> workers, TimeSpan limit)
+    public static Task WaitGoneAsync(IReadOnlySet<int> workers, TimeSpan limit) =>
+        WhileAsync(() => workers.Any(pid => Directory.Exists($"/proc/{pid}")), limit, 20);
+
+    static async Task WhileAsync(Func<bool> waiting, TimeSpan limit, int pollMilliseconds)
     {
         var until = DateTime.UtcNow + limit;
-        while (workers.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < until)
-            await Task.Delay(20);
+        while (waiting() && DateTime.UtcNow < until)
+            await Task.Delay(pollMilliseconds);
     }
 
     static bool Accepting(int worker)
