@@ -72,6 +72,13 @@ first_200() {
   done
 }
 
+# address_of LOG: sets `address` to the one a push's output LOG ends with (`=====> APP deployed: http://IP:PORT`).
+# Read without a process, as the hand-run knows its port without one: the pushes' sides call it inside their timing.
+address_of() {
+  [[ $(<"$1") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push printed no address: see $1"
+  address=${BASH_REMATCH[1]}
+}
+
 # row LABEL WALL_FILE [NAPD_FILE]
 row() {
   local napd=-
@@ -110,8 +117,8 @@ for buildkit in 0 1; do in_host env DOCKER_BUILDKIT=$buildkit docker build -q -t
 redeploy_app=redo$run_id
 git -C "$src" push -q "nap@$HOST_IP:$redeploy_app" HEAD:master >"$tmp/warmup-redo.log" 2>&1 \
   || die "the redeploy side's first push failed: $(tail -n1 "$tmp/warmup-redo.log")"
-[[ $(<"$tmp/warmup-redo.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $redeploy_app printed no address"
-redeploy_url=${BASH_REMATCH[1]}
+address_of "$tmp/warmup-redo.log"
+redeploy_url=$address
 in_host docker network create "hand$run_id-app" >/dev/null
 
 # One ssh connection kept open (ControlMaster, as Kamal keeps its connections) for the `kept` pushes
@@ -140,10 +147,8 @@ for round in $(seq 1 "$rounds"); do
       git -C "$src" push "nap@$HOST_IP:$app" HEAD:master 2>&1 | stamp "$start" >"$tmp/push-$round.log" \
         || die "git push of $app failed: $(grep -m1 -E '!|error' "$tmp/push-$round.log" || tail -n1 "$tmp/push-$round.log")"
       pushed=$(now_ms)
-      # Read without a process, as the hand-run knows its port without one.
-      [[ $(<"$tmp/push-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/push-$round.log"
-      url=${BASH_REMATCH[1]}
-      first_200 "$url"
+      address_of "$tmp/push-$round.log"
+      first_200 "$address"
       done_ms=$(now_ms)
       echo $((done_ms - start)) >>"$tmp/nap.ms"
       echo $((pushed - start)) >>"$tmp/nap-push.ms"
@@ -160,8 +165,8 @@ for round in $(seq 1 "$rounds"); do
       start=$(now_ms)
       GIT_SSH_COMMAND="$GIT_SSH_COMMAND $mux" git -C "$src" push "nap@$HOST_IP:$app" HEAD:master >"$tmp/kept-$round.log" 2>&1 \
         || die "git push of $app over the kept connection failed: see $tmp/kept-$round.log"
-      [[ $(<"$tmp/kept-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/kept-$round.log"
-      first_200 "${BASH_REMATCH[1]}"
+      address_of "$tmp/kept-$round.log"
+      first_200 "$address"
       echo $(($(now_ms) - start)) >>"$tmp/kept.ms"
     elif [[ $side == redeploy ]]; then
       start=$(now_ms)
@@ -178,8 +183,8 @@ for round in $(seq 1 "$rounds"); do
         || die "git push of $app from the Debian 13 client failed: see $tmp/modern-$round.log"
       [[ $(<"$tmp/modern-$round.log") =~ started\ ([0-9]+) ]] || die "the Debian 13 client printed no start: see $tmp/modern-$round.log"
       start=${BASH_REMATCH[1]}
-      [[ $(<"$tmp/modern-$round.log") =~ deployed:\ (http://[0-9.]+:[0-9]+) ]] || die "the push of $app printed no address: see $tmp/modern-$round.log"
-      first_200 "${BASH_REMATCH[1]}"
+      address_of "$tmp/modern-$round.log"
+      first_200 "$address"
       echo $(($(now_ms) - start)) >>"$tmp/modern.ms"
     else
       # plain: BuildKit, as nap builds; isolated: the same on a network of its own, made while the build
