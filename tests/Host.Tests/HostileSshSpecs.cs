@@ -26,7 +26,7 @@ public sealed class HostileSshSpecs(NapHost host)
     [Fact]
     public async Task A_socks_proxy_through_the_host_is_refused()
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var stderr = new StringBuilder();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var ssh = Background(["-N", "-o", "LogLevel=INFO", "-D", $"127.0.0.1:{port}"], stderr, stop.Token);
@@ -226,12 +226,5 @@ public sealed class HostileSshSpecs(NapHost host)
     {
         for (var i = 0; i < 100 && !condition(); i++)
             await Task.Delay(100);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -45,7 +45,7 @@ public sealed class SshAccessSpecs(NapHost host)
     [Fact]
     public async Task I_cannot_tunnel_to_the_host_with_a_local_forward()
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var stderr = new System.Text.StringBuilder();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var ssh = CliWrap.Cli.Wrap("ssh")
@@ -112,13 +112,6 @@ public sealed class SshAccessSpecs(NapHost host)
         var list = await host.Exec("nap", "keys", "list");
 
         Assert.Matches(@"(?m)^tester\s+-\s+SHA256:\S+ ssh-ed25519$", list.Stdout);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Connects to the local end of the tunnel once ssh listens, sends a request, returns what came back.</summary>
