@@ -2,7 +2,6 @@ using Nap.Protocol;
 using Nap.Deployer.Cluster;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Health;
-using Nap.Deployer.Ports;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;
 
@@ -16,7 +15,7 @@ public sealed class ServiceGateSpecs : IDisposable
     [Fact]
     public async Task A_task_nothing_answers_at_is_told_which_port_its_app_must_listen_on_as_an_instance_on_this_host_is()
     {
-        var published = Enumerable.Range(33000 + Random.Shared.Next(0, 5000), 1000).First(PortProbe.IsFree);
+        var published = FreePorts.One();
         var swarm = new FakeSwarm();
         swarm.Tasks.Add(new SwarmTask("t1", "nap-web-1", "wrk1", "web", "running", "running", [published]) { Slot = 1, TargetPort = 8080 });
         swarm.Nodes.Add(new SwarmNode("wrk1", "worker-1", "127.0.0.1", "worker", "active", "ready", false, new Dictionary<string, string>(), 1));

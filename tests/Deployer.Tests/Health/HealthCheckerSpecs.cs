@@ -102,7 +102,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     [InlineData("/bin/httpd", "-f", "-p", "127.0.0.1:8080", "-h", "/www")]
     public async Task A_release_nothing_answers_at_its_published_port_is_told_which_port_its_app_must_listen_on(params string[] command)
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], command);
         var checker = new HealthChecker(docker.Engine, probe);
 
@@ -116,7 +116,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     [Fact]
     public async Task A_release_app_jsons_check_never_got_an_answer_from_is_told_which_port_its_app_must_listen_on()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], "/bin/httpd", "-f", "-p", "127.0.0.1:8080", "-h", "/www");
         var checker = new HealthChecker(docker.Engine, probe);
         var gate = new HealthGate(false, [new StartupCheck("/", "/", null, Attempts: 2, TimeoutSeconds: 1, WaitSeconds: 0, InitialDelaySeconds: 0)]);
@@ -131,7 +131,7 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     [Fact]
     public async Task A_check_the_app_answers_wrongly_gets_no_listen_hint()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080"], "/bin/httpd", "-f", "-p", "8080", "-h", "/www");
         var checker = new HealthChecker(docker.Engine, probe);
         var gate = new HealthGate(false, [new StartupCheck("/missing", "/missing", null, Attempts: 2, TimeoutSeconds: 1, WaitSeconds: 1, InitialDelaySeconds: 0)]);
@@ -145,18 +145,12 @@ public sealed class HealthCheckerSpecs(DockerFixture docker) : IClassFixture<Doc
     [Fact]
     public async Task The_engine_tells_which_container_port_a_host_port_publishes()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         var name = await docker.RunAsync(["-p", $"127.0.0.1:{port}:8080", "-p", "127.0.0.1::9090"], "/bin/sleep", "60");
 
         Assert.Equal(8080, await docker.Engine.PublishedPortAsync(name, port, default));
         Assert.Null(await docker.Engine.PublishedPortAsync(name, 1, default));
         Assert.Null(await docker.Engine.PublishedPortAsync("nap-test-no-such-container", port, default));
-    }
-
-    static int FreePort()
-    {
-        using var server = new LocalHttpServer(200, "x");
-        return server.Port;
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Nap.Deployer.Hooks;
 using Nap.Deployer.Nginx;
-using Nap.Deployer.Ports;
 using Nap.Deployer.Tests.Support;
 using Nap.Protocol;
 
@@ -52,7 +51,7 @@ public sealed class HooksThroughNginxSpecs : IAsyncLifetime
         // nginx's workers run as nobody here (www-data on a host, where napd gives the socket that group).
         File.SetUnixFileMode(dir.Path, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(paths.HooksSocket, (UnixFileMode)0b110_110_110);
-        port = Enumerable.Range(34000 + Random.Shared.Next(0, 4000), 1000).First(PortProbe.IsFree);
+        port = FreePorts.One();
         await File.WriteAllTextAsync(Path.Combine(nginx.ConfDir, NginxConf.HooksFileName), NginxConf.HooksServer("127.0.0.1", paths.HooksSocket, port));
         await nginx.StartAsync();
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using Nap.Deployer.Nginx;
-using Nap.Deployer.Ports;
 using Nap.Deployer.Tests.Support;
 
 namespace Nap.Deployer.Tests.Nginx;
@@ -62,7 +61,7 @@ public sealed class NginxAcmeSpecs : IAsyncLifetime
     public async Task A_running_nginx_serves_the_answer_over_http_and_redirects_the_rest_with_the_path_kept()
     {
         using var app = new LocalHttpServer(200, "the app");
-        var ports = Enumerable.Range(34000 + Random.Shared.Next(0, 5000), 1000).Where(PortProbe.IsFree).Take(3).ToArray();
+        var ports = FreePorts.Take(3);
         // nginx's workers run unprivileged here too: the webroot's parents must let them through, as /var/lib/nap does.
         File.SetUnixFileMode(dir.Path, (UnixFileMode)Convert.ToInt32("755", 8));
         var webroot = dir.Sub("webroot");

@@ -1,5 +1,4 @@
 using Nap.Deployer.Nginx;
-using Nap.Deployer.Ports;
 using Nap.Deployer.Tests.Support;
 
 namespace Nap.Deployer.Tests.Nginx;
@@ -7,12 +6,6 @@ namespace Nap.Deployer.Tests.Nginx;
 public sealed class NginxFrontDoorSpecs : IAsyncLifetime
 {
     readonly NginxFixture nginx = new();
-
-    static int[] FreePorts(int count)
-    {
-        var start = 33000 + Random.Shared.Next(0, 5000);
-        return Enumerable.Range(start, 1000).Where(PortProbe.IsFree).Take(count).ToArray();
-    }
 
     [Fact]
     public async Task An_app_gets_one_file_that_nginx_accepts_with_its_port_domains_and_upstream()
@@ -96,7 +89,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
         using var webOld = new LocalHttpServer(200, "web release 1");
         using var webNew = new LocalHttpServer(200, "web release 2");
         using var api = new LocalHttpServer(200, "api");
-        var ports = FreePorts(3);
+        var ports = FreePorts.Take(3);
         var (webPort, apiPort, domainPort) = (ports[0], ports[1], ports[2]);
         var before = new NginxFrontDoor(nginx.Options);
         await before.ApplyAsync(new NginxSite("web", webPort, [webOld.Port]).WithDomains(["web.example.com"]).WithDomainPort(domainPort), default);
@@ -120,7 +113,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     {
         using var oldRelease = new LocalHttpServer(200, "release 1");
         using var newRelease = new LocalHttpServer(200, "release 2");
-        var port = FreePorts(1)[0];
+        var port = FreePorts.One();
         await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
         await nginx.StartAsync();
         var door = new NginxFrontDoor(nginx.Running);
@@ -144,7 +137,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
             await context.Response.OutputStream.WriteAsync("release 1, late"u8.ToArray());
         });
         using var newRelease = new LocalHttpServer(200, "release 2");
-        var port = FreePorts(1)[0];
+        var port = FreePorts.One();
         await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [oldRelease.Port]), default);
         await nginx.StartAsync();
         // A drain limit past the late answer: a switch that waited for the old worker to exit would return after it.
@@ -205,7 +198,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     public async Task A_request_body_over_the_sites_limit_gets_413_and_one_under_it_reaches_the_app()
     {
         using var release = new LocalHttpServer(200, "took it");
-        var port = FreePorts(1)[0];
+        var port = FreePorts.One();
         // Bodies below nginx's 16k buffer: the fixture's nginx has no temp path to spool larger ones to.
         await new NginxFrontDoor(nginx.Options).ApplyAsync(new NginxSite("web", port, [release.Port]).WithBodyLimit("8k"), default);
         await nginx.StartAsync();
@@ -230,7 +223,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     public async Task A_new_app_answers_through_a_running_nginx_as_soon_as_its_switch_returns()
     {
         using var release = new LocalHttpServer(200, "new app");
-        var port = FreePorts(1)[0];
+        var port = FreePorts.One();
         await nginx.StartAsync();
         var door = new NginxFrontDoor(nginx.Running);
         using var http = new HttpClient();
@@ -245,7 +238,7 @@ public sealed class NginxFrontDoorSpecs : IAsyncLifetime
     public async Task An_nginx_whose_pid_file_is_elsewhere_is_reloaded_by_its_service_manager_command()
     {
         using var release = new LocalHttpServer(200, "reloaded by command");
-        var port = FreePorts(1)[0];
+        var port = FreePorts.One();
         await nginx.StartAsync();
         var door = new NginxFrontDoor(nginx.Running with
         {
