@@ -38,6 +38,14 @@ public sealed record TenantLimits
     /// <summary>The most `resources:set APP memory=` gives one container, 0 for no ceiling; a larger setting kept from before is held to it.</summary>
     public int MemoryMaxMegabytes { get; init; } = 4096;
 
+    /// <summary>
+    /// Processes (threads count) and memory one build may hold, its RUN steps with it on docker 23 and later: the build
+    /// unit's TasksMax= and MemoryMax=, which BuildKit's steps sit under (--cgroup-parent). Memory 0 for none.
+    /// </summary>
+    public int BuildTasks { get; init; } = 4096;
+
+    public int BuildMemoryMegabytes { get; init; } = 4096;
+
     /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
     public int RequestBodyMegabytes { get; init; } = 64;
 

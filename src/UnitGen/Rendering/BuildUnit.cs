@@ -26,6 +26,12 @@ static class BuildUnit
                 // repository for this build, an ONBUILD trigger's included; docker 20.10 has no such setting and ignores it.
                 .WithIf(plan.Options.SourcePolicy is not null, "Environment", $"EXPERIMENTAL_BUILDKIT_SOURCE_POLICY={plan.Options.SourcePolicy}")
                 .With("TimeoutStartSec", UnitText.BuildTimeout)
+                .WithIf(plan.Options.BuildTasks is not null, "TasksMax", $"{plan.Options.BuildTasks}")
+                .WithIf(plan.Options.BuildMemory is not null, "MemoryMax", plan.Options.BuildMemory ?? "")
+                // runc makes the steps' cgroups below the unit's: systemd's rule for a unit whose payload does so
+                // (systemd.io/CGROUP_DELEGATION), and on cgroup v1 the unit then has a group in every hierarchy
+                // for runc to nest in, which systemd removes when the unit stops.
+                .WithIf(plan.Options.BuildCgroup is not null, "Delegate", "yes")
                 .WithExec("ExecStart", Command(plan)));
         return new(plan.BuildUnitName, FleetSection.AddTo(unit, plan, conflicts: false).ToString());
     }
@@ -35,6 +41,8 @@ static class BuildUnit
         var o = plan.Options;
         // Plain progress: one line per step and output line, as the journal and the pusher want them.
         List<ExecArg> words = [o.Buildx ?? UnitText.Docker, "build", "--progress=plain", "-t", plan.ImageTag];
+        if (o.BuildCgroup is { } cgroup)
+            words.Add($"--cgroup-parent={cgroup}");
         foreach (var tag in o.ExtraTags)
             words.AddRange(["-t", tag]);
         if (o.Dockerfile is { } dockerfile)

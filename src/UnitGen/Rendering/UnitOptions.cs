@@ -77,6 +77,20 @@ public sealed record UnitOptions
     /// </summary>
     public string? BuildScope { get; init; }
 
+    /// <summary>The build unit's TasksMax=: processes and threads the build may hold at once. Null: systemd's default.</summary>
+    public int? BuildTasks { get; init; }
+
+    /// <summary>The build unit's MemoryMax=, e.g. "4096M". Null: none.</summary>
+    public string? BuildMemory { get; init; }
+
+    /// <summary>
+    /// The build unit's own cgroup as the engine sees it (from the cgroup mount's root), e.g.
+    /// /system.slice/nap-web-build.service: BuildKit (docker 23 and later) then runs the RUN steps below it, where the
+    /// unit's limits hold them and its stop ends them; by default they run in a cgroup of the engine's, unbounded.
+    /// Null: the engine's default (docker 20.10's BuildKit has no other).
+    /// </summary>
+    public string? BuildCgroup { get; init; }
+
     public int StopTimeoutSeconds { get; init; } = 10;
 
     /// <summary>org.opencontainers.image.source, e.g. the repository URL.</summary>

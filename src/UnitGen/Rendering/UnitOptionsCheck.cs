@@ -24,6 +24,13 @@ static class UnitOptionsCheck
             throw new RenderException($"network '{Untrusted.Printable(network)}' is not a docker network name: use letters, digits, '-', '_' and '.'");
         if (options.BuildScope is { } scope && (scope.Length is 0 or > 63 || !scope.All(char.IsAsciiLetterOrDigit)))
             throw new RenderException($"build scope '{Untrusted.Printable(scope)}' must be 1 to 63 letters and digits");
+        if (options.BuildTasks is < 1)
+            throw new RenderException($"build tasks {options.BuildTasks} is out of range: use 1 or more");
+        if (options.BuildMemory is { } memory && !IsSize(memory))
+            throw new RenderException($"build memory '{Untrusted.Printable(memory)}' is not a size: digits with K, M or G, e.g. 4096M");
+        // BuildKit joins a parent with ':' to systemd's slice form instead of a path: only plain absolute paths pass.
+        if (options.BuildCgroup is { } cgroup && (!cgroup.StartsWith('/') || cgroup.Contains("//") || cgroup.Contains("/..") || !cgroup.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '@')))
+            throw new RenderException($"'{Untrusted.Printable(cgroup)}' is not a usable build cgroup: an absolute path of letters, digits, '-', '_', '.', '@' and '/'");
         foreach (var metadata in options.MachineMetadata)
             if (!metadata.Contains('=') || metadata.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new RenderException($"machine metadata '{Untrusted.Printable(metadata)}' must be KEY=VALUE without spaces");
@@ -36,4 +43,7 @@ static class UnitOptionsCheck
         foreach (var port in options.Publish)
             PublishFlags.Check(port, options.Template);
     }
+
+    static bool IsSize(string size) =>
+        size.Length > 1 && size[..^1].All(char.IsAsciiDigit) && size[^1] is 'K' or 'M' or 'G';
 }

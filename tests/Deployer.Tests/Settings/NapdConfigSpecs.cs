@@ -125,6 +125,21 @@ public sealed class NapdConfigSpecs : IDisposable
         Assert.Equal(new TenantLimits { MemoryMegabytes = 256, MemoryMaxMegabytes = 0 }, limits);
     }
 
+    [Fact]
+    public void A_build_may_hold_4096_processes_and_4_gigabytes_unless_the_admin_says_otherwise()
+    {
+        var limits = NapdConfigReader.Read(File("""{ "limits": { "buildTasks": 256, "buildMemoryMegabytes": 0 } }"""), () => "198.51.100.1").Limits;
+
+        Assert.Equal((4096, 4096), (new TenantLimits().BuildTasks, new TenantLimits().BuildMemoryMegabytes));
+        Assert.Equal(new TenantLimits { BuildTasks = 256, BuildMemoryMegabytes = 0 }, limits);
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "buildTasks": 10 } }""", "'limits.buildTasks' must be a whole number from 64 to 4000000")]
+    [InlineData("""{ "limits": { "buildMemoryMegabytes": 64 } }""", "'limits.buildMemoryMegabytes' must be 0 (none) or a whole number from 128 to 16777216")]
+    public void A_build_limit_too_low_for_buildx_itself_stops_napd_with_its_range(string json, string message) =>
+        Assert.EndsWith(message, ErrorOf(File(json)));
+
     [Theory]
     [InlineData("""{ "limits": { "memoryMegabytes": 5000 } }""", "'limits.memoryMegabytes' (5000) must be from 6 to memoryMaxMegabytes (4096): raise memoryMaxMegabytes, or set it to 0 for no ceiling")]
     [InlineData("""{ "limits": { "memoryMegabytes": 0 } }""", "'limits.memoryMegabytes' (0) must be from 6 to memoryMaxMegabytes (4096)")]

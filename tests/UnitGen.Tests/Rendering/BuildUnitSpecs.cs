@@ -126,6 +126,42 @@ public class BuildUnitSpecs
     }
 
     [Fact]
+    public void A_build_cgroup_puts_the_steps_under_the_build_unit_which_holds_them_to_its_limits()
+    {
+        var options = Images.Options() with { BuildTasks = 512, BuildMemory = "2048M", BuildCgroup = "/system.slice/nap-web-build.service" };
+
+        var unit = UnitRenderer.RenderBuild(Images.Web, options);
+        var parsed = new ParsedUnit(unit.Content);
+
+        Assert.Contains("--cgroup-parent=/system.slice/nap-web-build.service", Argv.Of(unit));
+        Assert.Equal(("512", "2048M", "yes"), (parsed["Service", "TasksMax"], parsed["Service", "MemoryMax"], parsed["Service", "Delegate"]));
+    }
+
+    [Fact]
+    public void Without_a_build_cgroup_the_limits_hold_the_build_unit_alone_and_nothing_is_delegated()
+    {
+        var unit = UnitRenderer.RenderBuild(Images.Web, Images.Options() with { BuildTasks = 512 });
+
+        Assert.DoesNotContain(Argv.Of(unit), word => word.StartsWith("--cgroup-parent", StringComparison.Ordinal));
+        Assert.Equal("512", new ParsedUnit(unit.Content)["Service", "TasksMax"]);
+        Assert.DoesNotContain("Delegate=", unit.Content);
+        Assert.DoesNotContain("MemoryMax=", unit.Content);
+    }
+
+    [Theory]
+    [InlineData("system.slice/nap-web-build.service")]
+    [InlineData("system.slice:nap:web")]
+    [InlineData("/system.slice/../nap-web-build.service")]
+    [InlineData("/system.slice/nap web")]
+    [InlineData("/system.slice/$HOME")]
+    public void A_build_cgroup_that_is_not_a_plain_absolute_path_is_refused(string cgroup)
+    {
+        var error = Assert.Throws<RenderException>(() => UnitRenderer.RenderBuild(Images.Web, Images.Options() with { BuildCgroup = cgroup }));
+
+        Assert.Contains("is not a usable build cgroup", error.Message);
+    }
+
+    [Fact]
     public void Render_gives_the_build_unit_then_the_run_unit() =>
         Assert.Equal(["nap-web-build.service", "nap-web.service"], UnitRenderer.Render(Images.Web, Images.Options()).Select(u => u.Name));
 }
