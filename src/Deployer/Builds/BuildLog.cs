@@ -31,7 +31,8 @@ public sealed partial class BuildLog(ISystemd systemd, IJournal journal)
     /// The build's last lines on their way to the pusher: done already for a failed build; for one that
     /// succeeded, the caller may start the release meanwhile, and awaits it before saying anything more.
     /// </param>
-    public sealed record Outcome(string? Failure, Task Output);
+    /// <param name="Signs">What the build's own lines said of its limits; complete for a failed build.</param>
+    public sealed record Outcome(string? Failure, Task Output, LimitSigns Signs);
 
     public async Task<Outcome> RunAsync(Start start, IReplyWriter reply, CancellationToken ct)
     {
@@ -82,7 +83,7 @@ public sealed partial class BuildLog(ISystemd systemd, IJournal journal)
         var output = !ct.IsCancellationRequested && tail.Cursor is not null ? ReadTailAsync(unit, tail, reply, ct) : Task.CompletedTask;
         if (failure is not null)
             await output;
-        return new Outcome(failure, output);
+        return new Outcome(failure, output, tail.Signs);
     }
 
     /// <summary>
@@ -133,6 +134,8 @@ public sealed partial class BuildLog(ISystemd systemd, IJournal journal)
 
         public string? Cursor { get; private set; } = cursor;
 
+        public LimitSigns Signs { get; private set; } = new();
+
         public Task JobEnded => jobEnded.Task;
 
         public async Task RelayAsync(JournalEntry entry, IReplyWriter reply, bool fromFollow = false)
@@ -143,7 +146,10 @@ public sealed partial class BuildLog(ISystemd systemd, IJournal journal)
                 if (fromFollow && followEnded)
                     return;
                 if (!entry.FromManager && !VertexDigest().IsMatch(entry.Message))
+                {
+                    Signs = Signs.Seen(entry.Message);
                     await reply.DetailAsync(entry.Message);
+                }
                 else if (entry.JobResult is not null)
                     jobEnded.TrySetResult();
                 Cursor = entry.Cursor ?? Cursor;

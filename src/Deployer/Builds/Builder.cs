@@ -20,7 +20,7 @@ namespace Nap.Deployer.Builds;
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
-    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, RegistryTransfer registry, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines)
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, RegistryTransfer registry, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines, BuildCgroups cgroups)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -61,9 +61,9 @@ public sealed class Builder(
         await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
 
         await reply.StepAsync($"Building {app.Name} ({ReleaseNames.Short(revision)})");
-        var (failure, output) = await log.RunAsync(await start, reply, ct);
+        var (failure, output, signs) = await log.RunAsync(await start, reply, ct);
         if (failure is not null)
-            throw new DeployFailedException($"the build failed: {failure}");
+            throw new DeployFailedException($"the build failed: {signs.Explain(failure, options, settings.Limits) ?? failure}");
         if (!await docker.ImageExistsAsync(image, ct))
         {
             await output;
@@ -145,7 +145,9 @@ public sealed class Builder(
             throw new DeployFailedException(e.Message);
         }
         SourcePolicy.WriteTo(source.SourcePolicyFile);
-        var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile, Buildx = host.Buildx };
+        var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile, Buildx = host.Buildx,
+            // docker 20.10's BuildKit takes no parent; buildx's engines (docker 23 on) do.
+            BuildCgroup = host.Buildx is null ? null : cgroups.Of(app.Name) };
         // The dated tag and the release's number go on the image itself: a registry's copy says what it is.
         if (app.FindRelease(number) is { Tag: { } tag } release)
             options = options with { ExtraTags = [ImageName.Dated(app.Name, tag)], Release = number, Created = release.Time };
@@ -179,6 +181,8 @@ public sealed class Builder(
         Memory = app.Resources.MemoryUnder(settings.Limits),
         Cpus = app.Resources.Cpus,
         PidsLimit = settings.Limits.PidsPerContainer,
+        BuildTasks = settings.Limits.BuildTasks,
+        BuildMemory = settings.Limits.BuildMemoryMegabytes == 0 ? null : $"{settings.Limits.BuildMemoryMegabytes}M",
         Network = ReleaseNames.Network(app.Name),
         BuildScope = app.BuildScope,
         // OCI labels on the image: where it was pushed and when it was built.
