@@ -93,7 +93,7 @@ public sealed class InstallSpecs(NapHost host)
         // CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_NET_BIND_SERVICE (bits 0-3, 5-7, 10), of
         // what the host itself may hold (a host container lacks some: docker's default set has no DAC_READ_SEARCH).
         Assert.Equal(0x4eful & bounds[0], bounds[1]);
-        // MemoryMax=256M: napd's measured peak is about 50 MB (README, "napd's footprint").
+        // MemoryMax=256M: napd's measured peak is about 50 MB (docs/BENCHMARKS.md, "napd's footprint").
         Assert.Equal(["268435456", "1024"], cgroup);
     }
 
