@@ -145,9 +145,14 @@ public sealed class Builder(
             throw new DeployFailedException(e.Message);
         }
         SourcePolicy.WriteTo(source.SourcePolicyFile);
-        var options = Options(app, revision, src, image) with { Dockerfile = source.EngineDockerfile, SourcePolicy = source.SourcePolicyFile, Buildx = host.Buildx,
+        var options = Options(app, revision, src, image) with
+        {
+            Dockerfile = source.EngineDockerfile,
+            SourcePolicy = source.SourcePolicyFile,
+            Buildx = host.Buildx,
             // docker 20.10's BuildKit takes no parent; buildx's engines (docker 23 on) do.
-            BuildCgroup = host.Buildx is null ? null : cgroups.Of(app.Name) };
+            BuildCgroup = host.Buildx is null ? null : cgroups.Of(app.Name),
+        };
         // The dated tag and the release's number go on the image itself: a registry's copy says what it is.
         if (app.FindRelease(number) is { Tag: { } tag } release)
             options = options with { ExtraTags = [ImageName.Dated(app.Name, tag)], Release = number, Created = release.Time };
