@@ -20,7 +20,7 @@ namespace Nap.Deployer.Builds;
 /// unit and the run template installed, the build unit run with its log streamed, nap/APP:N-HEX made.
 /// </summary>
 public sealed class Builder(
-    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, RegistryTransfer registry, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines, BuildCgroups cgroups)
+    NapdConfig settings, NapPaths paths, UnitFiles units, BuildLog log, IDocker docker, RegistryTransfer registry, DockerHostCheck host, AddDownloads downloads, BaseImageTriggers triggers, PipelineStore pipelines, BuildCgroups cgroups, BuildDisk disk)
 {
     public delegate Task Extract(string destination, CancellationToken ct);
 
@@ -54,22 +54,34 @@ public sealed class Builder(
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
-        await Task.WhenAll(installed, start);
+        var dataRoot = disk.RootAsync(docker);
+        await Task.WhenAll(installed, start, dataRoot);
         var (source, manifest, options) = await installed;
         await triggers.CheckAsync(source, ct);
+        var root = await dataRoot;
+        if (disk.Refusal(root) is { } full)
+            throw new DeployFailedException(full);
         // The build unit has ended when RunAsync returns: the downloads' image goes with the method.
         await using var fetched = await downloads.FetchAsync(app.Name, number, source, reply, ct);
 
         await reply.StepAsync($"Building {app.Name} ({ReleaseNames.Short(revision)})");
-        var (failure, output, signs) = await log.RunAsync(await start, reply, ct);
+        var (failure, output, signs, stopped) = await RunWatchedAsync(await start, root, reply, ct);
         if (failure is not null)
-            throw new DeployFailedException($"the build failed: {signs.Explain(failure, options, settings.Limits) ?? failure}");
+            throw new DeployFailedException($"the build failed: {stopped ?? signs.Explain(failure, options, settings.Limits) ?? failure}");
         if (!await docker.ImageExistsAsync(image, ct))
         {
             await output;
             throw new DeployFailedException($"the build finished but made no image {image}");
         }
         return new Build(image, source.Config, output) { Manifest = manifest, Steps = new StepTarget(app.Name, number, source.Config, options) };
+    }
+
+    /// <summary>The build unit run with docker's disk watched: <c>Stopped</c> says why, when the watch stopped it at the disk's floor.</summary>
+    async Task<(string? Failure, Task Output, LimitSigns Signs, string? Stopped)> RunWatchedAsync(BuildLog.Start start, string? root, IReplyWriter reply, CancellationToken ct)
+    {
+        await using var watch = disk.Start(root, start.Unit);
+        var (failure, output, signs) = await log.RunAsync(start, reply, ct);
+        return (failure, output, signs, watch.Explain());
     }
 
     /// <summary>

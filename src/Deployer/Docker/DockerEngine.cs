@@ -153,6 +153,9 @@ public sealed partial class DockerEngine(DockerClient client) : IDocker, IDispos
         }
     }
 
+    public async Task<string> DataRootAsync(CancellationToken ct) =>
+        (await client.System.GetSystemInfoAsync(ct)).DockerRootDir;
+
     public async Task PushAsync(string image, RegistryLogin login, Action<string> line, CancellationToken ct)
     {
         var (repository, tag) = Split(image);

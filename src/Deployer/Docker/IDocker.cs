@@ -37,6 +37,9 @@ public interface IDocker
     /// <summary>The size in bytes of a local image (its layers, uncompressed); null when the engine has none of that name.</summary>
     Task<long?> SizeAsync(string image, CancellationToken ct);
 
+    /// <summary>Where the engine keeps its images and layers (its data root, /var/lib/docker by default).</summary>
+    Task<string> DataRootAsync(CancellationToken ct);
+
     /// <summary>
     /// Pushes REGISTRY/REPO:TAG with <paramref name="login"/>, each progress line the engine ends a layer with
     /// ("Pushed", "Layer already exists", the digest) given to <paramref name="line"/>. Throws

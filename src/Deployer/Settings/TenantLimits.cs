@@ -46,6 +46,12 @@ public sealed record TenantLimits
 
     public int BuildMemoryMegabytes { get; init; } = 4096;
 
+    /// <summary>
+    /// The free space every build must leave on docker's disk, 0 for no floor: what a RUN step writes has no bound of
+    /// its own, so a build that brings the disk this low is stopped (see Builds/BuildDisk).
+    /// </summary>
+    public int BuildDiskFreeMegabytes { get; init; } = 1024;
+
     /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
     public int RequestBodyMegabytes { get; init; } = 64;
 
