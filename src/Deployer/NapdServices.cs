@@ -64,6 +64,7 @@ public static class NapdServices
         services.AddSingleton<IJournal, Journalctl>();
         services.AddSingleton(sp => new UnitFiles(config.SystemdDir, sp.GetRequiredService<ISystemd>()));
         services.AddSingleton<IDocker>(_ => DockerEngine.Connect());
+        services.AddSingleton<DataRoot>();
         services.AddSingleton<ISwarm>(_ => DockerSwarm.Connect());
         services.AddSingleton(new PortAllocator(config.AppPorts, config.ReleasePorts));
         services.AddSingleton(new PublicFetch(config.AddPrivateHosts));

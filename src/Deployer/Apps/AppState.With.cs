@@ -33,7 +33,7 @@ public sealed partial record AppState
 
     public AppState WithCurrentRelease(int? number) => this with { CurrentRelease = number };
 
-    public AppState WithStopped(bool stopped) => this with { Stopped = stopped };
+    public AppState WithStopped(bool stopped, string? why = null) => this with { Stopped = stopped, StoppedWhy = stopped ? why : null };
 
     public AppState WithScale(int scale) => this with { Scale = scale };
 

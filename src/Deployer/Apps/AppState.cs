@@ -33,6 +33,9 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
     /// <summary>Set by `stop`, cleared by `start`: a stopped app stays stopped across reboots.</summary>
     public bool Stopped { get; init; }
 
+    /// <summary>Why napd stopped the app itself (its writes took docker's disk below the floor); null when `stop` did.</summary>
+    public string? StoppedWhy { get; init; }
+
     public AppResources Resources { get; init; } = AppResources.None;
 
     /// <summary>Set by `certs:auto`: the certificate comes from ACME and renews itself; null otherwise.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Nap.Deployer.Docker;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Systemd;
@@ -6,56 +5,28 @@ using Nap.Deployer.Systemd;
 namespace Nap.Deployer.Builds;
 
 /// <summary>
-/// The free space a build must leave on the disk docker keeps its layers on (limits.buildDiskFreeMegabytes). Nothing
+/// The free space a build must leave on the disk docker keeps its layers on (limits.diskFreeMegabytes). Nothing
 /// in the engine bounds what a RUN step writes: overlay2 quotas need xfs with project quotas, BuildKit has no bound per
 /// build. So napd refuses to start a build on a disk already below the floor, and stops a running build's unit when the
-/// disk reaches it; BuildKit then drops the step's unfinished layer and the space comes back within a second (seen on
+/// disk reaches it; BuildKit then drops the step's unfinished layer and the space comes back within two seconds (seen on
 /// both host images, docker 20.10 and 26). The floor is the host's: any build writing when it is reached is stopped.
 /// </summary>
-public sealed class BuildDisk(NapdConfig settings, ISystemd systemd, ILogger<BuildDisk> logger)
+public sealed class BuildDisk(NapdConfig settings, ISystemd systemd, DataRoot dataRoot)
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The free bytes at a path, statvfs(3) unless given; null when it cannot be read (a data root napd's sandbox does not show).</summary>
-    public Func<string, long?> FreeBytes { get; init; } = Free;
+    /// <summary>The free bytes at a path (statvfs unless given); null when it cannot be read.</summary>
+    public Func<string, long?> FreeBytes { get; init; } = DataRoot.FreeBytes;
 
-    int Floor => settings.Limits.BuildDiskFreeMegabytes;
+    int Floor => settings.Limits.DiskFreeMegabytes;
 
-    /// <summary>docker's data root, asked once (it moves only when the engine restarts with another); null while unknown.</summary>
-    Task<string?>? _root;
-
-    /// <summary>
-    /// Where the engine keeps its layers, asked while the checkout runs; null when the floor is off or the engine will
-    /// not say. Not cancelled with the push that asked first: later builds share the answer.
-    /// </summary>
-    public Task<string?> RootAsync(IDocker docker)
-    {
-        if (Floor == 0)
-            return Task.FromResult<string?>(null);
-        var root = _root ??= AskRootAsync(docker);
-        // A failed ask is asked again by the next build.
-        if (root.IsCompleted && root.Result is null)
-            _root = null;
-        return root;
-    }
-
-    async Task<string?> AskRootAsync(IDocker docker)
-    {
-        try
-        {
-            return await docker.DataRootAsync(CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("docker's data root is unknown ({Error}): builds run without limits.buildDiskFreeMegabytes", e.Message);
-            return null;
-        }
-    }
+    /// <summary>Where the engine keeps its layers, asked while the checkout runs; null when the floor is off or the engine will not say.</summary>
+    public Task<string?> RootAsync() => Floor == 0 ? Task.FromResult<string?>(null) : dataRoot.PathAsync();
 
     /// <summary>Before the build unit starts: null when the disk has room, else the line that refuses.</summary>
     public string? Refusal(string? root) =>
         root is not null && Megabytes(root) is { } free && free < Floor
-            ? $"the build was not started: docker's disk ({root}) has {free} MB free, and a build must leave {Floor} MB ({TenantLimits.Name("buildDiskFreeMegabytes")}): free some space (docker system prune) or lower the limit"
+            ? $"the build was not started: docker's disk ({root}) has {free} MB free, and a build must leave {Floor} MB ({TenantLimits.Name("diskFreeMegabytes")}): free some space (docker system prune) or lower the limit"
             : null;
 
     /// <summary>Watches the disk until disposed, stopping <paramref name="unit"/> at the floor.</summary>
@@ -64,18 +35,6 @@ public sealed class BuildDisk(NapdConfig settings, ISystemd systemd, ILogger<Bui
     Task StopAsync(string unit) => systemd.StopAsync(unit, CancellationToken.None);
 
     long? Megabytes(string root) => FreeBytes(root) is { } bytes ? bytes >> 20 : null;
-
-    static long? Free(string path)
-    {
-        try
-        {
-            return new DriveInfo(path).AvailableFreeSpace;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null;
-        }
-    }
 
     public sealed class Watch : IAsyncDisposable
     {
@@ -96,7 +55,7 @@ public sealed class BuildDisk(NapdConfig settings, ISystemd systemd, ILogger<Bui
 
         /// <summary>Why a failed build failed, when the watch stopped it; null otherwise.</summary>
         public string? Explain() => Stopped is { } free
-            ? $"docker's disk ({root}) fell to {free} MB free while it ran, and a build must leave {disk.Floor} MB ({TenantLimits.Name("buildDiskFreeMegabytes")}): it was stopped and what it wrote removed"
+            ? $"docker's disk ({root}) fell to {free} MB free while it ran, and a build must leave {disk.Floor} MB ({TenantLimits.Name("diskFreeMegabytes")}): it was stopped and what it wrote removed"
             : null;
 
         async Task WatchAsync(string root, string unit, CancellationToken ct)

@@ -54,7 +54,7 @@ public sealed class Builder(
         // The journal and systemd are asked while git and UnitGen work: two processes fewer on the push's path.
         var installed = InstallAsync(app, number, revision, image, extract, ct);
         var start = log.PrepareAsync(ReleaseNames.BuildUnit(app.Name), ct);
-        var dataRoot = disk.RootAsync(docker);
+        var dataRoot = disk.RootAsync();
         await Task.WhenAll(installed, start, dataRoot);
         var (source, manifest, options) = await installed;
         await triggers.CheckAsync(source, ct);

@@ -156,6 +156,16 @@ public sealed partial class DockerEngine(DockerClient client) : IDocker, IDispos
     public async Task<string> DataRootAsync(CancellationToken ct) =>
         (await client.System.GetSystemInfoAsync(ct)).DockerRootDir;
 
+    public async Task<IReadOnlyDictionary<string, long>> WrittenByAppAsync(CancellationToken ct)
+    {
+        var running = await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Size = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["nap.app"] = true } },
+        }, ct);
+        return running.GroupBy(c => c.Labels["nap.app"]).ToDictionary(g => g.Key, g => g.Sum(c => c.SizeRw ?? 0));
+    }
+
     public async Task PushAsync(string image, RegistryLogin login, Action<string> line, CancellationToken ct)
     {
         var (repository, tag) = Split(image);

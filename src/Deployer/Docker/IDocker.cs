@@ -41,6 +41,12 @@ public interface IDocker
     Task<string> DataRootAsync(CancellationToken ct);
 
     /// <summary>
+    /// What each app's running containers have written into their own layers (SizeRw, summed by their nap.app label):
+    /// the engine walks each layer to count it, so this is for a disk under pressure, not every tick.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> WrittenByAppAsync(CancellationToken ct);
+
+    /// <summary>
     /// Pushes REGISTRY/REPO:TAG with <paramref name="login"/>, each progress line the engine ends a layer with
     /// ("Pushed", "Layer already exists", the digest) given to <paramref name="line"/>. Throws
     /// <see cref="DockerRegistryException"/> with the engine's message when it fails.

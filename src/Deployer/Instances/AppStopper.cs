@@ -10,7 +10,8 @@ public sealed class AppStopper(AppStateStore store, InstanceRunner instances, Re
     const int StopGraceSeconds = 10;
 
     /// <summary>Call with the app's lock held.</summary>
-    public async Task StopAsync(AppState app)
+    /// <param name="why">When napd stops the app itself: what `status` tells its owner.</param>
+    public async Task StopAsync(AppState app, string? why = null)
     {
         await retirements.SettledAsync(app.Name);
         // On a cluster the service stays, with no task: `start` runs a new release's, and that one's retirement removes it.
@@ -20,6 +21,6 @@ public sealed class AppStopper(AppStateStore store, InstanceRunner instances, Re
             foreach (var unit in InstanceRunner.UnitsOf(app.Name, current))
                 await instances.StopQuietlyAsync(unit);
         await instances.ApplyEnablementAsync();
-        await store.UpdateAsync(app.Name, a => a.WithStopped(true), CancellationToken.None);
+        await store.UpdateAsync(app.Name, a => a.WithStopped(true, why), CancellationToken.None);
     }
 }

@@ -14,6 +14,9 @@ public sealed record StatusReport(
 {
     /// <summary>production, or the environment's name (App is then the app's, not the slot's APP.ENV).</summary>
     public string Environment { get; init; } = "production";
+
+    /// <summary>Why napd stopped the app itself; absent when its owner did, or it runs.</summary>
+    public string? StoppedWhy { get; init; }
 }
 
 public sealed record PsReport(string App, int Scale, int? Release, bool Stopped, IReadOnlyList<InstanceLine> Instances)

@@ -24,6 +24,8 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         await context.Reply.DoneAsync(AppSlot.IsEnvironment(app.Name) ? $"{AppSlot.AppOf(app.Name)} ({report.Environment}): {report.State}" : $"{app.Name}: {report.State}");
         if (report.State == "failed" && app.Current is { } current && GaveUp(unit!) is { } restarts)
             await context.Reply.OutAsync($"systemd restarted release {current.Number} {restarts} times, then stopped: it crashed too often and hit its restart limit (see: logs {app.Name}; then: restart {app.Name})");
+        if (report.StoppedWhy is { } why)
+            await context.Reply.OutAsync($"stopped by napd: {why} (then: start {app.Name})");
         if (report.Release is { } n)
             await context.Reply.OutAsync($"release:  {n} ({report.Revision})");
         if (report.Url is { } url)
@@ -55,7 +57,7 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
             AppAddress.Url(config, app), AppAddress.Domains(config, app), [ReleaseNames.BuildUnit(app.Name), service],
             $"{serving.Count} of {app.Scale} tasks serve",
             failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
-            { Environment = AppSlot.EnvOf(app.Name) };
+            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.Stopped ? app.StoppedWhy : null };
     }
 
     /// <param name="unit">The current release's first instance as systemd has it; null when stopped or never deployed.</param>
@@ -75,6 +77,6 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         return new StatusReport(AppSlot.AppOf(app.Name), state, current?.Number, current?.Revision, AppAddress.Url(config, app),
             AppAddress.Domains(config, app), units, health,
             failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
-            { Environment = AppSlot.EnvOf(app.Name) };
+            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.Stopped ? app.StoppedWhy : null };
     }
 }

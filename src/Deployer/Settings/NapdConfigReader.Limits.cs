@@ -29,13 +29,13 @@ public static partial class NapdConfigReader
                 "buildTasks" => limits with { BuildTasks = Number(n, 64, 4_000_000, Bad) },
                 // The build unit holds buildx too (about 40 MB resident) besides the steps.
                 "buildMemoryMegabytes" => limits with { BuildMemoryMegabytes = MegabytesOrNone(n, 128, 16 << 20, Bad) },
-                "buildDiskFreeMegabytes" => limits with { BuildDiskFreeMegabytes = Number(n, 0, 100_000_000, Bad) },
+                "diskFreeMegabytes" => limits with { DiskFreeMegabytes = Number(n, 0, 100_000_000, Bad) },
                 "appJsonKilobytes" => limits with { AppJsonBytes = (long)Number(n, 1, 10_000, Bad) << 10 },
                 "stepsPerApp" => limits with { StepsPerApp = Number(n, 0, 1_000, Bad) },
                 "commandsPerStep" => limits with { CommandsPerStep = Number(n, 1, 1_000, Bad) },
                 "stepMinutes" => limits with { StepMinutes = Number(n, 1, 24 * 60, Bad) },
                 "healthCheckSeconds" => limits with { HealthCheckSeconds = Number(n, 1, 24 * 3600, Bad) },
-                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, memoryMegabytes, memoryMaxMegabytes, buildTasks, buildMemoryMegabytes, buildDiskFreeMegabytes, requestBodyMegabytes, appJsonKilobytes, stepsPerApp, commandsPerStep, stepMinutes, healthCheckSeconds)"),
+                _ => throw Bad("is not a limit napd knows (appsPerKey, checkoutFiles, checkoutMegabytes, pushMegabytes, dockerfileKilobytes, connectionsPerKey, logFollowersPerKey, pidsPerContainer, memoryMegabytes, memoryMaxMegabytes, buildTasks, buildMemoryMegabytes, diskFreeMegabytes, requestBodyMegabytes, appJsonKilobytes, stepsPerApp, commandsPerStep, stepMinutes, healthCheckSeconds)"),
             };
         }
         if (limits.MemoryMaxMegabytes != 0 && (limits.MemoryMegabytes == 0 || limits.MemoryMegabytes > limits.MemoryMaxMegabytes))

@@ -47,10 +47,10 @@ public sealed record TenantLimits
     public int BuildMemoryMegabytes { get; init; } = 4096;
 
     /// <summary>
-    /// The free space every build must leave on docker's disk, 0 for no floor: what a RUN step writes has no bound of
-    /// its own, so a build that brings the disk this low is stopped (see Builds/BuildDisk).
+    /// The free space nap keeps on docker's disk, 0 for no floor: what a RUN step or a running container writes has no
+    /// bound of its own, so a build is stopped at it (Builds/BuildDisk) and so is the app writing most (Instances/DiskPressure).
     /// </summary>
-    public int BuildDiskFreeMegabytes { get; init; } = 1024;
+    public int DiskFreeMegabytes { get; init; } = 1024;
 
     /// <summary>An HTTP request body nginx passes to an app unless `nginx:set APP client-max-body-size` raises it; larger gets 413.</summary>
     public int RequestBodyMegabytes { get; init; } = 64;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Nap.Deployer.Builds;
+using Nap.Deployer.Docker;
 using Nap.Deployer.Settings;
 using Nap.Deployer.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class BuildDiskSpecs(DockerFixture docker) : IClassFixture<DockerF
     readonly RecordingSystemd systemd = new();
 
     BuildDisk Disk(Func<string, long?> free, int floor = 1024) =>
-        new(new NapdConfig().WithLimits(new TenantLimits { BuildDiskFreeMegabytes = floor }), systemd, NullLogger<BuildDisk>.Instance) { FreeBytes = free };
+        new(new NapdConfig().WithLimits(new TenantLimits { DiskFreeMegabytes = floor }), systemd, new DataRoot(docker.Engine, NullLogger<DataRoot>.Instance)) { FreeBytes = free };
 
     /// <summary>Free space that falls by <paramref name="step"/> MB each time it is read, from <paramref name="first"/> MB.</summary>
     static Func<string, long?> Falling(long first, long step, List<string> reads)
@@ -44,7 +45,7 @@ public sealed class BuildDiskSpecs(DockerFixture docker) : IClassFixture<DockerF
     {
         var refusal = Disk(_ => 800 * Megabyte).Refusal(Root);
 
-        Assert.Equal("the build was not started: docker's disk (/var/lib/docker) has 800 MB free, and a build must leave 1024 MB (limits.buildDiskFreeMegabytes in /etc/nap/napd.json): free some space (docker system prune) or lower the limit", refusal);
+        Assert.Equal("the build was not started: docker's disk (/var/lib/docker) has 800 MB free, and a build must leave 1024 MB (limits.diskFreeMegabytes in /etc/nap/napd.json): free some space (docker system prune) or lower the limit", refusal);
     }
 
     [Theory]
@@ -62,7 +63,7 @@ public sealed class BuildDiskSpecs(DockerFixture docker) : IClassFixture<DockerF
         await using (var watch = disk.Start(Root, Unit))
         {
             Assert.True(await StoppedAsync());
-            Assert.Equal("docker's disk (/var/lib/docker) fell to 1000 MB free while it ran, and a build must leave 1024 MB (limits.buildDiskFreeMegabytes in /etc/nap/napd.json): it was stopped and what it wrote removed", watch.Explain());
+            Assert.Equal("docker's disk (/var/lib/docker) fell to 1000 MB free while it ran, and a build must leave 1024 MB (limits.diskFreeMegabytes in /etc/nap/napd.json): it was stopped and what it wrote removed", watch.Explain());
         }
         Assert.Equal([$"stop {Unit}"], systemd.Calls);
         Assert.All(reads, path => Assert.Equal(Root, path));
@@ -103,16 +104,16 @@ public sealed class BuildDiskSpecs(DockerFixture docker) : IClassFixture<DockerF
     [Fact]
     public async Task No_floor_asks_the_engine_nothing()
     {
-        Assert.Null(await Disk(_ => 0, floor: 0).RootAsync(docker.Engine));
+        Assert.Null(await Disk(_ => 0, floor: 0).RootAsync());
         Assert.Null(Disk(_ => 0, floor: 0).Refusal(Root));
     }
 
     [Fact]
     public async Task The_engine_names_its_data_root_and_the_free_space_is_read_there()
     {
-        var disk = new BuildDisk(new NapdConfig(), systemd, NullLogger<BuildDisk>.Instance);
+        var disk = new BuildDisk(new NapdConfig(), systemd, new DataRoot(docker.Engine, NullLogger<DataRoot>.Instance));
 
-        var root = await disk.RootAsync(docker.Engine);
+        var root = await disk.RootAsync();
 
         Assert.NotNull(root);
         Assert.True(Directory.Exists(root), root);

@@ -137,15 +137,15 @@ public sealed class NapdConfigSpecs : IDisposable
     [Fact]
     public void A_build_must_leave_a_gigabyte_of_docker_s_disk_unless_the_admin_says_otherwise()
     {
-        var limits = NapdConfigReader.Read(File("""{ "limits": { "buildDiskFreeMegabytes": 0 } }"""), () => "198.51.100.1").Limits;
+        var limits = NapdConfigReader.Read(File("""{ "limits": { "diskFreeMegabytes": 0 } }"""), () => "198.51.100.1").Limits;
 
-        Assert.Equal(1024, new TenantLimits().BuildDiskFreeMegabytes);
-        Assert.Equal(new TenantLimits { BuildDiskFreeMegabytes = 0 }, limits);
+        Assert.Equal(1024, new TenantLimits().DiskFreeMegabytes);
+        Assert.Equal(new TenantLimits { DiskFreeMegabytes = 0 }, limits);
     }
 
     [Theory]
     [InlineData("""{ "limits": { "buildTasks": 10 } }""", "'limits.buildTasks' must be a whole number from 64 to 4000000")]
-    [InlineData("""{ "limits": { "buildDiskFreeMegabytes": -1 } }""", "'limits.buildDiskFreeMegabytes' must be a whole number from 0 to 100000000")]
+    [InlineData("""{ "limits": { "diskFreeMegabytes": -1 } }""", "'limits.diskFreeMegabytes' must be a whole number from 0 to 100000000")]
     [InlineData("""{ "limits": { "buildMemoryMegabytes": 64 } }""", "'limits.buildMemoryMegabytes' must be 0 (none) or a whole number from 128 to 16777216")]
     public void A_build_limit_too_low_for_buildx_itself_stops_napd_with_its_range(string json, string message) =>
         Assert.EndsWith(message, ErrorOf(File(json)));
