@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Nap.Host.Tests;
 
 /// <summary>
-/// A second key's build that writes docker's disk down (napd.json's limits.buildDiskFreeMegabytes, set for each case
+/// A second key's build that writes docker's disk down (napd.json's limits.diskFreeMegabytes, set for each case
 /// from the host's free space, napd restarted; put back after). The host's /var/lib/docker is a volume on this
 /// machine's disk, shared with every other host of the run, so the floor sits gigabytes under what is free and the
 /// cases allow for the others' writes meanwhile.
@@ -13,7 +13,7 @@ namespace Nap.Host.Tests;
 [Trait(Debian13Pass.Trait, Debian13Pass.Included)]
 public sealed class HostileBuildDiskSpecs(NapHost host) : IAsyncLifetime
 {
-    const string Line = "and a build must leave {0} MB (limits.buildDiskFreeMegabytes in /etc/nap/napd.json)";
+    const string Line = "and a build must leave {0} MB (limits.diskFreeMegabytes in /etc/nap/napd.json)";
     const int Margin = 2500;
 
     string napdJson = "";
@@ -40,7 +40,7 @@ public sealed class HostileBuildDiskSpecs(NapHost host) : IAsyncLifetime
     async Task SetFloorAsync(long megabytes)
     {
         var json = JsonNode.Parse(napdJson)!.AsObject();
-        json["limits"] = new JsonObject { ["buildDiskFreeMegabytes"] = megabytes };
+        json["limits"] = new JsonObject { ["diskFreeMegabytes"] = megabytes };
         (await host.ExecWithInput(json.ToJsonString(), "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("the floor in napd.json");
         await host.RestartNapdAsync();
     }
