@@ -9,9 +9,9 @@ namespace Nap.Deployer.Instances;
 
 /// <summary>
 /// Keeps limits.diskFreeMegabytes on docker's disk while apps run, as kubelet's eviction keeps a node's: what a running
-/// container writes (its own layer, its volumes) has no bound docker can set on ext4. Twice a second napd reads the
-/// free space (statvfs); below the floor it measures each app's writes twice, half a second apart, and stops the app whose
-/// writes grew most, as `stop APP` does: `--rm` takes its containers' layers with them, and it stays stopped, saying
+/// container writes (its own layer, its volumes) has no bound docker can set on ext4. Four times a second napd reads
+/// the free space (statvfs); below the floor it measures each app's writes twice, a quarter second apart, and stops
+/// the app whose writes grew most, as `stop APP` does: `--rm` takes its containers' layers with them, and it stays stopped, saying
 /// why, until its owner runs `start`. An app that is not writing is never stopped: a disk filled by what does not
 /// grow (images, a database at rest) is the admin's to free, and napd says so in its journal.
 /// </summary>
@@ -19,12 +19,15 @@ public sealed partial class DiskPressure(
     NapdConfig settings, DataRoot dataRoot, IDocker docker, NapPaths paths, AppStateStore store, AppLocks locks, AppStopper stopper,
     TimeProvider clock, ILogger<DiskPressure> log) : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>What a writer must add in the window to be the one stopped (2 MB a second): less is a log line, not a runaway.</summary>
+    /// <summary>What a writer must add in the window to be the one stopped (4 MB a second): less is a log line, not a runaway.</summary>
     const long LeastGrowth = 1 << 20;
 
-    static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How far the disk must fall after a measurement before the next: a disk that holds still has no writer to find.</summary>
+    const long FallMegabytes = 64;
 
     /// <summary>The free bytes at a path (statvfs unless given); null when it cannot be read.</summary>
     public Func<string, long?> FreeBytes { get; init; } = DataRoot.FreeBytes;
@@ -34,8 +37,11 @@ public sealed partial class DiskPressure(
 
     int Floor => settings.Limits.DiskFreeMegabytes;
 
-    /// <summary>False while the disk stays below the floor with no writer found: the journal hears of it once.</summary>
-    bool _calm = true;
+    /// <summary>
+    /// The free megabytes when the disk, under the floor, was last measured; null above it. The engine walks every
+    /// layer to count it, so a disk that stays under the floor without falling is not measured again and again.
+    /// </summary>
+    long? _measuredAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,23 +66,29 @@ public sealed partial class DiskPressure(
     {
         if (await dataRoot.PathAsync() is not { } root || FreeBytes(root) is not { } bytes || bytes >> 20 >= Floor)
         {
-            _calm = true;
+            _measuredAt = null;
             return null;
         }
         var free = bytes >> 20;
+        if (_measuredAt is { } at && free > at - FallMegabytes)
+            return null;
         var before = await WrittenAsync(ct);
         await Task.Delay(Window, clock, ct);
         var after = await WrittenAsync(ct);
         var (app, growth) = after.Select(a => (a.Key, Growth: a.Value - before.GetValueOrDefault(a.Key))).DefaultIfEmpty().MaxBy(a => a.Growth);
         if (app is null || growth < LeastGrowth)
         {
-            if (_calm)
+            if (_measuredAt is null)
                 LogNoWriter(root, free, Floor);
-            _calm = false;
+            _measuredAt = free;
             return null;
         }
         var why = $"docker's disk ({root}) fell to {free} MB free while its containers wrote {(long)((growth >> 20) / Window.TotalSeconds)} MB a second ({after[app] >> 20} MB in all), and nap keeps {Floor} MB free ({TenantLimits.Name("diskFreeMegabytes")})";
-        return await StopAsync(app, why, ct) ? app : null;
+        if (!await StopAsync(app, why, ct))
+            return null;
+        // Only a further fall measures again: another app is stopped only if it writes too.
+        _measuredAt = free;
+        return app;
     }
 
     async Task<bool> StopAsync(string name, string why, CancellationToken ct)

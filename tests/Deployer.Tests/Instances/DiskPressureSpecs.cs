@@ -33,13 +33,16 @@ public sealed class DiskPressureSpecs : IAsyncLifetime
     public async Task DisposeAsync() => await napd.DisposeAsync();
 
     /// <summary>The disk at <paramref name="freeMegabytes"/>; the apps' layers as each read of them gives, the last one repeated.</summary>
-    DiskPressure Pressure(long freeMegabytes, List<Dictionary<string, long>> reads, params Dictionary<string, long>[] layers)
+    DiskPressure Pressure(long freeMegabytes, List<Dictionary<string, long>> reads, params Dictionary<string, long>[] layers) =>
+        Pressure(() => freeMegabytes, reads, layers);
+
+    DiskPressure Pressure(Func<long> freeMegabytes, List<Dictionary<string, long>> reads, params Dictionary<string, long>[] layers)
     {
         var next = 0;
         return new DiskPressure(napd.Config, napd.Get<DataRoot>(), napd.Get<IDocker>(), napd.Paths, napd.Get<AppStateStore>(), napd.Get<AppLocks>(),
             napd.Get<AppStopper>(), TimeProvider.System, NullLogger<DiskPressure>.Instance)
         {
-            FreeBytes = _ => freeMegabytes * Megabyte,
+            FreeBytes = _ => freeMegabytes() * Megabyte,
             Layers = _ =>
             {
                 var read = layers[Math.Min(next++, layers.Length - 1)];
@@ -60,7 +63,7 @@ public sealed class DiskPressureSpecs : IAsyncLifetime
         var stopped = await pressure.CheckAsync(default);
 
         var root = await napd.Get<DataRoot>().PathAsync();
-        var why = $"docker's disk ({root}) fell to 500 MB free while its containers wrote 400 MB a second (210 MB in all), and nap keeps 1024 MB free (limits.diskFreeMegabytes in /etc/nap/napd.json)";
+        var why = $"docker's disk ({root}) fell to 500 MB free while its containers wrote 800 MB a second (210 MB in all), and nap keeps 1024 MB free (limits.diskFreeMegabytes in /etc/nap/napd.json)";
         Assert.Equal("blog", stopped);
         Assert.Equal((true, why), ((await AppAsync("blog"))!.Stopped, (await AppAsync("blog"))!.StoppedWhy));
         Assert.False((await AppAsync("shop"))!.Stopped);
@@ -82,6 +85,25 @@ public sealed class DiskPressureSpecs : IAsyncLifetime
         Assert.Equal(2, reads.Count);
         Assert.False((await AppAsync("shop"))!.Stopped);
         Assert.DoesNotContain(systemd.Calls, c => c.StartsWith("stop ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_disk_that_holds_still_under_the_floor_is_measured_again_only_once_it_falls_further()
+    {
+        var reads = new List<Dictionary<string, long>>();
+        long free = 500;
+        var pressure = Pressure(() => free, reads, new Dictionary<string, long> { ["shop"] = 50_000 });
+
+        await pressure.CheckAsync(default);
+        await pressure.CheckAsync(default);
+        free = 440;
+        await pressure.CheckAsync(default);
+        var heldStill = reads.Count;
+        free = 430;
+        await pressure.CheckAsync(default);
+
+        Assert.Equal(2, heldStill);
+        Assert.Equal(4, reads.Count);
     }
 
     [Fact]
