@@ -8,7 +8,7 @@ namespace Nap.Deployer.Tests.Builds;
 
 /// <summary>
 /// The floor a build must leave on docker's disk, with the disk's free space given: the host specs
-/// (HostileBuildDiskSpecs) fill a real one.
+/// (HostileDiskFloorSpecs) fill a real one.
 /// </summary>
 public sealed class BuildDiskSpecs(DockerFixture docker) : IClassFixture<DockerFixture>
 {

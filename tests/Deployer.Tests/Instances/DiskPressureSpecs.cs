@@ -9,7 +9,7 @@ using Nap.Deployer.Tests.Support;
 namespace Nap.Deployer.Tests.Instances;
 
 /// <summary>
-/// Two tenants' running apps, docker's disk and the apps' writes given: the host specs (HostileDiskPressureSpecs)
+/// Two tenants' running apps, docker's disk and the apps' writes given: the host specs (HostileDiskFloorSpecs)
 /// fill a real disk from a real container.
 /// </summary>
 public sealed class DiskPressureSpecs : IAsyncLifetime
