@@ -23,6 +23,9 @@ public sealed record PsReport(string App, int Scale, int? Release, bool Stopped,
 {
     public string Environment { get; init; } = "production";
 
+    /// <summary>Why napd stopped the app itself; absent when its owner did, or it runs.</summary>
+    public string? StoppedWhy { get; init; }
+
     /// <summary>On a cluster: the release's service and its tasks (Instances is then empty); absent on a single host.</summary>
     public string? Service { get; init; }
 

@@ -22,11 +22,11 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd, ServiceRunner service
         var lines = new List<InstanceLine>();
         foreach (var instance in recorded)
             lines.Add(new InstanceLine(instance.Index, instance.Unit, instance.Port, (await systemd.StateAsync(instance.Unit, ct)).ActiveState));
-        var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, lines) { Environment = AppSlot.EnvOf(app.Name) };
+        var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, lines) { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = StoppedWhy(app) };
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
         var what = app.CurrentRelease is { } n ? $"release {n}" : "no release yet";
-        await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, {what}{(app.Stopped ? ", stopped" : "")}");
+        await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, {what}{Stopped(app)}");
         foreach (var line in lines)
             await context.Reply.OutAsync($"{line.Unit,-32} 127.0.0.1:{line.Port,-6} {line.State}");
         return 0;
@@ -37,14 +37,19 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd, ServiceRunner service
         var places = await services.PlacesAsync(service, ct);
         var tasks = places.Select(p => new TaskLine(p.Slot, p.Node, p.Address, p.Port, p.State, p.Error)).ToArray();
         var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, [])
-            { Environment = AppSlot.EnvOf(app.Name), Service = service, Tasks = tasks };
+            { Environment = AppSlot.EnvOf(app.Name), Service = service, Tasks = tasks, StoppedWhy = StoppedWhy(app) };
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
-        await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, release {app.CurrentRelease} as service {service}{(app.Stopped ? ", stopped" : "")}");
+        await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, release {app.CurrentRelease} as service {service}{Stopped(app)}");
         foreach (var task in tasks)
             await context.Reply.OutAsync($"task {task.Slot,-3} {task.Node,-20} {task.Address}:{task.Port,-6} {task.State}{(task.Error is { } e ? $" ({Untrusted.Printable(e)})" : "")}");
         return 0;
     }
+
+    static string? StoppedWhy(AppState app) => app.Stopped ? app.StoppedWhy : null;
+
+    static string Stopped(AppState app) =>
+        !app.Stopped ? "" : app.StoppedWhy is null ? ", stopped" : $", stopped by napd: {app.StoppedWhy}";
 
     static string Label(string slot) => AppSlot.IsEnvironment(slot) ? $"{AppSlot.AppOf(slot)} ({AppSlot.EnvOf(slot)})" : slot;
 }

@@ -71,7 +71,10 @@ public sealed class DiskPressureSpecs : IAsyncLifetime
         Assert.DoesNotContain(systemd.Calls, c => c.Contains("shop", StringComparison.Ordinal));
         var status = await napd.SendAsync(Keys.Bob, "status", "blog");
         Assert.Contains($"stopped by napd: {why} (then: start blog)", status.Out);
-        Assert.Contains($"\"stoppedWhy\":\"{why.Replace("'", "\\u0027", StringComparison.Ordinal)}\"", (await napd.SendAsync(Keys.Bob, "status", "blog", "--json")).Out);
+        var json = $"\"stoppedWhy\":\"{why.Replace("'", "\\u0027", StringComparison.Ordinal)}\"";
+        Assert.Contains(json, (await napd.SendAsync(Keys.Bob, "status", "blog", "--json")).Out);
+        Assert.Contains($"blog: scale 1, release 1, stopped by napd: {why}", (await napd.SendAsync(Keys.Bob, "ps", "blog")).Out);
+        Assert.Contains(json, (await napd.SendAsync(Keys.Bob, "ps", "blog", "--json")).Out);
     }
 
     [Fact]
