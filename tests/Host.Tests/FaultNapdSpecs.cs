@@ -47,9 +47,10 @@ public sealed partial class FaultNapdSpecs(FaultHostFixture fixture) : IClassFix
         }
 
         // napd notices the hang-up, stops the build unit, then records the release as cancelled; git stores nothing.
-        await host.WaitForAsync("! systemctl is-active -q nap-fgone-build.service", "the build to stop", TimeSpan.FromSeconds(30));
+        // A oneshot unit is "activating" while it builds, so only inactive or failed says the stop job has ended.
+        await host.WaitForAsync("systemctl is-active nap-fgone-build.service | grep -qxE 'inactive|failed'", "the build to stop");
         var releases = await host.Ssh("releases fgone");
-        for (var until = DateTime.UtcNow.AddSeconds(10); !releases.Output.Contains("Cancelled", StringComparison.Ordinal) && DateTime.UtcNow < until; releases = await host.Ssh("releases fgone"))
+        for (var until = DateTime.UtcNow.AddSeconds(30); !releases.Output.Contains("Cancelled", StringComparison.Ordinal) && DateTime.UtcNow < until; releases = await host.Ssh("releases fgone"))
             await Task.Delay(200);
         Assert.Contains("Cancelled", releases.Output);
         Assert.Equal(refs, await host.RefsAsync("fgone"));
