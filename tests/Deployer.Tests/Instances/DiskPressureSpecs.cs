@@ -75,6 +75,14 @@ public sealed class DiskPressureSpecs : IAsyncLifetime
         Assert.Contains(json, (await napd.SendAsync(Keys.Bob, "status", "blog", "--json")).Out);
         Assert.Contains($"blog: scale 1, release 1, stopped by napd: {why}", (await napd.SendAsync(Keys.Bob, "ps", "blog")).Out);
         Assert.Contains(json, (await napd.SendAsync(Keys.Bob, "ps", "blog", "--json")).Out);
+        // The other tenant learns nothing of it, nor of the host's disk.
+        foreach (var verb in new[] { "ps", "status" })
+        {
+            var stranger = await napd.SendAsync(Keys.Alice, verb, "blog", "--json");
+            Assert.Equal(1, stranger.Code);
+            Assert.StartsWith("blog: no such app for key alice (", stranger.Err);
+            Assert.DoesNotContain("fell to", stranger.Out + stranger.Err, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
