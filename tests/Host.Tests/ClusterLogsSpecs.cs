@@ -111,12 +111,13 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster) : IAsyncLifeti
         var before = Line("clog-follow", worker, "before-following");
         await LogsUntilAsync("logs clog-follow", before);
         var lines = new ConcurrentQueue<string>();
+        // Killed on hang-up, not interrupted: see OperateSpecs' follower (SIGINT may be ignored in a background run).
         using var hangUp = new CancellationTokenSource();
         var ssh = Cli.Wrap("ssh")
             .WithArguments([.. host.SshOptions(host.TestKey), $"nap@{host.Ip}", "logs clog-follow -f"])
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Enqueue))
-            .ExecuteAsync(CancellationToken.None, hangUp.Token);
+            .ExecuteAsync(hangUp.Token);
         await UntilAsync(() => lines.Contains(before));
 
         // Written after the follower's backlog was read, so it comes through the followed stream, which goes on from
@@ -158,7 +159,7 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster) : IAsyncLifeti
                     .WithArguments([.. host.SshOptions(host.TestKey), $"nap@{host.Ip}", "logs clog-limit -f"])
                     .WithValidation(CommandResultValidation.None)
                     .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Enqueue))
-                    .ExecuteAsync(CancellationToken.None, hangUp.Token)));
+                    .ExecuteAsync(hangUp.Token)));
             }
             for (var until = DateTime.UtcNow + Within; followers.Any(f => !f.Lines.Contains(backlog)) && DateTime.UtcNow < until;)
                 await Task.Delay(250);
@@ -198,7 +199,7 @@ public sealed partial class ClusterLogsSpecs(ClusterHost cluster) : IAsyncLifeti
                     .WithValidation(CommandResultValidation.None)
                     .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Enqueue))
                     .WithStandardErrorPipe(PipeTarget.ToDelegate(errors.Enqueue))
-                    .ExecuteAsync(CancellationToken.None, hangUp.Token);
+                    .ExecuteAsync(hangUp.Token);
                 while (!lines.Contains(line) && !ssh.Task.IsCompleted && DateTime.UtcNow < until)
                     await Task.Delay(100);
                 if (lines.Contains(line))

@@ -174,12 +174,14 @@ public sealed partial class OperateSpecs(NapHost host)
         var (app, url, release) = await PushEnvAppAsync("follow1");
         using var _ = app;
         var lines = new ConcurrentQueue<string>();
+        // The hang-up kills ssh: an interrupt (CliWrap's graceful cancellation) is lost on a suite started in the
+        // background by a shell without job control, which leaves SIGINT ignored in every child (POSIX).
         using var hangUp = new CancellationTokenSource();
         var ssh = Cli.Wrap("ssh")
             .WithArguments([.. host.SshOptions(host.TestKey), $"nap@{host.Ip}", "logs follow1 -f"])
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Enqueue))
-            .ExecuteAsync(CancellationToken.None, hangUp.Token);
+            .ExecuteAsync(hangUp.Token);
         var following = $"--unit nap-follow1@{release}.service";
 
         // Connected once napd's journalctl follows the release; only then can a line be "new".
