@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Nap.Deployer.Apps;
 
 /// <summary>
@@ -35,6 +37,10 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
 
     /// <summary>Why napd stopped the app itself (its writes took docker's disk below the floor); null when `stop` did.</summary>
     public string? StoppedWhy { get; init; }
+
+    /// <summary>What `ps` and `status` tell the owner: why napd stopped the app, only while it is stopped.</summary>
+    [JsonIgnore]
+    public string? StoppedByNapd => Stopped ? StoppedWhy : null;
 
     public AppResources Resources { get; init; } = AppResources.None;
 
