@@ -144,6 +144,9 @@ public static partial class FaultHost
     /// <summary>systemctl restart napd (it reads napd.json and the mount table at its start); waits until its socket is back.</summary>
     public static async Task RestartNapdAsync(this NapHost host)
     {
+        // systemd refuses a sixth start within 10 s (its default start limit, meant for crash loops), and specs that
+        // set napd.json for each case restart it that often on a quick machine: the count starts again here.
+        (await host.Exec("systemctl", "reset-failed", "napd")).EnsureSuccess("systemctl reset-failed napd");
         (await host.Exec("systemctl", "restart", "napd")).EnsureSuccess("systemctl restart napd");
         await host.WaitForAsync("systemctl is-active -q napd && test -S /run/nap/napd.sock", "napd after its restart");
     }

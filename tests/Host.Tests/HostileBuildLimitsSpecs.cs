@@ -4,44 +4,55 @@ namespace Nap.Host.Tests;
 
 /// <summary>
 /// A second key's build that forks or allocates past the build limits (napd.json's limits.buildTasks and
-/// buildMemoryMegabytes, set low for this class, napd restarted; put back after). On Debian 13 (docker 26) BuildKit
+/// buildMemoryMegabytes, set low once for this class, napd restarted; put back after). On Debian 13 (docker 26) BuildKit
 /// runs the RUN steps under the build unit, which holds them: the push is refused with the limit's line and the first
 /// tenant's app keeps serving. docker 20.10 (Debian 12) runs them outside the unit: the known gap, asserted as such.
 /// </summary>
 [Collection(NapHostCollection.Name)]
 [Trait(Debian13Pass.Trait, Debian13Pass.Included)]
-public sealed class HostileBuildLimitsSpecs(NapHost host) : IAsyncLifetime
+public sealed class HostileBuildLimitsSpecs(NapHost host, HostileBuildLimitsSpecs.LowLimits limits) : IClassFixture<HostileBuildLimitsSpecs.LowLimits>, IAsyncLifetime
 {
     const string Head = "FROM local/busybox:latest\n";
     const string Tail = "COPY www /www\nEXPOSE 8080\nCMD [\"/bin/httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n";
 
     static bool StepsInTheUnit => RepoLayout.HostDistro == "trixie";
 
-    string napdJson = "";
     BuildReachHost reach = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => reach = await limits.SetAsync(host);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The low limits, set on the first case's start and put back once the class is done (xunit makes one per class).</summary>
+    public sealed class LowLimits : IAsyncLifetime
     {
-        reach = await BuildReachHost.OfAsync(host);
-        napdJson = (await host.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
-        var low = JsonNode.Parse(napdJson)!.AsObject();
-        low["limits"] = new JsonObject { ["buildTasks"] = 64, ["buildMemoryMegabytes"] = 160 };
-        try
+        NapHost? host;
+        string napdJson = "";
+        Task<BuildReachHost>? set;
+
+        public Task<BuildReachHost> SetAsync(NapHost on) => set ??= SetOnceAsync(on);
+
+        async Task<BuildReachHost> SetOnceAsync(NapHost on)
         {
-            (await host.ExecWithInput(low.ToJsonString(), "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("build limits in napd.json");
+            var reach = await BuildReachHost.OfAsync(on);
+            napdJson = (await on.Exec("cat", "/etc/nap/napd.json")).EnsureSuccess("napd.json").Stdout;
+            host = on;
+            var low = JsonNode.Parse(napdJson)!.AsObject();
+            low["limits"] = new JsonObject { ["buildTasks"] = 64, ["buildMemoryMegabytes"] = 160 };
+            (await on.ExecWithInput(low.ToJsonString(), "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("build limits in napd.json");
+            await on.RestartNapdAsync();
+            return reach;
+        }
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            if (host is null)
+                return;
+            (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
             await host.RestartNapdAsync();
         }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        (await host.ExecWithInput(napdJson, "sh", "-c", "cat > /etc/nap/napd.json")).EnsureSuccess("napd.json back");
-        await host.RestartNapdAsync();
     }
 
     /// <summary>Each case pushes a history of its own, so each to an app of its own.</summary>
