@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Nap.Deployer.Apps;
 
 /// <summary>
@@ -35,12 +33,11 @@ public sealed partial record AppState(string Name, string Owner, DateTimeOffset 
     /// <summary>Set by `stop`, cleared by `start`: a stopped app stays stopped across reboots.</summary>
     public bool Stopped { get; init; }
 
-    /// <summary>Why napd stopped the app itself (its writes took docker's disk below the floor); null when `stop` did.</summary>
+    /// <summary>
+    /// Why napd stopped the app itself (its writes took docker's disk below the floor); null when `stop` did, and
+    /// whenever the app is not stopped (<see cref="WithStopped"/>, the one writer of both, clears it).
+    /// </summary>
     public string? StoppedWhy { get; init; }
-
-    /// <summary>What `ps` and `status` tell the owner: why napd stopped the app, only while it is stopped.</summary>
-    [JsonIgnore]
-    public string? StoppedByNapd => Stopped ? StoppedWhy : null;
 
     public AppResources Resources { get; init; } = AppResources.None;
 

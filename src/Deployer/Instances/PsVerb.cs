@@ -22,7 +22,7 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd, ServiceRunner service
         var lines = new List<InstanceLine>();
         foreach (var instance in recorded)
             lines.Add(new InstanceLine(instance.Index, instance.Unit, instance.Port, (await systemd.StateAsync(instance.Unit, ct)).ActiveState));
-        var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, lines) { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedByNapd };
+        var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, lines) { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedWhy };
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
         var what = app.CurrentRelease is { } n ? $"release {n}" : "no release yet";
@@ -37,7 +37,7 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd, ServiceRunner service
         var places = await services.PlacesAsync(service, ct);
         var tasks = places.Select(p => new TaskLine(p.Slot, p.Node, p.Address, p.Port, p.State, p.Error)).ToArray();
         var report = new PsReport(AppSlot.AppOf(app.Name), app.Scale, app.CurrentRelease, app.Stopped, [])
-            { Environment = AppSlot.EnvOf(app.Name), Service = service, Tasks = tasks, StoppedWhy = app.StoppedByNapd };
+            { Environment = AppSlot.EnvOf(app.Name), Service = service, Tasks = tasks, StoppedWhy = app.StoppedWhy };
         if (context.Json)
             return await context.Reply.JsonAsync(report, InstancesJson.Default.PsReport);
         await context.Reply.DoneAsync($"{Label(app.Name)}: scale {app.Scale}, release {app.CurrentRelease} as service {service}{Stopped(app)}");
@@ -47,7 +47,7 @@ public sealed class PsVerb(AppDoor door, ISystemd systemd, ServiceRunner service
     }
 
     static string Stopped(AppState app) =>
-        !app.Stopped ? "" : app.StoppedByNapd is { } why ? $", stopped by napd: {why}" : ", stopped";
+        !app.Stopped ? "" : app.StoppedWhy is { } why ? $", stopped by napd: {why}" : ", stopped";
 
     static string Label(string slot) => AppSlot.IsEnvironment(slot) ? $"{AppSlot.AppOf(slot)} ({AppSlot.EnvOf(slot)})" : slot;
 }

@@ -57,7 +57,7 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
             AppAddress.Url(config, app), AppAddress.Domains(config, app), [ReleaseNames.BuildUnit(app.Name), service],
             $"{serving.Count} of {app.Scale} tasks serve",
             failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
-            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedByNapd };
+            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedWhy };
     }
 
     /// <param name="unit">The current release's first instance as systemd has it; null when stopped or never deployed.</param>
@@ -77,6 +77,6 @@ public sealed class StatusVerb(AppDoor door, NapdConfig config, ISystemd systemd
         return new StatusReport(AppSlot.AppOf(app.Name), state, current?.Number, current?.Revision, AppAddress.Url(config, app),
             AppAddress.Domains(config, app), units, health,
             failed is null ? null : $"release {failed.Number} ({ReleaseNames.Short(failed.Revision)}) {failed.Result}: {failed.Detail}")
-            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedByNapd };
+            { Environment = AppSlot.EnvOf(app.Name), StoppedWhy = app.StoppedWhy };
     }
 }
